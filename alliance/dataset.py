@@ -1,0 +1,108 @@
+"""The data the app shows: validated tables, falling back to the last valid copy of a broken one."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from alliance.loader import Parsed, parse_csv
+from alliance.problems import Problem
+from alliance.schema import TABLES, TABLES_BY_NAME
+from alliance.validate import Report, check_folder, check_parsed
+
+STATE_DIR_VARIABLE = "ALLIANCE_STATE_DIR"
+IDENTITY_FILE = "alliance.toml"
+
+
+@dataclass
+class Dataset:
+    """Typed tables ready to show, with the report that explains what was held back."""
+
+    tables: dict[str, pd.DataFrame]
+    report: Report
+    identity: dict[str, object] = field(default_factory=dict)
+    # Tables with errors now, and what is shown instead: "last valid copy" or "valid rows".
+    fallbacks: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.report.problems
+
+    def errors_in(self, name: str) -> int:
+        return self.report.results[name].errors
+
+
+def state_dir(folder: Path, environ: dict[str, str] | None = None) -> Path:
+    """Where the last valid copy of each table is kept: one subfolder per data folder."""
+    env = os.environ if environ is None else environ
+    base = Path(env.get(STATE_DIR_VARIABLE) or Path.home() / ".cache" / "alliance-atlas")
+    key = hashlib.blake2b(str(folder.resolve()).encode(), digest_size=8).hexdigest()
+    return base / key
+
+
+def read_identity(folder: Path) -> dict[str, object]:
+    """The alliance's name, description, colours and reported figures, from alliance.toml."""
+    path = folder / IDENTITY_FILE
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def load_dataset(folder: Path, keep_dir: Path | None = None) -> Dataset:
+    """Validate the folder; serve each table that has errors from its last valid copy."""
+    keep_dir = keep_dir or state_dir(folder)
+    report = check_folder(folder)
+    tables: dict[str, pd.DataFrame] = {}
+    fallbacks: dict[str, str] = {}
+    for name, result in report.results.items():
+        if result.errors == 0:
+            tables[name] = result.typed
+            _remember(keep_dir, name, folder / result.table.file_name)
+            continue
+        kept = _recall(keep_dir, name)
+        if kept is not None:
+            tables[name] = kept
+            fallbacks[name] = "last_valid"
+        else:
+            tables[name] = result.typed
+            fallbacks[name] = "valid_rows"
+    return Dataset(tables, report, read_identity(folder), fallbacks)
+
+
+def _remember(keep_dir: Path, name: str, path: Path) -> None:
+    """Keep a copy of a table that just passed validation (atomically; best effort)."""
+    try:
+        data = path.read_bytes()
+        target = keep_dir / TABLES_BY_NAME[name].file_name
+        if target.is_file() and target.read_bytes() == data:
+            return
+        keep_dir.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(".tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except OSError:
+        return  # a read-only disk only costs the fallback, never the page
+
+
+def _recall(keep_dir: Path, name: str) -> pd.DataFrame | None:
+    path = keep_dir / TABLES_BY_NAME[name].file_name
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    table = TABLES_BY_NAME[name]
+    parsed: Parsed = parse_csv(data, table)
+    result = check_parsed({name: parsed}).results[name]
+    if result.errors and not len(result.typed):
+        return None
+    return result.typed
+
+
+TABLE_NAMES = tuple(t.name for t in TABLES)

@@ -1,0 +1,263 @@
+"""Every user-facing sentence, in English and French, and locale-aware number and date formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LANGUAGES = ("en", "fr")
+DEFAULT_LANGUAGE = "en"
+
+EXCEL_UTF8 = {
+    "en": "In Excel choose File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'.",
+    "fr": "Dans Excel, choisissez Fichier > Enregistrer sous > « CSV UTF-8 (délimité par des "
+          "virgules) (*.csv) ».",
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # Problems found in the data. Parameters: column, value and the problem's own.
+    "problem.file_missing": {
+        "en": "The file is missing from the data folder {folder}.",
+        "fr": "Le fichier est absent du dossier de données {folder}.",
+    },
+    "problem.file_unreadable": {
+        "en": "The file cannot be read: {reason}.",
+        "fr": "Le fichier ne peut pas être lu : {reason}.",
+    },
+    "problem.encoding": {
+        "en": "The file is not UTF-8 (byte {value} on this line). " + EXCEL_UTF8["en"],
+        "fr": "Le fichier n'est pas en UTF-8 (octet {value} sur cette ligne). " + EXCEL_UTF8["fr"],
+    },
+    "problem.utf16": {
+        "en": "The file is saved as UTF-16 ('Unicode text'), not as CSV. " + EXCEL_UTF8["en"],
+        "fr": "Le fichier est enregistré en UTF-16 (« Texte Unicode »), pas en CSV. "
+              + EXCEL_UTF8["fr"],
+    },
+    "problem.empty_file": {
+        "en": "The file is empty: it needs a header line with the column names, then one "
+              "line per row.",
+        "fr": "Le fichier est vide : il faut une ligne d'en-tête avec les noms de colonnes, "
+              "puis une ligne par enregistrement.",
+    },
+    "problem.header_only": {
+        "en": "The file has column names but no rows.",
+        "fr": "Le fichier contient les noms de colonnes mais aucune ligne.",
+    },
+    "problem.no_header": {
+        "en": "The first line does not name any expected column; it should be the header: "
+              "{expected}.",
+        "fr": "La première ligne ne nomme aucune colonne attendue ; ce doit être l'en-tête : "
+              "{expected}.",
+    },
+    "problem.unclosed_quote": {
+        "en": "A quotation mark opened here is never closed, so the rest of the file cannot "
+              "be read. Close it or remove it.",
+        "fr": "Un guillemet ouvert ici n'est jamais fermé, le reste du fichier ne peut donc "
+              "pas être lu. Fermez-le ou supprimez-le.",
+    },
+    "problem.missing_column": {
+        "en": "Required column '{column}' is missing from the header.",
+        "fr": "La colonne obligatoire « {column} » manque dans l'en-tête.",
+    },
+    "problem.unknown_column": {
+        "en": "Column '{column}' is not one of this table's columns ({expected}).",
+        "fr": "La colonne « {column} » ne fait pas partie de cette table ({expected}).",
+    },
+    "problem.unknown_column_guess": {
+        "en": "Column '{column}' is not one of this table's columns; did you mean '{guess}'?",
+        "fr": "La colonne « {column} » ne fait pas partie de cette table ; vouliez-vous dire "
+              "« {guess} » ?",
+    },
+    "problem.duplicate_column": {
+        "en": "Column '{column}' appears twice in the header.",
+        "fr": "La colonne « {column} » apparaît deux fois dans l'en-tête.",
+    },
+    "problem.too_many_fields": {
+        "en": "This line has {found} cells where the header has {expected}: a delimiter "
+              "too many, or a cell with a comma that needs quotation marks. The row was "
+              "not loaded.",
+        "fr": "Cette ligne a {found} cellules alors que l'en-tête en a {expected} : un "
+              "séparateur en trop, ou une cellule contenant une virgule à mettre entre "
+              "guillemets. La ligne n'a pas été chargée.",
+    },
+    "problem.too_few_fields": {
+        "en": "This line has {found} cells where the header has {expected}. The row was "
+              "not loaded.",
+        "fr": "Cette ligne a {found} cellules alors que l'en-tête en a {expected}. La ligne "
+              "n'a pas été chargée.",
+    },
+    "problem.blank_line": {
+        "en": "Blank line, ignored.",
+        "fr": "Ligne vide, ignorée.",
+    },
+    "problem.empty_row": {
+        "en": "Every cell of this row is empty; the row is ignored.",
+        "fr": "Toutes les cellules de cette ligne sont vides ; la ligne est ignorée.",
+    },
+    "problem.required": {
+        "en": "'{column}' is required and is empty.",
+        "fr": "« {column} » est obligatoire et il est vide.",
+    },
+    "problem.whitespace": {
+        "en": "'{value}' has spaces at its start or end; they are kept as typed.",
+        "fr": "« {value} » commence ou finit par des espaces ; elles sont gardées telles quelles.",
+    },
+    "problem.type_integer": {
+        "en": "'{value}' is not a whole number; write digits only, with no spaces or "
+              "thousands separators (e.g. {example}).",
+        "fr": "« {value} » n'est pas un nombre entier ; écrivez uniquement des chiffres, sans "
+              "espace ni séparateur de milliers (ex. {example}).",
+    },
+    "problem.type_decimal": {
+        "en": "'{value}' is not a number; write it like {example} (a decimal comma is "
+              "accepted only in semicolon-separated files).",
+        "fr": "« {value} » n'est pas un nombre ; écrivez-le comme {example} (la virgule "
+              "décimale n'est acceptée que dans les fichiers séparés par des points-virgules).",
+    },
+    "problem.type_date": {
+        "en": "'{value}' is not a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. {example}). If "
+              "Excel changed it, format the column as Text before typing the date.",
+        "fr": "« {value} » n'est pas une date AAAA, AAAA-MM ou AAAA-MM-JJ (ex. {example}). "
+              "Si Excel l'a modifiée, mettez la colonne au format Texte avant de saisir la date.",
+    },
+    "problem.type_boolean": {
+        "en": "'{value}' is not true or false.",
+        "fr": "« {value} » n'est ni true (vrai) ni false (faux).",
+    },
+    "problem.type_url": {
+        "en": "'{value}' is not a web address starting with http:// or https:// (several "
+              "are separated by one space).",
+        "fr": "« {value} » n'est pas une adresse web commençant par http:// ou https:// "
+              "(plusieurs sont séparées par une espace).",
+    },
+    "problem.pattern": {
+        "en": "'{value}' does not have the expected form ({hint}), e.g. {example}.",
+        "fr": "« {value} » n'a pas la forme attendue ({hint}), ex. {example}.",
+    },
+    "problem.allowed": {
+        "en": "'{value}' is not an allowed value; choose one of: {allowed}.",
+        "fr": "« {value} » n'est pas une valeur permise ; choisissez parmi : {allowed}.",
+    },
+    "problem.range": {
+        "en": "{value} is outside the allowed range {minimum} to {maximum}.",
+        "fr": "{value} est hors de l'intervalle permis, de {minimum} à {maximum}.",
+    },
+    "problem.unique": {
+        "en": "'{value}' is already used as {column} on line {first_line}; each {column} "
+              "must be unique.",
+        "fr": "« {value} » est déjà utilisé comme {column} à la ligne {first_line} ; chaque "
+              "{column} doit être unique.",
+    },
+    "problem.duplicate_row": {
+        "en": "This row repeats line {first_line} exactly.",
+        "fr": "Cette ligne répète exactement la ligne {first_line}.",
+    },
+    "problem.formula": {
+        "en": "'{value}' starts with {start}, which a spreadsheet would run as a formula; "
+              "remove that character or rephrase.",
+        "fr": "« {value} » commence par {start}, qu'un tableur exécuterait comme une formule ; "
+              "retirez ce caractère ou reformulez.",
+    },
+    "problem.markup": {
+        "en": "'{value}' contains markup between < and >; write plain text.",
+        "fr": "« {value} » contient du balisage entre < et > ; écrivez du texte simple.",
+    },
+    "problem.order": {
+        "en": "{column} '{value}' comes before {other} '{other_value}'.",
+        "fr": "{column} « {value} » est antérieur à {other} « {other_value} ».",
+    },
+    "problem.foreign_key": {
+        "en": "'{value}' is not an {target_column} in {target_file}.",
+        "fr": "« {value} » n'est pas un {target_column} de {target_file}.",
+    },
+    "problem.main_campus": {
+        "en": "University '{value}' has {count} main campuses; mark exactly one as main.",
+        "fr": "L'université « {value} » a {count} campus principaux ; marquez-en exactement un.",
+    },
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
+    """The sentence for `key` in `lang` (English when missing), with parameters filled in."""
+    entry = MESSAGES.get(key) or UI.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**params) if params else text
+
+
+def pick_language(requested: str | None, browser_locale: str | None) -> str:
+    """The URL's choice if valid, else the browser's language if we have it, else English."""
+    for candidate in (requested, browser_locale):
+        if candidate:
+            code = str(candidate).replace("_", "-").split("-")[0].lower()
+            if code in LANGUAGES:
+                return code
+    return DEFAULT_LANGUAGE
+
+
+_THIN_SPACE = "\u202f"  # French groups digits with a narrow no-break space
+
+
+def format_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE,
+                  decimals: int = 0) -> str:
+    """1234567.5 -> '1,234,567.5' in English, '1 234 567,5' in French."""
+    if value is None or value != value:  # None or NaN
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "fr":
+        text = text.replace(",", _THIN_SPACE).replace(".", ",")
+    return text
+
+
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+}
+
+
+def format_date(value: str | dt.date | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An ISO partial date in words, at its own precision: '2022-11' -> 'November 2022'."""
+    if value is None or value == "" or value != value:
+        return "–"
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    parts = text.split("-")
+    year = parts[0]
+    if len(parts) == 1:
+        return year
+    month = _MONTHS.get(lang, _MONTHS["en"])[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {year}"
+    day = int(parts[2])
+    if lang == "fr":
+        return f"{'1er' if day == 1 else day} {month} {year}"
+    return f"{day} {month} {year}"
+
+
+# Labels for the allowed values of the data, so French readers see French words.
+VALUES: dict[str, dict[str, str]] = {
+    "students": {"fr": "étudiants"}, "staff": {"fr": "personnel"},
+    "researchers": {"fr": "chercheurs"}, "everyone": {"fr": "tout le monde"},
+    "study mobility": {"fr": "mobilité d'études"}, "internship": {"fr": "stage"},
+    "online course": {"fr": "cours en ligne"},
+    "blended intensive programme": {"fr": "programme intensif hybride"},
+    "summer school": {"fr": "école d'été"}, "MOOC": {"fr": "MOOC"},
+    "language course": {"fr": "cours de langue"},
+    "staff mobility": {"fr": "mobilité du personnel"}, "training": {"fr": "formation"},
+    "sport and culture": {"fr": "sport et culture"}, "research": {"fr": "recherche"},
+    "international relations": {"fr": "relations internationales"},
+    "event": {"fr": "événement"}, "excellence programme": {"fr": "programme d'excellence"},
+    "online": {"fr": "en ligne"}, "on site": {"fr": "sur site"}, "blended": {"fr": "hybride"},
+    "governance": {"fr": "gouvernance"}, "funding": {"fr": "financement"},
+    "membership": {"fr": "adhésion"}, "project": {"fr": "projet"},
+    "founding member": {"fr": "membre fondateur"}, "member": {"fr": "membre"},
+}
+
+
+def value_label(value: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The reader's word for a data value such as an audience or a kind."""
+    return VALUES.get(value, {}).get(lang, value)
+
+
+UI: dict[str, dict[str, str]] = {}

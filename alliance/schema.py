@@ -1,0 +1,304 @@
+"""The declared tables of the data folder: columns, types, constraints, keys and descriptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Kinds of column. Every cell is read as text; a kind says what that text must look like
+# and what it becomes once loaded.
+TEXT = "text"
+INTEGER = "integer"
+DECIMAL = "decimal"
+DATE = "date"  # ISO partial date: YYYY, YYYY-MM or YYYY-MM-DD, as precise as known
+BOOLEAN = "boolean"
+URL = "url"  # one or more http(s) addresses separated by spaces
+
+KINDS = (TEXT, INTEGER, DECIMAL, DATE, BOOLEAN, URL)
+
+TRUE_WORDS = ("true", "yes", "1", "vrai", "oui")
+FALSE_WORDS = ("false", "no", "0", "faux", "non")
+
+DATE_PATTERN = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+URL_PATTERN = r"https?://[^\s<>\"]+( https?://[^\s<>\"]+)*"
+ID_PATTERN = r"[A-Z0-9][A-Z0-9-]*"
+COUNTRY_PATTERN = r"[A-Z]{2}"
+LANGUAGE_PATTERN = r"[a-z]{2}(/[a-z]{2})*"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: what it holds and what its cells must satisfy."""
+
+    name: str
+    kind: str
+    description: str
+    description_fr: str
+    required: bool = False
+    unique: bool = False
+    allowed: tuple[str, ...] = ()
+    pattern: str | None = None
+    pattern_hint: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    references: str | None = None  # "table.column" this column points to
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file of the data folder."""
+
+    name: str
+    description: str
+    description_fr: str
+    columns: tuple[Column, ...]
+    primary_key: str = "id"
+    # Pairs (start, end) of date columns where end may not come before start.
+    ordered_dates: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+
+def _source() -> Column:
+    return Column(
+        "source",
+        URL,
+        "Where the facts of this row were published: one or more web addresses, "
+        "separated by a space.",
+        "Où les faits de cette ligne ont été publiés : une ou plusieurs adresses web "
+        "séparées par une espace.",
+        required=True,
+        example="https://eunice-university.eu/",
+    )
+
+
+def _note() -> Column:
+    return Column(
+        "note",
+        TEXT,
+        "Caveats: approximate figures, older years, unconfirmed values.",
+        "Réserves : chiffres approximatifs, années anciennes, valeurs non confirmées.",
+        example="approximate",
+    )
+
+
+def _id(example: str, what: str, what_fr: str) -> Column:
+    return Column(
+        "id",
+        TEXT,
+        f"Identifier of the {what}: capital letters, digits and hyphens, unique in the file.",
+        f"Identifiant {what_fr} : majuscules, chiffres et traits d'union, unique dans le fichier.",
+        required=True,
+        unique=True,
+        pattern=ID_PATTERN,
+        pattern_hint="A-Z, 0-9, -",
+        example=example,
+    )
+
+
+UNIVERSITIES = Table(
+    "universities",
+    "The member universities of the alliance, one row each.",
+    "Les universités membres de l'alliance, une ligne chacune.",
+    (
+        _id("PUT", "university", "de l'université"),
+        Column("name", TEXT, "Name in English.", "Nom en anglais.", required=True,
+               example="Poznan University of Technology"),
+        Column("name_local", TEXT, "Name in the university's own language.",
+               "Nom dans la langue de l'université.", required=True,
+               example="Politechnika Poznańska"),
+        Column("country", TEXT, "Country, as an ISO 3166-1 alpha-2 code.",
+               "Pays, en code ISO 3166-1 alpha-2.", required=True,
+               pattern=COUNTRY_PATTERN, pattern_hint="PL, DE, FR…", example="PL"),
+        Column("city", TEXT, "City of the main campus.", "Ville du campus principal.",
+               required=True, example="Poznań"),
+        Column("website", URL, "Home page.", "Page d'accueil.", required=True,
+               example="https://www.put.poznan.pl/"),
+        Column("joined", DATE, "When the university joined the alliance (date of the "
+               "selection or of the agreement).",
+               "Date d'entrée dans l'alliance (sélection ou accord).", required=True,
+               minimum=1990, maximum=2100, example="2020-07-09"),
+        Column("funded_from", DATE, "When the university became a funded partner, if later "
+               "than it joined.", "Date à partir de laquelle l'université est partenaire "
+               "financé, si elle est postérieure à l'entrée.", minimum=1990, maximum=2100,
+               example="2023-11"),
+        Column("membership", TEXT, "Founding member or member.", "Membre fondateur ou membre.",
+               required=True, allowed=("founding member", "member"), example="founding member"),
+        Column("coordinator", BOOLEAN, "True for the university that coordinates the alliance.",
+               "Vrai pour l'université qui coordonne l'alliance.", required=True,
+               example="true"),
+        Column("students", INTEGER, "Number of students (see students_as_of and note).",
+               "Nombre d'étudiants (voir students_as_of et note).", minimum=0,
+               maximum=1_000_000, example="21000"),
+        Column("students_as_of", TEXT, "Year or academic year of the student figure.",
+               "Année ou année universitaire du nombre d'étudiants.", example="2024/25"),
+        Column("founded", INTEGER, "Year the university was founded.",
+               "Année de fondation.", minimum=1000, maximum=2100, example="1919"),
+        Column("erasmus_code", TEXT, "Erasmus institution code, with its fixed-width spaces.",
+               "Code Erasmus de l'établissement, avec ses espaces de largeur fixe.",
+               example="PL POZNAN02"),
+        _note(),
+        _source(),
+    ),
+    ordered_dates=(("joined", "funded_from"),),
+)
+
+LOCATIONS = Table(
+    "locations",
+    "Campuses of the member universities, one row each; one main campus per university.",
+    "Campus des universités membres, une ligne chacun ; un campus principal par université.",
+    (
+        _id("PUT-POZNAN", "campus", "du campus"),
+        Column("university_id", TEXT, "The university this campus belongs to.",
+               "L'université à laquelle appartient ce campus.", required=True,
+               references="universities.id", example="PUT"),
+        Column("name", TEXT, "Name of the campus.", "Nom du campus.", required=True,
+               example="Poznań campus"),
+        Column("city", TEXT, "City.", "Ville.", required=True, example="Poznań"),
+        Column("country", TEXT, "Country, as an ISO 3166-1 alpha-2 code.",
+               "Pays, en code ISO 3166-1 alpha-2.", required=True,
+               pattern=COUNTRY_PATTERN, pattern_hint="PL, DE, FR…", example="PL"),
+        Column("latitude", DECIMAL, "Latitude in decimal degrees (WGS 84).",
+               "Latitude en degrés décimaux (WGS 84).", required=True, minimum=-90,
+               maximum=90, example="52.403"),
+        Column("longitude", DECIMAL, "Longitude in decimal degrees (WGS 84).",
+               "Longitude en degrés décimaux (WGS 84).", required=True, minimum=-180,
+               maximum=180, example="16.95"),
+        Column("main", BOOLEAN, "True for the university's main campus.",
+               "Vrai pour le campus principal de l'université.", required=True,
+               example="true"),
+        _note(),
+        _source(),
+    ),
+)
+
+PROJECTS = Table(
+    "projects",
+    "Funded projects of the alliance and its members.",
+    "Projets financés de l'alliance et de ses membres.",
+    (
+        _id("EUNICE4U", "project", "du projet"),
+        Column("name", TEXT, "Name of the project.", "Nom du projet.", required=True,
+               example="EUNICE4U"),
+        Column("programme", TEXT, "Funding programme.", "Programme de financement.",
+               required=True, example="Erasmus+"),
+        Column("start", DATE, "Start of the project.", "Début du projet.", required=True,
+               minimum=1990, maximum=2100, example="2023-11"),
+        Column("end", DATE, "End of the project.", "Fin du projet.", minimum=1990,
+               maximum=2100, example="2027-10"),
+        Column("budget_eur", DECIMAL, "Budget in euros.", "Budget en euros.", minimum=0,
+               maximum=1e10, example="14400000"),
+        Column("coordinator_id", TEXT, "Coordinating member university, if any.",
+               "Université membre coordinatrice, le cas échéant.",
+               references="universities.id", example="PUT"),
+        Column("description", TEXT, "What the project does.", "Ce que fait le projet.",
+               example="Second phase of the alliance."),
+        _note(),
+        _source(),
+    ),
+    ordered_dates=(("start", "end"),),
+)
+
+AUDIENCES = ("students", "staff", "researchers", "everyone")
+ACTIVITY_KINDS = (
+    "study mobility", "internship", "online course", "blended intensive programme",
+    "summer school", "MOOC", "language course", "staff mobility", "training",
+    "sport and culture", "research", "international relations", "event",
+    "excellence programme",
+)
+MODES = ("online", "on site", "blended")
+
+ACTIVITIES = Table(
+    "activities",
+    "Programme activities and opportunities offered by the alliance and its members.",
+    "Activités et opportunités proposées par l'alliance et ses membres.",
+    (
+        _id("A001", "activity", "de l'activité"),
+        Column("title", TEXT, "Title.", "Titre.", required=True,
+               example="Introduction to Global Studies"),
+        Column("audience", TEXT, "Who it is for.", "À qui elle s'adresse.", required=True,
+               allowed=AUDIENCES, example="students"),
+        Column("kind", TEXT, "Kind of activity.", "Type d'activité.", required=True,
+               allowed=ACTIVITY_KINDS, example="online course"),
+        Column("host_id", TEXT, "Host university; empty when the whole alliance hosts it.",
+               "Université d'accueil ; vide quand toute l'alliance l'organise.",
+               references="universities.id", example="UC"),
+        Column("mode", TEXT, "Online, on site or blended.", "En ligne, sur site ou hybride.",
+               required=True, allowed=MODES, example="online"),
+        Column("language", TEXT, "Languages of teaching, ISO 639-1 codes separated by /.",
+               "Langues d'enseignement, codes ISO 639-1 séparés par /.", required=True,
+               pattern=LANGUAGE_PATTERN, pattern_hint="en, en/fr", example="en"),
+        Column("start", DATE, "First day (or month, or year).",
+               "Premier jour (ou mois, ou année).", minimum=1990, maximum=2100,
+               example="2027-07-05"),
+        Column("end", DATE, "Last day (or month, or year).", "Dernier jour (ou mois, ou année).",
+               minimum=1990, maximum=2100, example="2027-07-16"),
+        Column("apply_by", DATE, "Application deadline.", "Date limite de candidature.",
+               minimum=1990, maximum=2100, example="2027-04-30"),
+        Column("ects", DECIMAL, "ECTS credits awarded.", "Crédits ECTS obtenus.", minimum=0,
+               maximum=60, example="3"),
+        Column("url", URL, "Where to read more or apply.", "Où en savoir plus ou candidater.",
+               example="https://eunice-university.eu/"),
+        Column("description", TEXT, "Short description.", "Description courte.",
+               example="Eight online lessons."),
+        Column("project", TEXT, "Project it belongs to.", "Projet auquel elle appartient.",
+               references="projects.id", example="EUNICE4U"),
+        Column("illustrative", BOOLEAN, "True when the row is an example, not a published "
+               "fact.", "Vrai quand la ligne est un exemple et non un fait publié.",
+               required=True, example="false"),
+        _source(),
+    ),
+    ordered_dates=(("start", "end"), ("apply_by", "start")),
+)
+
+MILESTONE_CATEGORIES = ("governance", "funding", "membership", "project", "event")
+
+MILESTONES = Table(
+    "milestones",
+    "Dated events in the life of the alliance.",
+    "Événements datés de la vie de l'alliance.",
+    (
+        _id("M01", "milestone", "du jalon"),
+        Column("date", DATE, "When it happened, as precisely as known.",
+               "Quand c'est arrivé, aussi précisément que connu.", required=True,
+               minimum=1990, maximum=2100, example="2020-07-09"),
+        Column("end", DATE, "Last day, for events over several days.",
+               "Dernier jour, pour les événements sur plusieurs jours.", minimum=1990,
+               maximum=2100, example="2022-06-01"),
+        Column("title", TEXT, "What happened, in English.", "Ce qui s'est passé, en anglais.",
+               required=True, example="Selected by the European Commission"),
+        Column("title_fr", TEXT, "What happened, in French.", "Ce qui s'est passé, en français.",
+               example="Sélection par la Commission européenne"),
+        Column("category", TEXT, "Kind of milestone.", "Type de jalon.", required=True,
+               allowed=MILESTONE_CATEGORIES, example="funding"),
+        Column("university_id", TEXT, "Member university where it happened, if any.",
+               "Université membre où cela s'est passé, le cas échéant.",
+               references="universities.id", example="UMONS"),
+        Column("highlight", BOOLEAN, "True for the key dates shown first.",
+               "Vrai pour les dates clés montrées en premier.", required=True,
+               example="true"),
+        _note(),
+        _source(),
+    ),
+    ordered_dates=(("date", "end"),),
+)
+
+# Order matters: a table comes after the tables it references.
+TABLES: tuple[Table, ...] = (UNIVERSITIES, LOCATIONS, PROJECTS, ACTIVITIES, MILESTONES)
+TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}

@@ -1,0 +1,345 @@
+"""Every problem in the data folder as a record, in one pass; typed tables for what is valid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from alliance.loader import Parsed, parse_csv, read_table
+from alliance.problems import ERROR, WARNING, Problem, has_errors, problem
+from alliance.schema import (
+    BOOLEAN, DATE, DATE_PATTERN, DECIMAL, FALSE_WORDS, INTEGER, TABLES, TABLES_BY_NAME, TEXT,
+    TRUE_WORDS, URL, URL_PATTERN, Column, Table,
+)
+
+FORMULA_START = r"[=+\-@\t\r]"
+MARKUP = r"<[^<>]*>"
+WARNING_CODES = {"whitespace"}
+
+
+@dataclass
+class TableResult:
+    """One table after validation: its cells as read, its problems, its typed rows."""
+
+    table: Table
+    parsed: Parsed
+    problems: list[Problem] = field(default_factory=list)
+    typed: pd.DataFrame | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == WARNING)
+
+    @property
+    def rows(self) -> int:
+        return len(self.parsed.frame)
+
+
+@dataclass
+class Report:
+    """The validation of a whole data folder."""
+
+    results: dict[str, TableResult]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.results.values() for p in r.problems]
+
+    @property
+    def clean(self) -> bool:
+        return not has_errors(self.problems)
+
+
+# Checks: each takes a column of text cells and returns True where the cell is acceptable.
+
+def _blank(cells: pd.Series) -> pd.Series:
+    return cells.str.strip() == ""
+
+
+def _matches(pattern: str) -> Callable[[pd.Series], pd.Series]:
+    def check(cells: pd.Series) -> pd.Series:
+        stripped = cells.str.strip()
+        return (stripped == "") | stripped.str.fullmatch(pattern)
+    return check
+
+
+def _valid_date(cells: pd.Series) -> pd.Series:
+    stripped = cells.str.strip()
+    shaped = stripped.str.fullmatch(DATE_PATTERN)
+    full = shaped & (stripped.str.len() == 10)
+    real = pd.to_datetime(stripped.where(full, "2000-01-01"), format="%Y-%m-%d",
+                          errors="coerce").notna()
+    return (stripped == "") | (shaped & real)
+
+
+def _boolean(cells: pd.Series) -> pd.Series:
+    lowered = cells.str.strip().str.lower()
+    return (lowered == "") | lowered.isin(TRUE_WORDS + FALSE_WORDS)
+
+
+def _in_range(column: Column) -> Callable[[pd.Series], pd.Series]:
+    def check(cells: pd.Series) -> pd.Series:
+        stripped = cells.str.strip()
+        text = stripped.str.slice(0, 4) if column.kind == DATE else stripped
+        numbers = pd.to_numeric(text, errors="coerce")
+        low = -np.inf if column.minimum is None else column.minimum
+        high = np.inf if column.maximum is None else column.maximum
+        return numbers.isna() | ((numbers >= low) & (numbers <= high))
+    return check
+
+
+def _unique(cells: pd.Series) -> pd.Series:
+    stripped = cells.str.strip()
+    return (stripped == "") | ~stripped.duplicated(keep="first")
+
+
+TYPE_CHECKS: dict[str, tuple[str, Callable[[pd.Series], pd.Series]]] = {
+    INTEGER: ("type_integer", _matches(r"\d+")),
+    DECIMAL: ("type_decimal", _matches(r"-?\d+(\.\d+)?")),
+    DATE: ("type_date", _valid_date),
+    BOOLEAN: ("type_boolean", _boolean),
+    URL: ("type_url", _matches(URL_PATTERN)),
+}
+
+
+def column_checks(column: Column) -> list[pa.Check]:
+    """The pandera checks for one declared column, each named by its problem code."""
+    checks: list[pa.Check] = []
+
+    def add(code: str, fn: Callable[[pd.Series], pd.Series]) -> None:
+        checks.append(pa.Check(fn, name=code, element_wise=False, ignore_na=False))
+
+    if column.required:
+        add("required", lambda s: ~_blank(s))
+    add("whitespace", lambda s: s == s.str.strip())
+    if column.kind in TYPE_CHECKS:
+        add(*TYPE_CHECKS[column.kind])
+    if column.kind == TEXT:
+        add("formula", lambda s: ~s.str.match(FORMULA_START))
+        add("markup", lambda s: ~s.str.contains(MARKUP, regex=True))
+    if column.pattern:
+        add("pattern", _matches(column.pattern))
+    if column.allowed:
+        allowed = list(column.allowed)
+        add("allowed", lambda s: _blank(s) | s.str.strip().isin(allowed))
+    if column.minimum is not None or column.maximum is not None:
+        add("range", _in_range(column))
+    if column.unique:
+        add("unique", _unique)
+    return checks
+
+
+def pandera_schema(table: Table) -> pa.DataFrameSchema:
+    """The table's declaration as a pandera schema over text cells."""
+    return pa.DataFrameSchema(
+        {c.name: pa.Column(None, checks=column_checks(c), nullable=False, required=False)
+         for c in table.columns},
+        strict=False,
+        name=table.name,
+    )
+
+
+def _message_params(column: Column, code: str) -> dict[str, object]:
+    if code == "allowed":
+        return {"allowed": ", ".join(column.allowed)}
+    if code == "range":
+        return {"minimum": _plain(column.minimum), "maximum": _plain(column.maximum)}
+    if code == "pattern":
+        return {"hint": column.pattern_hint, "example": column.example}
+    if code.startswith("type_"):
+        return {"example": column.example}
+    return {}
+
+
+def _plain(number: float | None) -> str:
+    if number is None:
+        return "…"
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def check_cells(parsed: Parsed, table: Table) -> list[Problem]:
+    """Run the table's pandera schema lazily and turn every failure into a located problem."""
+    frame = parsed.frame
+    if frame.empty:
+        return []
+    known = [c for c in table.column_names if c in frame.columns]
+    try:
+        pandera_schema(table).validate(frame[known], lazy=True)
+        return []
+    except SchemaErrors as errors:
+        cases = errors.failure_cases
+    found: list[Problem] = []
+    cases = cases[cases["index"].notna()]
+    for name, code, index, value in zip(cases["column"], cases["check"], cases["index"],
+                                        cases["failure_case"], strict=True):
+        column = table.column(str(name))
+        row = int(index)
+        params = _message_params(column, code)
+        if code == "unique":
+            params["first_line"] = _first_line(parsed, column.name, str(value).strip(), row)
+        if code == "formula":
+            params["start"] = repr(str(value)[:1])
+        severity = WARNING if code in WARNING_CODES else ERROR
+        found.append(problem(table.file_name, int(parsed.lines[row]), column.name, value, code,
+                             severity, **params))
+    return found
+
+
+def _first_line(parsed: Parsed, name: str, value: str, row: int) -> int:
+    stripped = parsed.frame[name].str.strip()
+    first = int(np.flatnonzero((stripped == value).to_numpy())[0])
+    return int(parsed.lines[first]) if first != row else int(parsed.lines[row])
+
+
+def check_rows(parsed: Parsed, table: Table) -> list[Problem]:
+    """Checks across the cells of a row, and exact duplicate rows."""
+    frame = parsed.frame
+    found: list[Problem] = []
+    if frame.empty:
+        return found
+    for first, second in table.ordered_dates:
+        if first not in frame or second not in frame:
+            continue
+        early_end = _period_bound(frame[second], last=True)
+        late_start = _period_bound(frame[first], last=False)
+        wrong = (early_end < late_start).fillna(False).to_numpy()
+        for row in np.flatnonzero(wrong):
+            found.append(problem(table.file_name, int(parsed.lines[row]), second,
+                                 frame[second].iat[row], "order", other=first,
+                                 other_value=frame[first].iat[row]))
+    repeated = frame.duplicated(keep=False).to_numpy()
+    if repeated.any():
+        firsts: dict[tuple[str, ...], int] = {}
+        for row in np.flatnonzero(repeated):
+            key = tuple(frame.iloc[row])
+            if key in firsts:
+                found.append(problem(table.file_name, int(parsed.lines[row]), None, None,
+                                     "duplicate_row", first_line=firsts[key]))
+            else:
+                firsts[key] = int(parsed.lines[row])
+    return found
+
+
+def _period_bound(cells: pd.Series, last: bool) -> pd.Series:
+    """First (or last) day covered by an ISO partial date; NaT where empty or invalid."""
+    from alliance.dates import period_bounds
+
+    start, end = period_bounds(cells)
+    return end if last else start
+
+
+def check_references(results: Mapping[str, TableResult]) -> list[Problem]:
+    """Foreign keys across tables, and one main campus per university."""
+    found: list[Problem] = []
+    for result in results.values():
+        frame = result.parsed.frame
+        for column in result.table.columns:
+            if not column.references or column.name not in frame or frame.empty:
+                continue
+            target_name, target_column = column.references.split(".")
+            target = results.get(target_name)
+            if target is None or target_column not in target.parsed.frame:
+                continue
+            keys = target.parsed.frame[target_column].str.strip()
+            cells = frame[column.name].str.strip()
+            dangling = ((cells != "") & ~cells.isin(keys)).to_numpy()
+            for row in np.flatnonzero(dangling):
+                found.append(problem(result.table.file_name, int(result.parsed.lines[row]),
+                                     column.name, frame[column.name].iat[row], "foreign_key",
+                                     target_file=TABLES_BY_NAME[target_name].file_name,
+                                     target_column=target_column))
+    found.extend(_main_campus_problems(results))
+    return found
+
+
+def _main_campus_problems(results: Mapping[str, TableResult]) -> list[Problem]:
+    locations = results.get("locations")
+    universities = results.get("universities")
+    if locations is None or universities is None:
+        return []
+    frame = locations.parsed.frame
+    if frame.empty or "main" not in frame or "university_id" not in frame:
+        return []
+    is_main = frame["main"].str.strip().str.lower().isin(TRUE_WORDS)
+    counts = is_main.groupby(frame["university_id"].str.strip()).sum()
+    found = []
+    ids = universities.parsed.frame.get("id")
+    members = [] if ids is None else ids.str.strip().tolist()
+    for university in members:
+        count = int(counts.get(university, 0))
+        if count != 1:
+            first_row = np.flatnonzero((frame["university_id"].str.strip() == university)
+                                       .to_numpy())
+            line = int(locations.parsed.lines[first_row[0]]) if len(first_row) else None
+            found.append(problem(locations.table.file_name, line, "main", university,
+                                 "main_campus", count=count))
+    return found
+
+
+def typed(parsed: Parsed, table: Table, problems: list[Problem]) -> pd.DataFrame:
+    """Cells converted to their kinds; rows with an error are left out. Empty means missing."""
+    frame = parsed.frame
+    bad_lines = {p.line for p in problems if p.severity == ERROR and p.line not in (None, 1)}
+    keep = ~np.isin(parsed.lines, list(bad_lines)) if bad_lines else np.ones(len(frame), bool)
+    out = pd.DataFrame(index=range(int(keep.sum())))
+    for column in table.columns:
+        if column.name not in frame:
+            out[column.name] = pd.Series([pd.NA] * len(out), dtype="object")
+            continue
+        cells = frame[column.name][keep].reset_index(drop=True)
+        stripped = cells.str.strip() if column.kind != TEXT else cells
+        missing = stripped.str.strip() == ""
+        if column.kind == INTEGER:
+            out[column.name] = pd.to_numeric(stripped.where(~missing), errors="coerce"
+                                             ).astype("Int64")
+        elif column.kind == DECIMAL:
+            out[column.name] = pd.to_numeric(stripped.where(~missing), errors="coerce"
+                                             ).astype("Float64")
+        elif column.kind == BOOLEAN:
+            lowered = stripped.str.lower()
+            out[column.name] = pd.array(
+                np.where(lowered.isin(TRUE_WORDS), True, np.where(lowered.isin(FALSE_WORDS),
+                                                                   False, None)),
+                dtype="boolean")
+        else:
+            out[column.name] = stripped.where(~missing)
+    return out
+
+
+def check_parsed(parsed: Mapping[str, Parsed]) -> Report:
+    """Validate already-parsed tables together: cells, rows, then references across tables."""
+    results = {name: TableResult(TABLES_BY_NAME[name], p, list(p.problems))
+               for name, p in parsed.items()}
+    for result in results.values():
+        if result.parsed.usable:
+            result.problems.extend(check_cells(result.parsed, result.table))
+            result.problems.extend(check_rows(result.parsed, result.table))
+    for found in check_references(results):
+        results[found.file.removesuffix(".csv")].problems.append(found)
+    for result in results.values():
+        order = {name: i for i, name in enumerate(result.table.column_names)}
+        result.problems.sort(key=lambda p: (p.line or 0, order.get(p.column or "", -1), p.code))
+        result.typed = typed(result.parsed, result.table, result.problems)
+    return Report(results)
+
+
+def check_folder(folder: Path, overrides: Mapping[str, bytes] | None = None,
+                 tables: tuple[Table, ...] = TABLES) -> Report:
+    """Validate every table of a data folder; `overrides` stands in for files' content."""
+    parsed: dict[str, Parsed] = {}
+    for table in tables:
+        if overrides and table.name in overrides:
+            parsed[table.name] = parse_csv(overrides[table.name], table)
+        else:
+            parsed[table.name] = read_table(folder, table)
+    return check_parsed(parsed)
