@@ -23,6 +23,7 @@ IDENTITY_FILE = "alliance.toml"
 class Dataset:
     """Typed tables ready to show, with the report that explains what was held back."""
 
+    folder: Path
     tables: dict[str, pd.DataFrame]
     report: Report
     identity: dict[str, object] = field(default_factory=dict)
@@ -73,7 +74,7 @@ def load_dataset(folder: Path, keep_dir: Path | None = None) -> Dataset:
         else:
             tables[name] = result.typed
             fallbacks[name] = "valid_rows"
-    return Dataset(tables, report, read_identity(folder), fallbacks)
+    return Dataset(folder, tables, report, read_identity(folder), fallbacks)
 
 
 def _remember(keep_dir: Path, name: str, path: Path) -> None:

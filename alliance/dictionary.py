@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from alliance.schema import (
-    BOOLEAN, DATE, DECIMAL, FALSE_WORDS, INTEGER, TABLES, TEXT, TRUE_WORDS, URL, Column,
+    BOOLEAN,
+    DATE,
+    DECIMAL,
+    FALSE_WORDS,
+    INTEGER,
+    TABLES,
+    TEXT,
+    TRUE_WORDS,
+    URL,
+    Column,
 )
 
 KIND_WORDS = {

@@ -260,4 +260,146 @@ def value_label(value: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return VALUES.get(value, {}).get(lang, value)
 
 
-UI: dict[str, dict[str, str]] = {}
+UI: dict[str, dict[str, str]] = {
+    "app.title": {"en": "Alliance Atlas", "fr": "Alliance Atlas"},
+    "app.language": {"en": "Language", "fr": "Langue"},
+    "app.failed": {
+        "en": "This page could not be drawn. The data and the other pages are unaffected; "
+              "the details are in the server log.",
+        "fr": "Cette page n'a pas pu s'afficher. Les données et les autres pages ne sont pas "
+              "touchées ; le détail est dans le journal du serveur.",
+    },
+    "app.loading": {"en": "Reading and checking the data…", "fr": "Lecture et vérification "
+                    "des données…"},
+    "app.no_data": {
+        "en": "No usable data yet: see Data health for what to fix.",
+        "fr": "Pas encore de données utilisables : voyez Santé des données pour les corriger.",
+    },
+    "nav.overview": {"en": "Overview", "fr": "Vue d'ensemble"},
+    "nav.health": {"en": "Data health", "fr": "Santé des données"},
+    "banner.last_valid": {
+        "en": "{file} has {count} problem(s): showing its last valid version until it is fixed.",
+        "fr": "{file} contient {count} problème(s) : sa dernière version valide reste affichée "
+              "jusqu'à correction.",
+    },
+    "banner.valid_rows": {
+        "en": "{file} has {count} problem(s) and no earlier valid version: showing only its "
+              "valid rows.",
+        "fr": "{file} contient {count} problème(s) et aucune version valide antérieure : seules "
+              "ses lignes valides sont affichées.",
+    },
+    "banner.link": {"en": "See what to fix", "fr": "Voir quoi corriger"},
+    "overview.members": {"en": "Member universities", "fr": "Universités membres"},
+    "overview.members_help": {"en": "{founding} founding members", "fr": "{founding} membres "
+                              "fondateurs"},
+    "overview.countries": {"en": "Countries", "fr": "Pays"},
+    "overview.students": {"en": "Students", "fr": "Étudiants"},
+    "overview.students_help": {
+        "en": "Sum of the latest figure published by each of {known} members; years differ "
+              "and several are approximate.",
+        "fr": "Somme du dernier chiffre publié par chacun des {known} membres ; les années "
+              "diffèrent et plusieurs sont approximatifs.",
+    },
+    "overview.campuses": {"en": "Campuses", "fr": "Campus"},
+    "overview.open_now": {"en": "Open for applications", "fr": "Candidatures ouvertes"},
+    "overview.running": {"en": "Running now", "fr": "En cours"},
+    "overview.upcoming": {"en": "Upcoming", "fr": "À venir"},
+    "overview.activities_caption": {
+        "en": "Activities and opportunities on {today}, out of {total} listed.",
+        "fr": "Activités et opportunités au {today}, sur {total} recensées.",
+    },
+    "overview.coordinator": {"en": "Coordinated by {name}.", "fr": "Coordonnée par {name}."},
+    "overview.key_dates": {"en": "Key dates", "fr": "Dates clés"},
+    "overview.next": {"en": "Next opportunities", "fr": "Prochaines opportunités"},
+    "overview.next_empty": {"en": "No upcoming or open activity in the data.",
+                            "fr": "Aucune activité à venir ou ouverte dans les données."},
+    "overview.members_table": {"en": "Members", "fr": "Membres"},
+    "overview.reported": {"en": "As reported by the alliance", "fr": "Selon l'alliance"},
+    "overview.as_of": {"en": "as of {when}", "fr": "au {when}"},
+    "overview.illustrative": {"en": "example", "fr": "exemple"},
+    "overview.illustrative_note": {
+        "en": "Rows marked “example” illustrate the kind of opportunity offered; they are not "
+              "published facts.",
+        "fr": "Les lignes marquées « exemple » illustrent le type d'opportunité proposé ; ce ne "
+              "sont pas des faits publiés.",
+    },
+    "col.name": {"en": "Name", "fr": "Nom"},
+    "col.name_local": {"en": "Local name", "fr": "Nom local"},
+    "col.city": {"en": "City", "fr": "Ville"},
+    "col.country": {"en": "Country", "fr": "Pays"},
+    "col.joined": {"en": "Joined", "fr": "Entrée"},
+    "col.students": {"en": "Students", "fr": "Étudiants"},
+    "col.role": {"en": "Membership", "fr": "Statut"},
+    "col.date": {"en": "Date", "fr": "Date"},
+    "col.what": {"en": "What", "fr": "Quoi"},
+    "col.category": {"en": "Category", "fr": "Catégorie"},
+    "col.title": {"en": "Title", "fr": "Titre"},
+    "col.audience": {"en": "For", "fr": "Public"},
+    "col.kind": {"en": "Kind", "fr": "Type"},
+    "col.host": {"en": "Host", "fr": "Hôte"},
+    "col.starts": {"en": "Starts", "fr": "Début"},
+    "col.apply_by": {"en": "Apply by", "fr": "Candidature avant"},
+    "col.file": {"en": "File", "fr": "Fichier"},
+    "col.rows": {"en": "Rows", "fr": "Lignes"},
+    "col.errors": {"en": "Errors", "fr": "Erreurs"},
+    "col.warnings": {"en": "Warnings", "fr": "Avertissements"},
+    "col.status": {"en": "Shown", "fr": "Affiché"},
+    "col.line": {"en": "Line", "fr": "Ligne"},
+    "col.column": {"en": "Column", "fr": "Colonne"},
+    "col.value": {"en": "Value", "fr": "Valeur"},
+    "col.code": {"en": "Code", "fr": "Code"},
+    "col.severity": {"en": "Severity", "fr": "Gravité"},
+    "col.message": {"en": "What is wrong", "fr": "Le problème"},
+    "alliance.whole": {"en": "whole alliance", "fr": "toute l'alliance"},
+    "coordinator": {"en": "coordinator", "fr": "coordinatrice"},
+    "chart.students.title": {"en": "Students per member university",
+                             "fr": "Étudiants par université membre"},
+    "chart.students.x": {"en": "Students (latest published figure)",
+                         "fr": "Étudiants (dernier chiffre publié)"},
+    "chart.students.y": {"en": "University", "fr": "Université"},
+    "chart.students.alt": {
+        "en": "Bar chart of the number of students at each member university.",
+        "fr": "Diagramme en barres du nombre d'étudiants de chaque université membre.",
+    },
+    "chart.membership": {"en": "Membership", "fr": "Statut"},
+    "health.title": {"en": "Data health", "fr": "Santé des données"},
+    "health.intro": {
+        "en": "Every file in the data folder is checked each time it changes. Errors keep a "
+              "file's new content off screen; warnings are shown but do not block it.",
+        "fr": "Chaque fichier du dossier de données est vérifié à chaque modification. Les "
+              "erreurs empêchent l'affichage du nouveau contenu d'un fichier ; les "
+              "avertissements sont signalés sans le bloquer.",
+    },
+    "health.folder": {"en": "Data folder: `{folder}`", "fr": "Dossier de données : `{folder}`"},
+    "health.clean": {"en": "All {files} files are valid: {rows} rows, no errors.",
+                     "fr": "Les {files} fichiers sont valides : {rows} lignes, aucune erreur."},
+    "health.dirty": {"en": "{errors} error(s) and {warnings} warning(s) in {files} file(s).",
+                     "fr": "{errors} erreur(s) et {warnings} avertissement(s) dans {files} "
+                           "fichier(s)."},
+    "health.warnings_only": {"en": "No errors; {warnings} warning(s) to look at.",
+                             "fr": "Aucune erreur ; {warnings} avertissement(s) à examiner."},
+    "health.status.ok": {"en": "current file", "fr": "fichier actuel"},
+    "health.status.last_valid": {"en": "last valid version", "fr": "dernière version valide"},
+    "health.status.valid_rows": {"en": "valid rows only", "fr": "lignes valides seulement"},
+    "health.problems_in": {"en": "{file}: {count} problem(s)", "fr": "{file} : {count} "
+                           "problème(s)"},
+    "health.download": {"en": "Download the report (CSV)", "fr": "Télécharger le rapport (CSV)"},
+    "health.todo": {"en": "What to do", "fr": "Que faire"},
+    "health.todo_text": {
+        "en": "1. Open the file named above and go to the line shown (the header is line 1).\n"
+              "2. Fix the value as the message says; the data dictionary lists every column.\n"
+              "3. Save as *CSV UTF-8*; comma or semicolon both work.\n"
+              "4. Run `python -m alliance validate` to check, or reload this page: the app "
+              "picks up the saved file on its next rerun.",
+        "fr": "1. Ouvrez le fichier indiqué et allez à la ligne donnée (l'en-tête est la "
+              "ligne 1).\n"
+              "2. Corrigez la valeur comme l'indique le message ; le dictionnaire des données "
+              "décrit chaque colonne.\n"
+              "3. Enregistrez en *CSV UTF-8* ; virgule ou point-virgule conviennent.\n"
+              "4. Lancez `python -m alliance validate` pour vérifier, ou rechargez cette page : "
+              "l'application prend le fichier enregistré en compte à l'exécution suivante.",
+    },
+    "health.columns": {"en": "Columns of {file}", "fr": "Colonnes de {file}"},
+    "severity.error": {"en": "error", "fr": "erreur"},
+    "severity.warning": {"en": "warning", "fr": "avertissement"},
+}

@@ -14,8 +14,20 @@ from pandera.errors import SchemaErrors
 from alliance.loader import Parsed, parse_csv, read_table
 from alliance.problems import ERROR, WARNING, Problem, has_errors, problem
 from alliance.schema import (
-    BOOLEAN, DATE, DATE_PATTERN, DECIMAL, FALSE_WORDS, INTEGER, TABLES, TABLES_BY_NAME, TEXT,
-    TRUE_WORDS, URL, URL_PATTERN, Column, Table,
+    BOOLEAN,
+    DATE,
+    DATE_PATTERN,
+    DECIMAL,
+    FALSE_WORDS,
+    INTEGER,
+    TABLES,
+    TABLES_BY_NAME,
+    TEXT,
+    TRUE_WORDS,
+    URL,
+    URL_PATTERN,
+    Column,
+    Table,
 )
 
 FORMULA_START = r"[=+\-@\t\r]"

@@ -1,0 +1,104 @@
+"""The alliance at a glance: figures computed from the tables, for any alliance's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from alliance.dates import period_bounds
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Headline figures of the overview."""
+
+    members: int
+    founding_members: int
+    countries: int
+    students: int
+    students_known: int  # how many members the student total covers
+    campuses: int
+    activities: int
+    open_now: int
+    running_now: int
+    upcoming: int
+    coordinator: str | None
+
+
+def activity_windows(activities: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Flags per activity: open for applications now, running now, upcoming, past."""
+    start_first, start_last = period_bounds(activities["start"])
+    _, end_last = period_bounds(activities["end"])
+    _, apply_last = period_bounds(activities["apply_by"])
+    now = pd.Timestamp(today)
+    finish = end_last.fillna(start_last)
+    running = (start_first <= now) & (finish >= now)
+    upcoming = start_first > now
+    open_now = (apply_last >= now) & ~(finish < now).fillna(False)
+    past = finish < now
+    return pd.DataFrame({
+        "open_now": open_now.fillna(False).astype(bool),
+        "running": running.fillna(False).astype(bool),
+        "upcoming": upcoming.fillna(False).astype(bool),
+        "past": past.fillna(False).astype(bool),
+        "starts": start_first,
+    }, index=activities.index)
+
+
+def summarise(tables: dict[str, pd.DataFrame], today: dt.date) -> Summary:
+    """Count members, countries, students, campuses and activities by window."""
+    universities = tables["universities"]
+    activities = tables["activities"]
+    windows = activity_windows(activities, today)
+    coordinators = universities.loc[universities["coordinator"].fillna(False).astype(bool),
+                                    "name"]
+    students = universities["students"].dropna()
+    return Summary(
+        members=len(universities),
+        founding_members=int((universities["membership"] == "founding member").sum()),
+        countries=int(universities["country"].nunique()),
+        students=int(students.sum()),
+        students_known=len(students),
+        campuses=len(tables["locations"]),
+        activities=len(activities),
+        open_now=int(windows["open_now"].sum()),
+        running_now=int(windows["running"].sum()),
+        upcoming=int(windows["upcoming"].sum()),
+        coordinator=str(coordinators.iloc[0]) if len(coordinators) else None,
+    )
+
+
+def key_dates(milestones: pd.DataFrame, lang: str, limit: int = 8) -> pd.DataFrame:
+    """Highlighted milestones first, then the latest others, in date order."""
+    title = milestones["title"]
+    if lang != "en" and f"title_{lang}" in milestones:
+        title = milestones[f"title_{lang}"].fillna(milestones["title"])
+    frame = pd.DataFrame({
+        "date": milestones["date"],
+        "title": title,
+        "category": milestones["category"],
+        "highlight": milestones["highlight"].fillna(False).astype(bool),
+        "starts": period_bounds(milestones["date"])[0],
+    })
+    chosen = pd.concat([frame[frame["highlight"]],
+                        frame[~frame["highlight"]].sort_values("starts").tail(limit)])
+    chosen = chosen.head(limit) if frame["highlight"].sum() >= limit else chosen
+    return chosen.sort_values("starts").drop(columns="starts").reset_index(drop=True)
+
+
+def next_activities(activities: pd.DataFrame, today: dt.date, limit: int = 6) -> pd.DataFrame:
+    """The soonest activities that have not started yet, or that accept applications now."""
+    windows = activity_windows(activities, today)
+    soon = activities[windows["upcoming"] | windows["open_now"]].assign(
+        _starts=windows["starts"])
+    return soon.sort_values(["_starts", "id"]).drop(columns="_starts").head(limit)
+
+
+def members_table(universities: pd.DataFrame) -> pd.DataFrame:
+    """Members in the order they joined, then by name."""
+    starts = period_bounds(universities["joined"])[0]
+    return (universities.assign(_joined=starts)
+            .sort_values(["_joined", "coordinator", "name"], ascending=[True, False, True])
+            .drop(columns="_joined").reset_index(drop=True))

@@ -1,0 +1,22 @@
+"""Alliance Atlas: page frame, language, shared sidebar and navigation."""
+
+import streamlit as st
+
+from alliance.i18n import t
+from pages.shell import banner, dataset, guard, language_picker
+
+st.set_page_config(page_title="Alliance Atlas", page_icon=":material/public:", layout="wide")
+
+lang = language_picker()
+data = dataset()
+acronym = str(data.identity.get("alliance", {}).get("acronym", ""))
+st.sidebar.caption(f"{t('app.title', lang)} · {acronym}".strip(" ·"))
+
+navigation = st.navigation([
+    st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:",
+            url_path="overview", default=True),
+    st.Page("pages/data_health.py", title=t("nav.health", lang),
+            icon=":material/health_and_safety:", url_path="data-health"),
+])
+banner(data, lang)
+guard(navigation.run)
