@@ -29,8 +29,9 @@ def students_by_university(universities: pd.DataFrame, lang: str) -> go.Figure:
         xaxis_title=t("chart.students.x", lang), yaxis_title=t("chart.students.y", lang),
         yaxis={"categoryorder": "array", "categoryarray": list(frame["id"])},
         separators=", " if lang == "fr" else ".,",
-        legend_title_text=t("chart.membership", lang), height=380,
-        margin={"l": 10, "r": 30, "t": 50, "b": 10},
+        legend={"title": {"text": t("chart.membership", lang)}, "orientation": "h",
+                "yanchor": "top", "y": -0.18, "x": 0},
+        height=420, margin={"l": 10, "r": 30, "t": 50, "b": 10},
     )
-    figure.update_xaxes(range=[0, float(frame["students"].max() or 1) * 1.2])
+    figure.update_xaxes(range=[0, float(frame["students"].max()) * 1.25 if len(frame) else 1])
     return figure

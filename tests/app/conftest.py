@@ -1,0 +1,29 @@
+"""Fixtures for AppTest: the real app on a copy of the bundled data, one app per scenario."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+ENTRY = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of data/ that the app reads, with its own last-valid store."""
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    monkeypatch.setenv("ALLIANCE_DATA_DIR", str(folder))
+    monkeypatch.setenv("ALLIANCE_STATE_DIR", str(tmp_path / "state"))
+    return folder
+
+
+def make_app(lang: str | None = None) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    if lang:
+        app.query_params["lang"] = lang
+    return app

@@ -1,0 +1,113 @@
+"""Every page in both languages, on good data and on broken data, through AppTest."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import make_app
+
+PAGES = ("pages/overview.py", "pages/data_health.py")
+TITLES = {
+    ("pages/overview.py", "en"): "EUNICE",
+    ("pages/overview.py", "fr"): "EUNICE",
+    ("pages/data_health.py", "en"): "Data health",
+    ("pages/data_health.py", "fr"): "Santé des données",
+}
+MEMBERS_LABEL = {"en": "Member universities", "fr": "Universités membres"}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _metric(app, label: str) -> str:
+    return next(m.value for m in app.metric if m.label == label)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_in_each_language(data_copy: Path, page: str, lang: str) -> None:
+    app = make_app(lang).run()
+    if page != PAGES[0]:
+        app.switch_page(page).run()
+    assert not app.exception
+    assert TITLES[(page, lang)] in app.title[0].value
+    assert app.query_params["lang"] in (lang, [lang])
+    assert not app.warning, "good data must not raise the stale-data banner"
+
+
+def test_overview_counts_come_from_the_data(data_copy: Path) -> None:
+    universities = _rows(data_copy / "universities.csv")
+    app = make_app("en").run()
+    assert _metric(app, "Member universities") == str(len(universities))
+    assert _metric(app, "Countries") == str(len({u["country"] for u in universities}))
+    students = sum(int(u["students"]) for u in universities if u["students"])
+    assert _metric(app, "Students") == f"≈ {students:,}"
+
+
+def test_french_numbers_use_french_grouping(data_copy: Path) -> None:
+    universities = _rows(data_copy / "universities.csv")
+    students = sum(int(u["students"]) for u in universities if u["students"])
+    app = make_app("fr").run()
+    assert _metric(app, "Étudiants") == "≈ " + f"{students:,}".replace(",", "\u202f")
+
+
+def test_language_switch_changes_the_labels(data_copy: Path) -> None:
+    app = make_app().run()
+    assert _metric(app, MEMBERS_LABEL["en"])
+    app.sidebar.radio(key="lang").set_value("fr").run()
+    assert _metric(app, MEMBERS_LABEL["fr"])
+    assert app.subheader[0].value == "Dates clés"
+
+
+def test_broken_table_keeps_last_valid_data_and_says_so(data_copy: Path) -> None:
+    activities = data_copy / "activities.csv"
+    good_count = len(_rows(activities))
+    make_app("en").run()  # a first valid load records the last valid copy
+    text = activities.read_text(encoding="utf-8").splitlines(keepends=True)
+    text[3] = text[3].replace(",students,", ",pupils,", 1)
+    activities.write_text("".join(text), encoding="utf-8")
+
+    app = make_app("en").run()
+    assert not app.exception
+    banner = " ".join(w.value for w in app.warning)
+    assert "activities.csv has 1 problem(s)" in banner and "last valid version" in banner
+    caption = " ".join(c.value for c in app.caption)
+    assert f"out of {good_count} listed" in caption
+
+    app.switch_page("pages/data_health.py").run()
+    assert not app.exception
+    problems = app.dataframe[1].value  # after the per-file summary
+    assert list(problems["Line"]) == [4]
+    assert list(problems["Column"]) == ["audience"]
+    assert "pupils" in problems["What is wrong"].iloc[0]
+
+
+def test_broken_table_without_history_shows_valid_rows(data_copy: Path) -> None:
+    activities = data_copy / "activities.csv"
+    good_count = len(_rows(activities))
+    lines = activities.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace(",false,", ",maybe,", 1)
+    activities.write_text("".join(lines), encoding="utf-8")
+    app = make_app("fr").run()
+    assert not app.exception
+    banner = " ".join(w.value for w in app.warning)
+    assert "activities.csv" in banner and "lignes valides" in banner
+    caption = " ".join(c.value for c in app.caption)
+    assert f"sur {good_count - 1} recensées" in caption
+
+
+def test_empty_data_folder_explains_instead_of_failing(data_copy: Path) -> None:
+    for path in data_copy.glob("*.csv"):
+        path.unlink()
+    app = make_app("en").run()
+    assert not app.exception
+    assert any("universities.csv" in w.value for w in app.warning)
+    assert any("No usable data" in i.value for i in app.info)
+    app.switch_page("pages/data_health.py").run()
+    assert not app.exception
+    assert "5 file(s)" in app.error[0].value

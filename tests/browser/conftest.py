@@ -1,0 +1,143 @@
+"""One served app and one Chromium for all browser tests; requests off localhost are blocked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("ALLIANCE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class ServedApp:
+    """The real app served by `streamlit run` on a private copy of the bundled data."""
+
+    def __init__(self, url: str, data: Path) -> None:
+        self.url = url
+        self.data = data
+
+
+@pytest.fixture(scope="session")
+def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
+    base = tmp_path_factory.mktemp("served")
+    data = base / "data"
+    shutil.copytree(ROOT / "data", data)
+    port = _free_port()
+    env = {**os.environ, "ALLIANCE_DATA_DIR": str(data),
+           "ALLIANCE_STATE_DIR": str(base / "state")}
+    log = (base / "server.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"the app did not start; see {base / 'server.log'}")
+        time.sleep(0.3)
+    yield ServedApp(url, data)
+    server.terminate()
+    server.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        message = (f"Chromium not found at {CHROMIUM}: install Debian's package "
+                   "(apt-get install chromium) or set ALLIANCE_CHROMIUM")
+        if os.environ.get("ALLIANCE_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class OfflinePage:
+    """A browser tab where every request that leaves localhost is refused and remembered."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.blocked: list[str] = []
+
+
+def _open(browser: Browser, locale: str, width: int, height: int) -> tuple[OfflinePage, object]:
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": height})
+    page = context.new_page()
+    offline = OfflinePage(page)
+
+    def route(request_route, request) -> None:
+        host = urlparse(request.url).hostname or ""
+        if host in LOCAL_HOSTS or request.url.startswith(("data:", "blob:")):
+            request_route.continue_()
+        else:
+            offline.blocked.append(request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    return offline, context
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[OfflinePage]:
+    """An English-speaking browser tab at 1280x800."""
+    offline, context = _open(browser, "en-GB", 1280, 800)
+    yield offline
+    context.close()
+
+
+@pytest.fixture
+def french_tab(browser: Browser) -> Iterator[OfflinePage]:
+    """A browser tab whose language is French."""
+    offline, context = _open(browser, "fr-FR", 1280, 800)
+    yield offline
+    context.close()
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page screenshot under artifacts/screenshots/ for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    size = page.viewport_size or {"width": 1280, "height": 800}
+    # Streamlit scrolls inside its own container, so grow the window to capture the page.
+    height = page.evaluate(
+        "() => Math.max(...Array.from(document.querySelectorAll('section, div'))"
+        ".map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 4000)})
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+    return path
