@@ -71,9 +71,28 @@ def _constraints(column: Column) -> str:
     return "; ".join(parts)
 
 
+IDENTITY = """
+## `alliance.toml`
+
+The alliance's identity, so that no alliance-specific text lives in the code: swap this
+folder and the app describes another alliance.
+
+| key | type | description |
+|---|---|---|
+| `alliance.name` | text | Full name. |
+| `alliance.acronym` | text | Short name shown in titles. |
+| `alliance.website` | web address | Home page. |
+| `alliance.selected` | date | When the alliance was selected for funding. |
+| `alliance.legal_form` | text | Legal status. |
+| `alliance.description.en`, `.fr` | text | One-line description per language. |
+| `colors.primary`, `colors.accent` | `#RRGGBB` | Brand colours (the theme in `.streamlit/config.toml` uses them). |
+| `[[figures]]` | table list | Totals the alliance reports about itself: `key`, `value` (whole number), `as_of`, `approximate` (true/false), `label_en`, `label_fr`, `source`. |
+"""
+
+
 def render() -> str:
     """The whole data dictionary as Markdown."""
-    out = [INTRO]
+    out = [INTRO, IDENTITY]
     for table in TABLES:
         out.append(f"\n## `{table.file_name}`\n\n{table.description}\n")
         out.append(f"Primary key: `{table.primary_key}`.")
