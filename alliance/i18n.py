@@ -178,7 +178,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     """The sentence for `key` in `lang` (English when missing), with parameters filled in."""
-    entry = MESSAGES.get(key) or UI.get(key)
+    entry = next((c[key] for c in catalogs() if key in c), None)
     if entry is None:
         return key
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
@@ -403,3 +403,11 @@ UI: dict[str, dict[str, str]] = {
     "severity.error": {"en": "error", "fr": "erreur"},
     "severity.warning": {"en": "warning", "fr": "avertissement"},
 }
+
+
+def catalogs() -> tuple[dict[str, dict[str, str]], ...]:
+    """Every catalogue of sentences: problems, the shell, then one per feature area."""
+    from alliance.i18n_atlas import ATLAS
+    from alliance.i18n_explorer import EXPLORER
+
+    return (MESSAGES, UI, ATLAS, EXPLORER)

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from alliance.schema import TABLES
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
@@ -70,7 +71,8 @@ def test_data_health_on_clean_data(served_app, tab, lang: str) -> None:
     """An analyst opens Data health on clean data and sees every file valid."""
     page = tab.page
     page.goto(f"{served_app.url}/data-health?lang={lang}")
-    expected = {"en": "All 5 files are valid", "fr": "Les 5 fichiers sont valides"}[lang]
+    expected = {"en": f"All {len(TABLES)} files are valid",
+                "fr": f"Les {len(TABLES)} fichiers sont valides"}[lang]
     expect(page.get_by_text(expected)).to_be_visible(timeout=WAIT)
     _ready(page)
     screenshot(page, f"data-health-{lang}")
@@ -103,4 +105,4 @@ def test_a_bad_save_is_reported_and_the_last_good_data_stays(served_app, tab) ->
     finally:
         activities.write_bytes(good)
     page.reload()
-    expect(page.get_by_text("All 5 files are valid")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text(f"All {len(TABLES)} files are valid")).to_be_visible(timeout=WAIT)

@@ -1,0 +1,3 @@
+"""Sentences of the opportunities explorer and its exports, in English and French."""
+
+EXPLORER: dict[str, dict[str, str]] = {}
