@@ -6,6 +6,7 @@ from alliance.i18n import t
 from pages.shell import banner, dataset, guard, language_picker
 
 st.set_page_config(page_title="Alliance Atlas", page_icon=":material/public:", layout="wide")
+st.session_state["_routed"] = True  # pages check it: see pages/shell.py:language
 
 lang = language_picker()
 data = dataset()
@@ -15,8 +16,13 @@ st.sidebar.caption(f"{t('app.title', lang)} · {acronym}".strip(" ·"))
 navigation = st.navigation([
     st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:",
             url_path="overview", default=True),
+    st.Page("pages/opportunities.py", title=t("nav.opportunities", lang),
+            icon=":material/travel_explore:", url_path="opportunities"),
     st.Page("pages/data_health.py", title=t("nav.health", lang),
             icon=":material/health_and_safety:", url_path="data-health"),
 ])
 banner(data, lang)
-guard(navigation.run)
+try:
+    guard(navigation.run)
+finally:
+    st.session_state["_routed"] = False

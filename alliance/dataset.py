@@ -29,6 +29,7 @@ class Dataset:
     identity: dict[str, object] = field(default_factory=dict)
     # Tables with errors now, and what is shown instead: "last valid copy" or "valid rows".
     fallbacks: dict[str, str] = field(default_factory=dict)
+    version: str = ""  # a digest of the files' content, for caches downstream
 
     @property
     def problems(self) -> list[Problem]:
@@ -52,7 +53,7 @@ def read_identity(folder: Path) -> dict[str, object]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}
 
 

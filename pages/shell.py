@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import runpy
 from pathlib import Path
 
 import streamlit as st
@@ -16,13 +17,15 @@ from alliance.schema import TABLES
 LOG = logging.getLogger("alliance.app")
 WATCHED = [*(table.file_name for table in TABLES), "alliance.toml"]
 HEALTH_PAGE = "pages/data_health.py"
+ENTRY = Path(__file__).resolve().parent.parent / "dashboard.py"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _load(folder: str, content: str) -> Dataset:
     """Validated data for one content of the folder (`content` is only the cache key)."""
-    del content
-    return load_dataset(Path(folder))
+    loaded = load_dataset(Path(folder))
+    loaded.version = content
+    return loaded
 
 
 def dataset() -> Dataset:
@@ -33,10 +36,44 @@ def dataset() -> Dataset:
         return _load(str(folder), key)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def explorer_frames(version: str, lang: str, _data: Dataset) -> tuple[object, object]:
+    """Filter columns and display labels for every activity, once per data version and language.
+
+    Shared read-only across sessions (cache_resource): at 100k rows a copy per rerun would
+    cost more than the filtering itself.
+    """
+    from alliance.explorer import table
+    from alliance.filters import prepare
+
+    prepared = prepare(_data.tables["activities"], _data.tables["universities"])
+    hosts = _data.tables["universities"].set_index("id")["name"].to_dict()
+    return prepared, table(prepared, lang, hosts)
+
+
 def language() -> str:
-    """The reader's language: the URL's `lang`, else the browser's, else English."""
+    """The reader's language: the URL's `lang`, else the browser's, else English.
+
+    Also makes sure the page runs inside dashboard.py's frame: see `run_inside_frame`.
+    """
+    run_inside_frame()
     chosen = st.session_state.get("lang")
     return chosen if chosen in LANGUAGES else browser_language()
+
+
+def run_inside_frame() -> None:
+    """Run the router when Streamlit started a page of `pages/` on its own, then stop.
+
+    Streamlit 1.67 runs in its legacy multipage mode until the public `st.navigation` has
+    been called: on a server's first run, and on every AppTest run, an address naming a
+    page executes that file alone, without the language switch, the banner or the
+    navigation. Running dashboard.py from here registers the pages and runs this page
+    again inside the frame.
+    """
+    if st.session_state.get("_routed"):
+        return
+    runpy.run_path(str(ENTRY), run_name="__main__")
+    st.stop()
 
 
 def browser_language() -> str:

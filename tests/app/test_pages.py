@@ -57,12 +57,13 @@ def test_french_numbers_use_french_grouping(data_copy: Path) -> None:
     assert _metric(app, "Étudiants") == "≈ " + f"{students:,}".replace(",", "\u202f")
 
 
-def test_language_switch_changes_the_labels(data_copy: Path) -> None:
-    app = make_app().run()
-    assert _metric(app, MEMBERS_LABEL["en"])
-    app.sidebar.radio(key="lang").set_value("fr").run()
+def test_language_from_the_url_reaches_every_page(data_copy: Path) -> None:
+    app = make_app("fr").run()
     assert _metric(app, MEMBERS_LABEL["fr"])
-    assert app.subheader[0].value == "Dates clés"
+    assert app.sidebar.radio(key="lang").value == "fr"
+    app.switch_page("pages/data_health.py").run()
+    assert app.title[0].value == "Santé des données"
+    assert app.sidebar.radio(key="lang").value == "fr", "the frame runs around every page"
 
 
 def test_broken_table_keeps_last_valid_data_and_says_so(data_copy: Path) -> None:

@@ -1,0 +1,182 @@
+"""What the opportunities page shows: labels, the sentence, suggestions, table and card."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pandas as pd
+
+from alliance.filters import ALLIANCE_HOST, FACETS, NO_PROJECT, FilterSpec, mask
+from alliance.i18n import format_date, format_number, t, value_label
+from alliance.i18n_explorer import COUNTRY_NAMES, KIND_PLURALS, LANGUAGE_NAMES
+
+
+def option_label(name: str, value: str, lang: str, hosts: dict[str, str]) -> str:
+    """How a facet value reads: a university's name, a country's name, a language's name."""
+    if name == "host":
+        return t("explorer.alliance", lang) if value == ALLIANCE_HOST else hosts.get(value, value)
+    if name == "country":
+        if value == ALLIANCE_HOST:
+            return t("explorer.alliance", lang)
+        return COUNTRY_NAMES.get(value, {}).get(lang, value)
+    if name == "language":
+        return LANGUAGE_NAMES.get(value, {}).get(lang, value)
+    if name == "project":
+        return t("explorer.no_project", lang) if value == NO_PROJECT else value
+    return value_label(value, lang)
+
+
+def languages_label(codes: str, lang: str) -> str:
+    return ", ".join(option_label("language", c, lang, {}) for c in str(codes).split("/") if c)
+
+
+def _either(values: list[str], lang: str) -> str:
+    return t("describe.or", lang).join(values)
+
+
+def describe(spec: FilterSpec, count: int, lang: str, hosts: dict[str, str]) -> str:
+    """In words what is shown: "12 online courses, for students, in English, open now"."""
+    def labels(name: str) -> list[str]:
+        return [option_label(name, v, lang, hosts) for v in getattr(spec, name)]
+
+    if len(spec.kind) == 1:
+        kind = spec.kind[0]
+        noun = (value_label(kind, lang) if count == 1
+                else KIND_PLURALS.get(kind, {}).get(lang, value_label(kind, lang)))
+    else:
+        noun = t("describe.activity" if count == 1 else "describe.activities", lang)
+        if spec.kind:
+            noun += f" ({', '.join(labels('kind'))})"
+    parts = [f"{format_number(count, lang)} {noun}"]
+    if spec.audience:
+        parts.append(t("describe.for", lang, who=_either(labels("audience"), lang)))
+    if spec.host:
+        parts.append(t("describe.hosted", lang, who=_either(labels("host"), lang)))
+    if spec.country:
+        parts.append(t("describe.in_country", lang, where=_either(labels("country"), lang)))
+    if spec.mode:
+        parts.append(_either(labels("mode"), lang))
+    if spec.language:
+        parts.append(t("describe.language", lang, languages=_either(labels("language"), lang)))
+    if spec.project:
+        parts.append(t("describe.project", lang, project=_either(labels("project"), lang)))
+    if spec.window == "soon":
+        parts.append(t("describe.soon", lang, weeks=spec.weeks))
+    elif spec.window == "custom":
+        parts.append(t("describe.custom", lang,
+                       start=format_date(spec.date_from, lang) if spec.date_from else "…",
+                       end=format_date(spec.date_to, lang) if spec.date_to else "…"))
+    elif spec.window != "any":
+        parts.append(t(f"describe.{spec.window}", lang))
+    if spec.ects_min is not None or spec.ects_max is not None:
+        low = "0" if spec.ects_min is None else format_number(spec.ects_min, lang,
+                                                              _decimals(spec.ects_min))
+        high = "…" if spec.ects_max is None else format_number(spec.ects_max, lang,
+                                                               _decimals(spec.ects_max))
+        parts.append(t("describe.ects", lang, low=low, high=high))
+    if spec.text:
+        parts.append(t("describe.text", lang, text=spec.text))
+    return ", ".join(parts)
+
+
+def _decimals(value: float) -> int:
+    return 0 if float(value).is_integer() else 1
+
+
+def active_filters(spec: FilterSpec) -> list[str]:
+    """Names of the filters a reader has set."""
+    active = [name for name in FACETS if getattr(spec, name)]
+    if spec.window != "any":
+        active.append("window")
+    if spec.ects_min is not None or spec.ects_max is not None:
+        active.append("ects")
+    if spec.text:
+        active.append("text")
+    return active
+
+
+def loosened(spec: FilterSpec, name: str) -> FilterSpec:
+    """The spec with one filter cleared."""
+    if name in FACETS:
+        return spec.without(name)
+    if name == "window":
+        return replace(spec, window="any", date_from=None, date_to=None)
+    if name == "ects":
+        return replace(spec, ects_min=None, ects_max=None)
+    return replace(spec, text="")
+
+
+def suggestions(frame: pd.DataFrame, spec: FilterSpec, today: dt.date, limit: int = 3
+                ) -> list[tuple[str, int]]:
+    """Which single filter to drop to see something again, best first."""
+    found = [(name, int(mask(frame, loosened(spec, name), today).sum()))
+             for name in active_filters(spec)]
+    return sorted([f for f in found if f[1] > 0], key=lambda f: -f[1])[:limit]
+
+
+def filter_label(name: str, lang: str) -> str:
+    if name == "window":
+        return t("explorer.window", lang)
+    if name == "ects":
+        return t("explorer.ects", lang)
+    if name == "text":
+        return t("explorer.search", lang)
+    return t(f"explorer.facet.{name}", lang)
+
+
+def when(start: object, end: object, lang: str) -> str:
+    """A date span in words at its own precision: "5 July 2027 – 16 July 2027"."""
+    first = format_date(start if isinstance(start, str) else None, lang)
+    if not isinstance(end, str) or not end or end == start:
+        return first
+    return f"{first} – {format_date(end, lang)}"
+
+
+def table(rows: pd.DataFrame, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
+    """The rows as the reader sees them: labels in their language, examples marked."""
+    example = t("explorer.example", lang)
+    host_labels = {k: option_label("host", k, lang, hosts) for k in rows["host_key"].unique()}
+    country_labels = {k: option_label("country", k, lang, hosts)
+                      for k in rows["host_country"].unique()}
+    return pd.DataFrame({
+        "title": [f"{title} ({example})" if bool(ill) else title
+                  for title, ill in zip(rows["title"], rows["illustrative"], strict=True)],
+        "kind": rows["kind"].map(lambda v: value_label(str(v), lang)).astype(str),
+        "audience": rows["audience"].map(lambda v: value_label(str(v), lang)).astype(str),
+        "host": rows["host_key"].map(host_labels).astype(str),
+        "country": rows["host_country"].map(country_labels).astype(str),
+        "mode": rows["mode"].map(lambda v: value_label(str(v), lang)).astype(str),
+        "language": rows["language"].map(lambda v: languages_label(str(v), lang)).astype(str),
+        "when": [when(s, e, lang) for s, e in zip(rows["start"], rows["end"], strict=True)],
+        "start": rows["start"].fillna(""),
+        "apply_by": rows["apply_by"].fillna(""),
+        "ects": rows["ects"],
+        "url": rows["url"],
+        "project": rows["project"].fillna(""),
+        "example": rows["illustrative"].fillna(False).astype(bool),
+    }, index=rows.index)
+
+
+def card(row: pd.Series, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
+    """Every field of one activity, labelled in the reader's language."""
+    items = [
+        (t("explorer.col.title", lang), row["title"]),
+        (t("explorer.col.kind", lang), value_label(str(row["kind"]), lang)),
+        (t("explorer.col.audience", lang), value_label(str(row["audience"]), lang)),
+        (t("explorer.col.host", lang), option_label("host", str(row["host_key"]), lang, hosts)),
+        (t("explorer.col.mode", lang), value_label(str(row["mode"]), lang)),
+        (t("explorer.col.language", lang), languages_label(str(row["language"]), lang)),
+        (t("explorer.col.when", lang), when(row["start"], row["end"], lang)),
+        (t("explorer.col.apply_by", lang), format_date(row["apply_by"], lang)
+         if isinstance(row["apply_by"], str) else "–"),
+        (t("explorer.col.ects", lang), format_number(row["ects"], lang, 1)
+         if pd.notna(row["ects"]) else "–"),
+        (t("explorer.col.project", lang), row["project"] if isinstance(row["project"], str)
+         else "–"),
+        ("URL", row["url"] if isinstance(row["url"], str) else "–"),
+        ("Source", row["source"]),
+        ("ID", row["id"]),
+    ]
+    return pd.DataFrame(items, columns=[t("explorer.card.field", lang),
+                                        t("explorer.card.value", lang)])

@@ -1,0 +1,196 @@
+"""Opportunities: filter, read, share and export what the alliance offers."""
+
+import datetime as dt
+
+import streamlit as st
+
+from alliance.explorer import card, describe, filter_label, option_label, suggestions
+from alliance.exports import to_csv, to_ics, to_xlsx
+from alliance.filters import (
+    FACETS,
+    QUERY_KEYS,
+    WINDOWS,
+    FilterSpec,
+    apply,
+    facet_counts,
+    similar,
+    slug,
+)
+from alliance.filters import options as facet_options
+from alliance.i18n import format_number, t
+from alliance.opportunity_charts import by_host, by_kind, by_month
+from pages.shell import dataset, explorer_frames, language, today
+
+lang = language()
+data = dataset()
+now = today()
+prepared, shown = explorer_frames(data.version, lang, data)
+universities = data.tables["universities"]
+hosts = universities.set_index("id")["name"].to_dict()
+
+# The URL is the source of the view when the page opens; after that, the widgets are.
+if "f_window" not in st.session_state:
+    start = FilterSpec.from_query({k: st.query_params.get_all(k) for k in QUERY_KEYS})
+    for name in FACETS:
+        known = set(facet_options(prepared, name))
+        st.session_state[f"f_{name}"] = [v for v in getattr(start, name) if v in known]
+    st.session_state["f_window"] = start.window
+    st.session_state["f_weeks"] = start.weeks
+    st.session_state["f_range"] = tuple(d for d in (start.date_from, start.date_to) if d)
+    st.session_state["f_ects"] = (start.ects_min, start.ects_max)
+    st.session_state["f_q"] = start.text
+
+ects_values = prepared["ects"].dropna()
+ects_top = float(ects_values.max()) if len(ects_values) else 0.0
+
+
+def current_spec() -> FilterSpec:
+    """The filter spec the widgets describe."""
+    low, high = st.session_state.get("f_ects", (None, None)) or (None, None)
+    if low is not None and low <= 0:
+        low = None
+    if high is not None and high >= ects_top:
+        high = None
+    dates = tuple(st.session_state.get("f_range") or ())
+    return FilterSpec(
+        **{name: tuple(st.session_state.get(f"f_{name}") or ()) for name in FACETS},
+        window=st.session_state.get("f_window") or "any",
+        weeks=int(st.session_state.get("f_weeks") or 8),
+        date_from=dates[0] if len(dates) > 0 else None,
+        date_to=dates[1] if len(dates) > 1 else None,
+        ects_min=low, ects_max=high,
+        text=st.session_state.get("f_q") or "",
+    )
+
+
+def clear_filters() -> None:
+    for name in FACETS:
+        st.session_state[f"f_{name}"] = []
+    st.session_state["f_window"] = "any"
+    st.session_state["f_weeks"] = 8
+    st.session_state["f_range"] = ()
+    st.session_state["f_ects"] = (0.0, ects_top)
+    st.session_state["f_q"] = ""
+
+
+spec = current_spec()
+
+st.title(t("explorer.title", lang))
+st.text_input(t("explorer.search", lang), key="f_q", help=t("explorer.search_help", lang),
+              placeholder="universite, MOOC, summer…")
+st.radio(t("explorer.window", lang), WINDOWS, key="f_window", horizontal=True,
+         format_func=lambda w: t(f"explorer.window.{w}", lang))
+if st.session_state["f_window"] == "soon":
+    st.slider(t("explorer.weeks", lang), 1, 52, key="f_weeks")
+elif st.session_state["f_window"] == "custom":
+    st.date_input(t("explorer.range", lang), key="f_range", format="YYYY-MM-DD")
+
+with st.sidebar:
+    st.subheader(t("explorer.filters", lang))
+    st.button(t("explorer.clear", lang), on_click=clear_filters, key="clear",
+              icon=":material/filter_alt_off:", disabled=spec.is_empty)
+    for name in FACETS:
+        counts = facet_counts(prepared, spec, now, name)
+        st.multiselect(
+            t(f"explorer.facet.{name}", lang), facet_options(prepared, name), key=f"f_{name}",
+            format_func=lambda v, n=name, c=counts: (
+                f"{option_label(n, v, lang, hosts)} ({format_number(c.get(v, 0), lang)})"),
+            help=t("explorer.facet_help", lang), placeholder=t("explorer.any", lang),
+        )
+    if ects_top > 0:
+        if st.session_state.get("f_ects") in (None, (None, None)):
+            st.session_state["f_ects"] = (0.0, ects_top)
+        st.slider(t("explorer.ects", lang), 0.0, ects_top, key="f_ects", step=0.5,
+                  help=t("explorer.ects_any", lang), format="%.1f")
+
+spec = current_spec()
+rows = apply(prepared, spec, now)
+query = {**spec.to_query(), "lang": [lang]}
+if {k: st.query_params.get_all(k) for k in st.query_params} != query:
+    st.query_params.from_dict(query)
+
+sentence = describe(spec, len(rows), lang, hosts)
+st.markdown(f"**{sentence}**")
+
+if rows.empty:
+    st.info(t("explorer.empty", lang), icon=":material/search_off:")
+    for name, count in suggestions(prepared, spec, now):
+        st.markdown("- " + t("explorer.loosen", lang, filter=filter_label(name, lang),
+                             count=format_number(count, lang)))
+    st.stop()
+
+charts = st.columns(3)
+charts[0].plotly_chart(by_kind(rows, lang), width="stretch", key="chart_kind",
+                       config={"displaylogo": False})
+charts[1].plotly_chart(by_host(rows, lang, hosts), width="stretch", key="chart_host",
+                       config={"displaylogo": False})
+charts[2].plotly_chart(by_month(rows, lang), width="stretch", key="chart_month",
+                       config={"displaylogo": False})
+st.caption(t("explorer.chart.alt", lang))
+
+name = slug(sentence)
+exports = st.columns([1, 1, 1, 2])
+semicolon = exports[3].toggle(t("explorer.export.semicolon", lang), key="semicolon")
+exports[0].download_button(
+    t("explorer.export.csv", lang), lambda: to_csv(rows, semicolon=semicolon),
+    file_name=f"{name}.csv", mime="text/csv", key="download_csv", icon=":material/download:",
+    on_click="ignore")
+exports[1].download_button(
+    t("explorer.export.xlsx", lang), lambda: to_xlsx(rows), file_name=f"{name}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="download_xlsx", icon=":material/table_view:", on_click="ignore")
+acronym = str(data.identity.get("alliance", {}).get("acronym", "alliance"))
+exports[2].download_button(
+    t("explorer.export.ics", lang),
+    lambda: to_ics(rows, f"{acronym}: {sentence}", f"{slug(acronym)}.alliance-atlas",
+                   dt.datetime.now(dt.UTC)),
+    file_name=f"{name}.ics", mime="text/calendar", key="download_ics",
+    icon=":material/calendar_month:", on_click="ignore",
+    help=t("explorer.export.ics_help", lang,
+           count=int((rows["start"].fillna("").str.len() == 10).sum())))
+
+labels = {column: t(f"explorer.col.{column}", lang) for column in
+          ("title", "kind", "audience", "host", "country", "mode", "language", "when",
+           "start", "apply_by", "ects", "project", "example")}
+event = st.dataframe(
+    shown.loc[rows.index],
+    hide_index=True, width="stretch", key="table", on_select="rerun",
+    selection_mode="single-row",
+    column_config={
+        **{column: st.column_config.TextColumn(label) for column, label in labels.items()},
+        "title": st.column_config.TextColumn(labels["title"], width="large", pinned=True),
+        "ects": st.column_config.NumberColumn(labels["ects"], format="localized"),
+        "url": st.column_config.LinkColumn(t("explorer.col.link", lang),
+                                           display_text=t("explorer.open", lang)),
+        "example": st.column_config.CheckboxColumn(labels["example"]),
+    },
+)
+st.caption(t("explorer.select_hint", lang))
+
+selected = event.selection.rows if event else []
+if selected and selected[0] < len(rows):
+    position = selected[0]
+    row = rows.iloc[position]
+    with st.container(border=True, key="card"):
+        st.subheader(f"{t('explorer.card', lang)}: {row['title']}")
+        if bool(row["illustrative"]):
+            st.warning(t("explorer.example_badge", lang), icon=":material/lightbulb:")
+        if isinstance(row["description"], str):
+            st.markdown(row["description"])
+        left, right = st.columns([3, 2])
+        left.table(card(row, lang, hosts), hide_index=True, border="horizontal")
+        with right:
+            st.markdown(f"**{t('explorer.card.host', lang)}**")
+            host_id = row["host_id"]
+            if isinstance(host_id, str) and host_id in hosts:
+                member = universities.set_index("id").loc[host_id]
+                st.markdown(f"{member['name']}  \n{member['name_local']}  \n"
+                            f"{member['city']}, {member['country']}  \n{member['website']}")
+            else:
+                st.markdown(option_label("host", "ALLIANCE", lang, hosts))
+            st.markdown(f"**{t('explorer.card.similar', lang)}**")
+            alike = similar(prepared, int(prepared.index.get_loc(row.name)))
+            if alike.empty:
+                st.caption(t("explorer.card.none_similar", lang))
+            for _, other in alike.iterrows():
+                st.markdown(f"- {other['title']}")
