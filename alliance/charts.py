@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance.i18n import format_number, t, value_label
+from alliance.i18n import format_date, format_number, t, value_label
 
 # Okabe and Ito's palette: distinguishable with the common kinds of colour blindness.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000")
+
+
+def separators(lang: str) -> str:
+    """plotly's decimal and thousands separators for the language."""
+    return ", " if lang == "fr" else ".,"
 
 
 def students_by_university(universities: pd.DataFrame, lang: str) -> go.Figure:
@@ -28,10 +36,271 @@ def students_by_university(universities: pd.DataFrame, lang: str) -> go.Figure:
         title=t("chart.students.title", lang),
         xaxis_title=t("chart.students.x", lang), yaxis_title=t("chart.students.y", lang),
         yaxis={"categoryorder": "array", "categoryarray": list(frame["id"])},
-        separators=", " if lang == "fr" else ".,",
+        separators=separators(lang),
         legend={"title": {"text": t("chart.membership", lang)}, "orientation": "h",
                 "yanchor": "top", "y": -0.18, "x": 0},
         height=420, margin={"l": 10, "r": 30, "t": 50, "b": 10},
     )
     figure.update_xaxes(range=[0, float(frame["students"].max()) * 1.25 if len(frame) else 1])
+    return figure
+
+
+# --- Timeline -------------------------------------------------------------------------------
+
+HIGHLIGHT = OKABE_ITO[5]
+IMPRECISE_PATTERN = "/"
+DAY_MS = 86_400_000
+
+
+def _duration_ms(first: pd.Series, last: pd.Series) -> list[float]:
+    """Bar lengths on a date axis: from the first day's start to the last day's end."""
+    return [((b - a).days + 1) * DAY_MS for a, b in zip(first, last, strict=True)]
+
+
+def _iso(days: pd.Series) -> list[str]:
+    return [d.strftime("%Y-%m-%d") for d in days]
+
+
+def _when(start: object, end: object, lang: str) -> str:
+    text = format_date(start, lang)
+    if isinstance(end, str) and end:
+        text += " – " + format_date(end, lang)
+    return text
+
+
+def wrap(text: str, width: int = 22) -> str:
+    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
+                   span: tuple[pd.Timestamp, pd.Timestamp], today: dt.date,
+                   font_size: int = 13, height: int = 620) -> go.Figure:
+    """Milestones by category, funding phases as bands, projects as spans, key dates
+    highlighted and a 'today' line. Inputs are timeline.milestone_frame/project_frame: a date
+    known only to the month or year is drawn as a hatched span over that month or year."""
+    figure = go.Figure()
+    rows: list[str] = []
+    phases = projects[projects["phase"]]
+    phase_row = t("timeline.row.phases", lang)
+    if len(phases):
+        rows.append(phase_row)
+        for i, (_, phase) in enumerate(phases.iterrows()):
+            figure.add_vrect(x0=phase["first"], x1=phase["last"] + pd.Timedelta(days=1),
+                             fillcolor=OKABE_ITO[[0, 4][i % 2]], opacity=0.08,
+                             line_width=0, layer="below")
+        figure.add_bar(
+            base=_iso(phases["first"]), x=_duration_ms(phases["first"], phases["last"]),
+            y=[phase_row] * len(phases), orientation="h", name=phase_row,
+            marker={"color": [OKABE_ITO[[0, 4][i % 2]] for i in range(len(phases))]},
+            text=list(phases["name"]), textposition="inside", insidetextanchor="middle",
+            textfont={"color": "#FFFFFF", "size": font_size},
+            customdata=[[n, _when(s, e, lang)] for n, s, e in
+                        zip(phases["name"], phases["start"], phases["end"], strict=True)],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+        )
+    others = projects[~projects["phase"]]
+    for _, project in others.iterrows():
+        row = str(project["name"])
+        rows.append(row)
+        vague = "day" not in (project["start_precision"], project["end_precision"] or "day")
+        figure.add_bar(
+            base=[project["first"].strftime("%Y-%m-%d")],
+            x=_duration_ms(pd.Series([project["first"]]), pd.Series([project["last"]])),
+            y=[row], orientation="h", name=row, showlegend=False,
+            marker={"color": OKABE_ITO[2],
+                    "pattern": {"shape": IMPRECISE_PATTERN if vague else ""}},
+            customdata=[[row, _when(project["start"], project["end"], lang)]],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+        )
+    categories = [c for c in ("governance", "funding", "membership", "project", "event")
+                  if c in set(milestones["category"])]
+    labels = {c: value_label(c, lang).capitalize() for c in categories}
+    rows.extend(labels[c] for c in categories)
+    exact = milestones[milestones["precision"] == "day"]
+    spans = milestones[milestones["span"]]
+    if len(spans):
+        vague = spans["precision"] != "day"
+        figure.add_bar(
+            base=_iso(spans["first"]), x=_duration_ms(spans["first"], spans["last"]),
+            y=[labels[c] for c in spans["category"]], orientation="h",
+            name=t("timeline.legend.span", lang),
+            marker={"color": [OKABE_ITO[1] if v else OKABE_ITO[0] for v in vague],
+                    "pattern": {"shape": [IMPRECISE_PATTERN if v else "" for v in vague]}},
+            customdata=[[wrap(ti, 40), _when(d, e, lang)] for ti, d, e in
+                        zip(spans["title"], spans["date"], spans["end"], strict=True)],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+        )
+    if len(exact):
+        figure.add_scatter(
+            x=_iso(exact["first"]), y=[labels[c] for c in exact["category"]],
+            mode="markers", name=t("timeline.legend.day", lang),
+            marker={"symbol": "diamond", "size": 12, "color": OKABE_ITO[0],
+                    "line": {"color": "#FFFFFF", "width": 1}},
+            customdata=[[wrap(ti, 40), _when(d, e, lang)] for ti, d, e in
+                        zip(exact["title"], exact["date"], exact["end"], strict=True)],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+        )
+    key = milestones[milestones["highlight"]]
+    _highlights(figure, key, lang, font_size)
+    _today(figure, today, lang, font_size)
+    end = span[1] + pd.Timedelta(days=45)
+    figure.update_layout(
+        title={"text": t("timeline.title", lang), "font": {"size": font_size + 6},
+               "y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 8}},
+        height=height, barmode="overlay", separators=separators(lang),
+        font={"size": font_size}, bargap=0.35,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0},
+        margin={"l": 10, "r": 20, "t": font_size * 3 + _key_height(len(key), font_size),
+                "b": font_size * 5},
+    )
+    figure.update_xaxes(type="date", range=[span[0] - pd.Timedelta(days=20), end],
+                        dtick="M12", tickformat="%Y", ticklabelmode="period",
+                        title_text=t("timeline.x", lang), showgrid=True)
+    figure.update_yaxes(type="category", categoryorder="array",
+                        categoryarray=list(reversed(rows)), title_text=t("timeline.y", lang),
+                        automargin=True)
+    return figure
+
+
+def _highlights(figure: go.Figure, key: pd.DataFrame, lang: str, font_size: int) -> None:
+    """Key dates: a coloured band over their period (a line for an exact day) with a numbered
+    badge, and above the plot the numbered list of what happened (long titles never collide
+    with their neighbours this way)."""
+    key = key.sort_values("first").reset_index(drop=True)
+    lines = []
+    for k, row in key.iterrows():
+        start, stop = row["first"], row["last"] + pd.Timedelta(days=1)
+        if row["precision"] == "day" and not row["span"]:
+            figure.add_shape(type="line", x0=start, x1=start, y0=0, y1=1, yref="paper",
+                             line={"color": HIGHLIGHT, "width": 2.5})
+        else:
+            figure.add_vrect(x0=start, x1=stop, fillcolor=HIGHLIGHT, opacity=0.35,
+                             line={"color": HIGHLIGHT, "width": 1.5})
+        figure.add_annotation(
+            x=start + (stop - start) / 2, y=1.0, yref="paper", yanchor="bottom",
+            showarrow=False, text=f"<b>{k + 1}</b>", font={"size": font_size,
+                                                           "color": "#FFFFFF"},
+            bgcolor=HIGHLIGHT, borderpad=3)
+        lines.append(f"<b>{k + 1}</b>  {format_date(row['date'], lang)} · {row['title']}")
+    if lines:
+        figure.add_annotation(
+            x=0, y=1.0, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
+            yshift=font_size * 2 + 6, showarrow=False, align="left",
+            text="★ " + t("timeline.key_dates", lang) + "<br>" + "<br>".join(lines),
+            font={"size": font_size, "color": "#1B1F24"})
+
+
+def _key_height(count: int, font_size: int) -> int:
+    """Pixels the key-date list needs above the plot."""
+    return int((count + 1) * font_size * 1.45) + font_size * 2 + 16 if count else 0
+
+
+def _today(figure: go.Figure, today: dt.date, lang: str, font_size: int) -> None:
+    day = pd.Timestamp(today)
+    figure.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, yref="paper",
+                     line={"color": "#000000", "width": 2, "dash": "dash"})
+    figure.add_annotation(x=day, y=0, yref="paper", yanchor="bottom", xanchor="right",
+                          showarrow=False, text=t("timeline.today", lang,
+                                                  date=format_date(today, lang)),
+                          font={"size": font_size}, bgcolor="rgba(255,255,255,0.85)")
+
+
+def membership_chart(by_year: pd.DataFrame, lang: str, height: int = 380,
+                     font_size: int = 13) -> go.Figure:
+    """Members (bars) and countries (line) at the end of each year."""
+    figure = go.Figure()
+    figure.add_bar(x=by_year["year"], y=by_year["members"], name=t("membership.members", lang),
+                   marker_color=OKABE_ITO[0],
+                   text=[format_number(v, lang) for v in by_year["members"]],
+                   textposition="outside",
+                   hovertemplate="%{x}: %{y}<extra></extra>")
+    figure.add_scatter(x=by_year["year"], y=by_year["countries"], mode="lines+markers",
+                       name=t("membership.countries", lang),
+                       line={"color": OKABE_ITO[1], "width": 3, "dash": "dot"},
+                       marker={"symbol": "square", "size": 9},
+                       hovertemplate="%{x}: %{y}<extra></extra>")
+    top = float(by_year["members"].max()) if len(by_year) else 1.0
+    figure.update_layout(
+        title=t("membership.title", lang), xaxis_title=t("membership.x", lang),
+        yaxis_title=t("membership.y", lang), height=height, separators=separators(lang),
+        font={"size": font_size},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+    )
+    figure.update_xaxes(dtick=1, tickformat="d")
+    figure.update_yaxes(range=[0, top * 1.2])
+    return figure
+
+
+AUDIENCE_ORDER = ("students", "staff", "researchers", "everyone")
+
+
+def activity_gantt(rows: pd.DataFrame, lang: str, today: dt.date, font_size: int = 12,
+                   illustrative_label: str | None = None) -> go.Figure:
+    """Upcoming and running opportunities as bars from start to end, coloured by audience,
+    with application deadlines as open diamonds. Input: timeline.schedule."""
+    figure = go.Figure()
+    labels = [textwrap.shorten(str(title), 42, placeholder="…") for title in rows["title"]]
+    frame = rows.assign(label=labels)
+    example = illustrative_label or t("timeline.example", lang)
+    for i, audience in enumerate(AUDIENCE_ORDER):
+        group = frame[frame["audience"] == audience]
+        if group.empty:
+            continue
+        ill = group["illustrative"].fillna(False).astype(bool)
+        figure.add_bar(
+            base=_iso(group["first"]), x=_duration_ms(group["first"], group["last"]),
+            y=group["label"], orientation="h", name=value_label(audience, lang).capitalize(),
+            marker={"color": OKABE_ITO[i], "pattern": {"shape": ["." if v else "" for v in ill],
+                                                       "fgcolor": "#FFFFFF"}},
+            customdata=[[str(ti) + (f" ({example})" if v else ""), _when(s, e, lang),
+                         format_date(a, lang) if isinstance(a, str) and a else "–"]
+                        for ti, s, e, a, v in zip(group["title"], group["start"], group["end"],
+                                                  group["apply_by"], ill, strict=True)],
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+                           + t("timeline.apply_by", lang) + ": %{customdata[2]}<extra></extra>"),
+        )
+    deadlines = frame[frame["apply_last"].notna()]
+    if len(deadlines):
+        figure.add_scatter(
+            x=_iso(deadlines["apply_last"]), y=deadlines["label"], mode="markers",
+            name=t("timeline.apply_by", lang),
+            marker={"symbol": "diamond-open", "size": 10, "color": "#1B1F24",
+                    "line": {"width": 2}},
+            hovertemplate="%{y}<br>" + t("timeline.apply_by", lang) + ": %{x}<extra></extra>",
+        )
+    _today(figure, today, lang, font_size)
+    figure.update_layout(
+        title=t("gantt.title", lang), height=140 + 26 * max(len(frame), 3),
+        barmode="overlay", separators=separators(lang), font={"size": font_size},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        margin={"l": 10, "r": 20, "t": 80, "b": 10},
+    )
+    figure.update_xaxes(type="date", title_text=t("gantt.x", lang))
+    figure.update_yaxes(type="category", categoryorder="array",
+                        categoryarray=list(reversed(labels)), title_text=t("gantt.y", lang),
+                        automargin=True)
+    return figure
+
+
+def opportunities_chart(counts: pd.DataFrame, lang: str, font_size: int = 13,
+                        height: int = 420) -> go.Figure:
+    """Per audience: open for applications, running and upcoming activities."""
+    figure = go.Figure()
+    labels = [value_label(a, lang).capitalize() for a in counts["audience"]]
+    for i, column in enumerate(("open_now", "running", "upcoming")):
+        figure.add_bar(x=labels, y=counts[column], name=t(f"opportunities.{column}", lang),
+                       marker_color=OKABE_ITO[i],
+                       text=[format_number(v, lang) for v in counts[column]],
+                       textposition="outside", hovertemplate="%{x}: %{y}<extra></extra>")
+    top = float(counts[["open_now", "running", "upcoming"]].to_numpy().max()) if len(
+        counts) else 1.0
+    figure.update_layout(
+        title=t("opportunities.title", lang), xaxis_title=t("opportunities.x", lang),
+        yaxis_title=t("opportunities.y", lang), barmode="group", height=height,
+        separators=separators(lang), font={"size": font_size},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+    )
+    figure.update_yaxes(range=[0, max(top, 1.0) * 1.2])
     return figure

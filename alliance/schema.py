@@ -299,6 +299,36 @@ MILESTONES = Table(
     ordered_dates=(("date", "end"),),
 )
 
+DISTANCE_BANDS = Table(
+    "distance_bands",
+    "Erasmus+ travel-support bands by one-way distance, one row per band, with the amounts "
+    "as published in the Programme Guide of the year given in as_of.",
+    "Tranches d'aide au voyage Erasmus+ selon la distance aller, une ligne par tranche, avec "
+    "les montants publiés dans le Guide du programme de l'année indiquée dans as_of.",
+    (
+        _id("B2", "band", "de la tranche"),
+        Column("min_km", INTEGER, "Shortest one-way distance of the band, in km.",
+               "Distance aller la plus courte de la tranche, en km.", required=True,
+               minimum=0, maximum=40_000, example="100"),
+        Column("max_km", INTEGER, "Longest one-way distance of the band, in km; empty for no "
+               "upper limit.", "Distance aller la plus longue de la tranche, en km ; vide "
+               "s'il n'y a pas de limite.", minimum=0, maximum=40_000, example="499"),
+        Column("amount_eur", DECIMAL, "Standard travel support per participant, in euros.",
+               "Aide au voyage standard par participant, en euros.", required=True,
+               minimum=0, maximum=100_000, example="211"),
+        Column("green_amount_eur", DECIMAL, "Travel support for green travel, in euros; empty "
+               "when the band has none.", "Aide au voyage pour un voyage écologique, en "
+               "euros ; vide si la tranche n'en prévoit pas.", minimum=0, maximum=100_000,
+               example="285"),
+        Column("as_of", TEXT, "Year of the Programme Guide the amounts come from.",
+               "Année du Guide du programme dont viennent les montants.", required=True,
+               example="2024"),
+        _note(),
+        _source(),
+    ),
+)
+
 # Order matters: a table comes after the tables it references.
-TABLES: tuple[Table, ...] = (UNIVERSITIES, LOCATIONS, PROJECTS, ACTIVITIES, MILESTONES)
+TABLES: tuple[Table, ...] = (UNIVERSITIES, LOCATIONS, PROJECTS, ACTIVITIES, MILESTONES,
+                             DISTANCE_BANDS)
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}

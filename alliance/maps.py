@@ -1,0 +1,226 @@
+"""Map and distance figures: members on a map of Europe, activity places, distance heatmap."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from alliance.charts import OKABE_ITO, separators
+from alliance.geo import Centre, distance_km, wave_names
+from alliance.i18n import format_date, format_number, t
+
+# plotly.js asks for {topojsonURL}{scope}_{resolution}m.json: here europe_50m.json, which the
+# app serves from static/topojson/ (and the HTML exports embed).
+SCOPE = "europe"
+RESOLUTION = 50
+TOPOJSON_NAME = f"{SCOPE}_{RESOLUTION}m"
+LAND = "#E8ECF2"
+BORDER = "#7A8699"
+OCEAN = "#FFFFFF"
+
+
+def wave_label(span: str, kind: str, lang: str) -> str:
+    return t(f"map.wave.{kind}", lang, span=span)
+
+
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _geo(points: pd.DataFrame, pad: float = 3.0, aspect: float = 1.6) -> dict[str, object]:
+    """A map of Europe framed on the points, wide enough to fill a landscape chart, with
+    countries and coastlines drawn."""
+    lat = points["latitude"].astype(float) if len(points) else pd.Series([36.0, 64.0])
+    lon = points["longitude"].astype(float) if len(points) else pd.Series([-10.0, 30.0])
+    south, north = float(lat.min()) - pad, float(lat.max()) + pad + 1.5  # room for labels
+    height = _mercator_y(north) - _mercator_y(south)
+    half = max(math.degrees(height * aspect) / 2, (float(lon.max()) - float(lon.min())) / 2
+               + pad)
+    middle = (float(lon.max()) + float(lon.min())) / 2
+    return {
+        "scope": SCOPE, "resolution": RESOLUTION, "projection": {"type": "mercator"},
+        "showcountries": True, "countrycolor": BORDER, "countrywidth": 0.8,
+        "showcoastlines": True, "coastlinecolor": BORDER, "coastlinewidth": 0.8,
+        "showland": True, "landcolor": LAND, "showocean": True, "oceancolor": OCEAN,
+        "showlakes": False, "showframe": False,
+        "lataxis": {"range": [south, north]},
+        "lonaxis": {"range": [middle - half, middle + half]},
+    }
+
+
+def label_positions(points: pd.DataFrame, near_km: float = 150) -> list[str]:
+    """Where each member's label goes: above it, or pushed left/right of a close neighbour
+    so two labels never print on top of each other."""
+    positions = ["top center"] * len(points)
+    lat = points["latitude"].astype(float).tolist()
+    lon = points["longitude"].astype(float).tolist()
+    for i in range(len(points)):
+        for j in range(i + 1, len(points)):
+            if distance_km((lat[i], lon[i]), (lat[j], lon[j])) < near_km:
+                west, east = (i, j) if lon[i] <= lon[j] else (j, i)
+                positions[west], positions[east] = "top left", "top right"
+    return positions
+
+
+def marker_sizes(students: pd.Series, smallest: float = 12, largest: float = 42) -> list[float]:
+    """Marker diameter growing with the square root of students, so areas compare honestly;
+    members without a figure get the smallest size."""
+    values = students.astype("Float64")
+    top = float(values.max()) if values.notna().any() else 1.0
+    return [smallest if pd.isna(v) else smallest + (largest - smallest) * math.sqrt(v / top)
+            for v in values]
+
+
+def member_map(points: pd.DataFrame, campuses: pd.DataFrame, lang: str,
+               centre: Centre | None = None, selected: str | None = None,
+               font_size: int = 14, height: int = 560) -> go.Figure:
+    """Members sized by students and coloured by joining wave, the coordinator ringed, other
+    campuses as small dots, and the alliance's centre."""
+    figure = go.Figure()
+    other = campuses[~campuses["main"].fillna(False).astype(bool)] if len(campuses) else campuses
+    if len(other):
+        figure.add_scattergeo(
+            lat=other["latitude"], lon=other["longitude"], mode="markers",
+            name=t("map.campuses", lang),
+            marker={"size": 7, "color": "#FFFFFF", "line": {"color": "#1B1F24", "width": 1.5}},
+            customdata=other[["name", "city", "university_id"]].to_numpy(),
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]} · %{customdata[2]}"
+                          "<extra></extra>",
+        )
+    waves = wave_names(points)
+    positions = pd.Series(label_positions(points), index=points.index)
+    sizes = pd.Series(marker_sizes(points["students"]), index=points.index)
+    for i, (year, (span, kind)) in enumerate(waves.items()):
+        group = points[points["wave"] == year]
+        hover = pd.DataFrame({
+            "name": group["name"], "local": group["name_local"], "city": group["city"],
+            "country": group["country"],
+            "students": [format_number(v, lang) if pd.notna(v) else "–"
+                         for v in group["students"]],
+            "joined": [format_date(v, lang) for v in group["joined"]],
+            "id": group["id"],
+        })
+        figure.add_scattergeo(
+            lat=group["latitude"], lon=group["longitude"], mode="markers+text",
+            name=wave_label(span, kind, lang), text=group["id"],
+            textposition=positions[group.index].tolist(),
+            textfont={"size": font_size, "color": "#1B1F24"},
+            marker={"size": sizes[group.index].tolist(), "color": OKABE_ITO[i % 8],
+                    "opacity": 0.85, "line": {"color": "#FFFFFF", "width": 1}},
+            customdata=hover.to_numpy(),
+            hovertemplate=(
+                "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}, "
+                "%{customdata[3]}<br>" + t("map.hover.students", lang) + ": %{customdata[4]}"
+                "<br>" + t("map.hover.joined", lang) + ": %{customdata[5]}<extra></extra>"),
+        )
+    coordinator = points[points["coordinator"]]
+    if len(coordinator):
+        figure.add_scattergeo(
+            lat=coordinator["latitude"], lon=coordinator["longitude"], mode="markers",
+            name=t("map.coordinator", lang), hoverinfo="skip",
+            marker={"size": (sizes[coordinator.index] + 12).tolist(), "symbol": "circle-open",
+                    "color": "#000000", "line": {"width": 3}},
+        )
+    if selected is not None and selected in set(points["id"]):
+        chosen = points[points["id"] == selected]
+        figure.add_scattergeo(
+            lat=chosen["latitude"], lon=chosen["longitude"], mode="markers",
+            name=t("map.selected", lang), hoverinfo="skip",
+            marker={"size": (sizes[chosen.index] + 20).tolist(), "symbol": "circle-open",
+                    "color": OKABE_ITO[5], "line": {"width": 3}},
+        )
+    if centre is not None:
+        figure.add_scattergeo(
+            lat=[centre.latitude], lon=[centre.longitude], mode="markers",
+            name=t("map.centre", lang),
+            marker={"size": 14, "symbol": "x", "color": OKABE_ITO[5]},
+            hovertemplate=t("map.centre", lang) + "<extra></extra>",
+        )
+    figure.update_layout(
+        title={"text": t("map.title", lang), "font": {"size": font_size + 6}},
+        geo=_geo(points), height=height, separators=separators(lang),
+        font={"size": font_size},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0,
+                "itemsizing": "constant"},
+        margin={"l": 0, "r": 0, "t": 50, "b": 0},
+    )
+    return figure
+
+
+def activity_map(places: pd.DataFrame, lang: str, font_size: int = 14,
+                 height: int = 520) -> go.Figure:
+    """In-person activities (on site or blended) as bubbles at their host's main campus."""
+    placed = places[places["latitude"].notna() & (places["in_person"] > 0)]
+    top = float(placed["in_person"].max()) if len(placed) else 1.0
+    figure = go.Figure()
+    figure.add_scattergeo(
+        lat=placed["latitude"], lon=placed["longitude"], mode="markers+text",
+        name=t("activity_map.in_person", lang),
+        text=[format_number(v, lang) for v in placed["in_person"]],
+        textfont={"size": font_size, "color": "#1B1F24"},
+        marker={"size": [14 + 30 * math.sqrt(v / top) for v in placed["in_person"]],
+                "color": OKABE_ITO[2], "opacity": 0.75,
+                "line": {"color": "#FFFFFF", "width": 1}},
+        customdata=placed[["name", "in_person"]].to_numpy(),
+        hovertemplate="%{customdata[0]}<br>" + t("activity_map.hover", lang)
+                      + ": %{customdata[1]}<extra></extra>",
+    )
+    unplaced = int(places.loc[places["latitude"].isna(), "in_person"].sum())
+    online = int(places["online"].sum())
+    figure.add_annotation(
+        text=t("activity_map.apart", lang, online=format_number(online, lang),
+               alliance=format_number(unplaced, lang)),
+        xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom",
+        showarrow=False, align="left", bgcolor="rgba(255,255,255,0.85)",
+        font={"size": font_size},
+    )
+    locations = places[places["latitude"].notna()]
+    figure.update_layout(
+        title={"text": t("activity_map.title", lang), "font": {"size": font_size + 6}},
+        geo=_geo(locations), height=height, separators=separators(lang),
+        font={"size": font_size}, showlegend=False,
+        margin={"l": 0, "r": 0, "t": 50, "b": 0},
+    )
+    return figure
+
+
+def online_activities(places: pd.DataFrame, lang: str, height: int = 420) -> go.Figure:
+    """Online activities per host, with the alliance-wide ones as their own bar."""
+    frame = places[places["online"] > 0].copy()
+    frame["label"] = [name if isinstance(name, str) and name else t("alliance.whole", lang)
+                      for name in frame["name"]]
+    frame = frame.sort_values("online")
+    figure = go.Figure(go.Bar(
+        x=frame["online"], y=frame["label"], orientation="h", marker_color=OKABE_ITO[0],
+        text=[format_number(v, lang) for v in frame["online"]], textposition="outside",
+        name=t("activity_map.online", lang),
+        hovertemplate="%{y}: %{x}<extra></extra>",
+    ))
+    figure.update_layout(
+        title=t("activity_map.online_title", lang),
+        xaxis_title=t("activity_map.count", lang), yaxis_title=t("activity_map.host", lang),
+        height=height, separators=separators(lang), margin={"l": 10, "r": 30, "t": 50, "b": 10},
+    )
+    figure.update_xaxes(range=[0, float(frame["online"].max()) * 1.2 if len(frame) else 1])
+    return figure
+
+
+def distance_heatmap(matrix: pd.DataFrame, lang: str, height: int = 560) -> go.Figure:
+    """Kilometres between every pair of members, with the values written in the cells."""
+    text = [[format_number(v, lang) if i != j else "" for j, v in enumerate(row)]
+            for i, row in enumerate(matrix.to_numpy())]
+    figure = go.Figure(go.Heatmap(
+        z=matrix.to_numpy(), x=list(matrix.columns), y=list(matrix.index), text=text,
+        texttemplate="%{text}", colorscale="Cividis", reversescale=True,
+        colorbar={"title": {"text": "km"}},
+        hovertemplate="%{y} → %{x}: %{text} km<extra></extra>",
+    ))
+    figure.update_layout(
+        title=t("distance.title", lang), xaxis_title=t("distance.to", lang),
+        yaxis_title=t("distance.from", lang), height=height, separators=separators(lang),
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+    )
+    figure.update_yaxes(autorange="reversed")
+    return figure

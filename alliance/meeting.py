@@ -1,0 +1,150 @@
+"""The meeting pack: slide order, the data's date, offline HTML charts and a one-page brief."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from alliance.i18n import format_date, format_number, t, value_label
+from alliance.overview import Summary
+
+SLIDES = ("overview", "map", "timeline", "opportunities")
+TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
+
+
+def data_date(folder: Path, names: Iterable[str]) -> dt.date | None:
+    """The day the data was last saved: the latest modification time of the named files."""
+    times = []
+    for name in names:
+        try:
+            times.append((folder / name).stat().st_mtime)
+        except OSError:
+            continue
+    return dt.datetime.fromtimestamp(max(times)).date() if times else None
+
+
+def slide_index(requested: object, count: int = len(SLIDES)) -> int:
+    """A slide number from the URL (1-based), kept within the deck; 0 when unreadable."""
+    try:
+        number = int(str(requested))
+    except ValueError:
+        return 0
+    return min(max(number - 1, 0), count - 1)
+
+
+def _topojson_names(figure: go.Figure) -> set[str]:
+    geo = figure.layout.geo
+    if not any(trace.type in ("scattergeo", "choropleth") for trace in figure.data):
+        return set()
+    scope = geo.scope or "world"
+    resolution = int(geo.resolution or 110)
+    return {f"{scope}_{resolution}m"}
+
+
+def standalone_html(figure: go.Figure, title: str, lang: str,
+                    topojson_dir: Path = TOPOJSON_DIR) -> str:
+    """One HTML file that draws the chart with no network: plotly.js inlined and, for maps,
+    the country geometry preloaded where plotly.js looks before fetching it."""
+    assets = {}
+    for name in sorted(_topojson_names(figure)):
+        assets[name] = json.loads((topojson_dir / f"{name}.json").read_text(encoding="utf-8"))
+    preload = ("<script>window.PlotlyGeoAssets = {topojson: "
+               + json.dumps(assets, separators=(",", ":")) + "};</script>") if assets else ""
+    body = figure.to_html(full_html=False, include_plotlyjs=True,
+                          config={"displaylogo": False, "responsive": True})
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title></head><body>{preload}{body}</body></html>")
+
+
+def meeting_pack(charts: Mapping[str, go.Figure], brief: str, lang: str) -> bytes:
+    """A zip of every chart as its own offline HTML file, plus the printable brief."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as pack:
+        for name, figure in charts.items():
+            title = figure.layout.title.text or name
+            pack.writestr(f"{name}.html", standalone_html(figure, title, lang))
+        pack.writestr("brief.html", brief)
+    return buffer.getvalue()
+
+
+BRIEF_CSS = """
+@page { size: A4; margin: 14mm; }
+body { font-family: system-ui, "Segoe UI", Arial, sans-serif; color: #1B1F24; font-size: 10.5pt;
+       max-width: 190mm; margin: 0 auto; line-height: 1.35; }
+h1 { font-size: 18pt; margin: 0 0 2mm; color: #0B2E6F; }
+h2 { font-size: 12pt; margin: 5mm 0 2mm; color: #0B2E6F; border-bottom: 1px solid #C9D2E0; }
+.lead { margin: 0 0 3mm; }
+.figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; }
+.figure { background: #EEF2F8; padding: 2mm 3mm; border-radius: 2mm; }
+.figure b { display: block; font-size: 15pt; }
+table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
+th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid #DDE3EC; }
+td.n { text-align: right; white-space: nowrap; }
+.small { color: #4A5563; font-size: 8.5pt; }
+@media print { body { max-width: none; } .figure { break-inside: avoid; } }
+"""
+
+
+def brief_html(identity: Mapping[str, object], summary: Summary, dates: pd.DataFrame,
+               members: pd.DataFrame, lang: str, as_of: dt.date | None,
+               today: dt.date) -> str:
+    """The overview on one printable page (A4): who, how big, what is open, key dates."""
+    e = html.escape
+    acronym = str(identity.get("acronym", ""))
+    name = str(identity.get("name", t("app.title", lang)))
+    description = identity.get("description", {})
+    lead = description.get(lang) or description.get("en", "") if isinstance(
+        description, dict) else ""
+    figures = [
+        (t("overview.members", lang), format_number(summary.members, lang)),
+        (t("overview.countries", lang), format_number(summary.countries, lang)),
+        (t("overview.students", lang), "≈ " + format_number(summary.students, lang)),
+        (t("overview.campuses", lang), format_number(summary.campuses, lang)),
+        (t("overview.open_now", lang), format_number(summary.open_now, lang)),
+        (t("overview.running", lang), format_number(summary.running_now, lang)),
+        (t("overview.upcoming", lang), format_number(summary.upcoming, lang)),
+        (t("brief.founding", lang), format_number(summary.founding_members, lang)),
+    ]
+    cells = "".join(f'<div class="figure">{e(label)}<b>{e(value)}</b></div>'
+                    for label, value in figures)
+    date_rows = "".join(
+        f"<tr><td>{e(format_date(d, lang))}</td><td>{'★ ' if h else ''}{e(str(w))}</td>"
+        f"<td>{e(value_label(str(c), lang))}</td></tr>"
+        for d, w, c, h in zip(dates["date"], dates["title"], dates["category"],
+                              dates["highlight"], strict=True))
+    member_rows = "".join(
+        f"<tr><td>{e(str(n))}</td><td>{e(str(c))} ({e(str(k))})</td>"
+        f'<td class="n">{e(format_number(s, lang) if pd.notna(s) else "–")}</td>'
+        f"<td>{e(format_date(j, lang))}</td></tr>"
+        for n, c, k, s, j in zip(members["name"], members["city"], members["country"],
+                                 members["students"], members["joined"], strict=True))
+    stamp = t("meeting.data_date", lang, date=format_date(as_of, lang) if as_of else "–")
+    stamp += " · " + t("brief.printed", lang, date=format_date(today, lang))
+    if summary.coordinator:
+        stamp += " · " + t("overview.coordinator", lang, name=summary.coordinator)
+    title = f"{acronym} · {t('brief.title', lang)}"
+    return f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title>
+<style>{BRIEF_CSS}</style></head><body>
+<h1>{e(acronym)} · {e(name)}</h1>
+<p class="lead">{e(str(lead))}</p>
+<p class="small">{e(stamp)}</p>
+<div class="figures">{cells}</div>
+<h2>{e(t('overview.key_dates', lang))}</h2>
+<table><thead><tr><th>{e(t('col.date', lang))}</th><th>{e(t('col.what', lang))}</th>
+<th>{e(t('col.category', lang))}</th></tr></thead><tbody>{date_rows}</tbody></table>
+<h2>{e(t('overview.members_table', lang))}</h2>
+<table><thead><tr><th>{e(t('col.name', lang))}</th><th>{e(t('col.city', lang))}</th>
+<th>{e(t('col.students', lang))}</th><th>{e(t('col.joined', lang))}</th></tr></thead>
+<tbody>{member_rows}</tbody></table>
+<p class="small">{e(t('brief.sources', lang))}</p>
+</body></html>
+"""

@@ -1,0 +1,205 @@
+"""Figure builders on the bundled data: the right points, labels and titles in each language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from alliance.charts import (
+    OKABE_ITO,
+    activity_gantt,
+    membership_chart,
+    opportunities_chart,
+    students_by_university,
+    timeline_chart,
+)
+from alliance.dataset import load_dataset
+from alliance.geo import activity_places, centre, distance_matrix, member_points
+from alliance.maps import (
+    TOPOJSON_NAME,
+    activity_map,
+    distance_heatmap,
+    label_positions,
+    marker_sizes,
+    member_map,
+    online_activities,
+)
+from alliance.timeline import (
+    membership_by_year,
+    milestone_frame,
+    opportunities_by_audience,
+    project_frame,
+    schedule,
+    time_range,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 3, 1)
+LANGS = ("en", "fr")
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+    return load_dataset(ROOT / "data", tmp_path_factory.mktemp("keep")).tables
+
+
+@pytest.fixture(scope="module")
+def points(tables) -> pd.DataFrame:
+    return member_points(tables["universities"], tables["locations"])
+
+
+def _trace(figure, name: str):
+    return next(trace for trace in figure.data if trace.name == name)
+
+
+@pytest.mark.parametrize(("lang", "founders", "enlargement", "title"), [
+    ("en", "Founding members, 2020", "Enlargement, 2022-23",
+     "Member universities and their campuses"),
+    ("fr", "Membres fondateurs, 2020", "Élargissement, 2022-23",
+     "Universités membres et leurs campus"),
+])
+def test_member_map(tables, points, lang, founders, enlargement, title) -> None:
+    figure = member_map(points, tables["locations"], lang, centre(points), selected="UC")
+    assert figure.layout.title.text == title
+    assert figure.layout.geo.scope == "europe" and figure.layout.geo.resolution == 50
+    assert figure.layout.geo.showcountries and figure.layout.geo.showcoastlines
+    first, later = _trace(figure, founders), _trace(figure, enlargement)
+    assert set(first.text) == {"PUT", "BTU", "UC", "UNICT", "UPHF", "UMONS", "UVA"}
+    assert set(later.text) == {"KAU", "UOP", "IPV"}
+    assert first.marker.color == OKABE_ITO[0] and later.marker.color == OKABE_ITO[1]
+    hover = {row[-1]: row for row in first.customdata}
+    assert hover["UNICT"][1] == "Università degli Studi di Catania"
+    assert hover["UNICT"][4] == ("40,287" if lang == "en" else "40\u202f287")
+    assert hover["PUT"][5] == ("9 July 2020" if lang == "en" else "9 juillet 2020")
+    ring = [t for t in figure.data if t.marker.symbol == "circle-open"]
+    assert len(ring[0].lat) == 1 and ring[0].lat[0] == pytest.approx(52.403)  # coordinator
+    campuses = figure.data[0]
+    assert len(campuses.lat) == int((~tables["locations"]["main"]).sum())
+
+
+def test_marker_area_grows_with_students() -> None:
+    sizes = marker_sizes(pd.Series([100, 400, None], dtype="Float64"), 10, 30)
+    assert sizes[0] == pytest.approx(20) and sizes[1] == pytest.approx(30) and sizes[2] == 10
+
+
+def test_close_members_get_labels_on_either_side(points) -> None:
+    positions = dict(zip(points["id"], label_positions(points), strict=True))
+    assert positions["UPHF"] == "top left" and positions["UMONS"] == "top right"
+    assert positions["UVA"] == "top center"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_distance_heatmap(points, lang) -> None:
+    figure = distance_heatmap(distance_matrix(points), lang)
+    heat = figure.data[0]
+    assert list(heat.x) == list(points["id"]) == list(heat.y)
+    assert heat.z[0][0] == 0 and heat.text[0][0] == ""
+    assert heat.colorscale is not None
+    assert figure.layout.xaxis.title.text == {"en": "To", "fr": "Vers"}[lang]
+    i, j = list(heat.x).index("UVA"), list(heat.x).index("IPV")
+    assert heat.text[i][j] == {"en": "3,163", "fr": "3\u202f163"}[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_activity_map_and_online_bars(tables, points, lang) -> None:
+    places = activity_places(tables["activities"], points)
+    figure = activity_map(places, lang)
+    bubbles = figure.data[0]
+    assert len(bubbles.lat) == int(((places["in_person"] > 0) & places["latitude"].notna()).sum())
+    assert figure.layout.geo.scope == "europe"
+    online = int((tables["activities"]["mode"] == "online").sum())
+    assert str(online) in figure.layout.annotations[0].text
+    bars = online_activities(places, lang)
+    assert sum(bars.data[0].x) == online
+    assert {"en": "whole alliance", "fr": "toute l'alliance"}[lang] in list(bars.data[0].y)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_timeline_chart(tables, lang) -> None:
+    milestones = milestone_frame(tables["milestones"], lang)
+    projects = project_frame(tables["projects"])
+    span = time_range(tables["projects"], TODAY)
+    figure = timeline_chart(milestones, projects, lang, span, TODAY)
+    assert figure.layout.xaxis.range[0] < pd.Timestamp("2020-01-01")
+    assert figure.layout.xaxis.range[1] > pd.Timestamp("2027-10-31")
+    assert figure.layout.xaxis.title.text == {"en": "Year", "fr": "Année"}[lang]
+    phases = figure.data[0]
+    assert list(phases.text) == ["EUNICE pilot alliance project", "EUNICE4U"]
+    rows = set(figure.layout.yaxis.categoryarray)
+    assert {"REUNICE", "Peer-IR-View"} <= rows
+    notes = " ".join(a.text for a in figure.layout.annotations)
+    aisbl = {"en": "November 2022 · Alliance becomes an international non-profit association",
+             "fr": "novembre 2022 · L'alliance devient une association internationale sans "
+                   "but lucratif"}[lang]
+    assert aisbl in notes
+    assert {"en": "9 July 2020", "fr": "9 juillet 2020"}[lang] in notes
+    assert {"en": "Today, 1 March 2026", "fr": "Aujourd'hui, 1er mars 2026"}[lang] in notes
+
+
+def test_timeline_draws_partial_dates_as_hatched_spans_not_invented_days(tables) -> None:
+    milestones = milestone_frame(tables["milestones"], "en")
+    figure = timeline_chart(milestones, project_frame(tables["projects"]), "en",
+                            time_range(tables["projects"], TODAY), TODAY)
+    exact = next(t for t in figure.data if t.type == "scatter")
+    days = set(exact.x)
+    assert "2020-07-09" in days
+    assert not any(d.startswith("2022-11") for d in days)  # AISBL is known to the month only
+    spans = next(t for t in figure.data if t.type == "bar" and t.marker.pattern
+                 and isinstance(t.marker.pattern.shape, tuple))
+    index = list(spans.base).index("2022-11-01")
+    assert spans.marker.pattern.shape[index] == "/"
+    assert spans.x[index] == 30 * 86_400_000  # the whole of November
+
+
+def test_timeline_category_filter_drops_rows(tables) -> None:
+    milestones = milestone_frame(tables["milestones"], "en", ("governance",))
+    figure = timeline_chart(milestones, project_frame(tables["projects"]), "en",
+                            time_range(tables["projects"], TODAY), TODAY)
+    rows = set(figure.layout.yaxis.categoryarray)
+    assert "Governance" in rows and "Event" not in rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_membership_chart(tables, lang) -> None:
+    by_year = membership_by_year(tables["universities"], 2027)
+    figure = membership_chart(by_year, lang)
+    members, countries = figure.data
+    assert list(members.x) == list(range(2020, 2028))
+    assert members.y[0] == 7 and members.y[-1] == 10 and countries.y[-1] == 10
+    assert figure.layout.title.text == {"en": "Members and countries over time",
+                                        "fr": "Membres et pays au fil du temps"}[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_activity_gantt(tables, lang) -> None:
+    rows = schedule(tables["activities"], TODAY)
+    figure = activity_gantt(rows, lang, TODAY)
+    bars = [t for t in figure.data if t.type == "bar"]
+    assert sum(len(b.y) for b in bars) == len(rows)
+    assert {b.name for b in bars} <= {"Students", "Staff", "Researchers", "Everyone",
+                                      "Étudiants", "Personnel", "Chercheurs", "Tout le monde"}
+    deadlines = next(t for t in figure.data if t.type == "scatter")
+    assert len(deadlines.x) == int(rows["apply_last"].notna().sum())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_opportunities_chart(tables, lang) -> None:
+    counts = opportunities_by_audience(tables["activities"], TODAY)
+    figure = opportunities_chart(counts, lang)
+    assert [t.name for t in figure.data] == {
+        "en": ["Open for applications", "Running now", "Upcoming"],
+        "fr": ["Candidatures ouvertes", "En cours", "À venir"]}[lang]
+    assert sum(figure.data[2].y) == int(counts["upcoming"].sum())
+
+
+def test_students_chart_uses_shared_separators() -> None:
+    frame = pd.DataFrame({"id": ["A"], "name": ["A"], "students": [1234],
+                          "membership": ["member"]})
+    assert students_by_university(frame, "fr").layout.separators == ", "
+
+
+def test_topojson_name_matches_the_shipped_file() -> None:
+    assert (ROOT / "static" / "topojson" / f"{TOPOJSON_NAME}.json").is_file()

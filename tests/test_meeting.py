@@ -1,0 +1,93 @@
+"""Meeting pack: the data's date, slide numbers, offline HTML charts and the printable brief."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from alliance.dataset import load_dataset
+from alliance.meeting import (
+    SLIDES,
+    brief_html,
+    data_date,
+    meeting_pack,
+    slide_index,
+    standalone_html,
+)
+from alliance.overview import key_dates, members_table, summarise
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 3, 1)
+
+
+def test_data_date_is_the_latest_save(tmp_path: Path) -> None:
+    for name, day in (("a.csv", dt.datetime(2025, 1, 5, 12)), ("b.csv", dt.datetime(2025, 3, 9,
+                                                                                       12))):
+        path = tmp_path / name
+        path.write_text("x")
+        os.utime(path, (day.timestamp(), day.timestamp()))
+    assert data_date(tmp_path, ["a.csv", "b.csv", "missing.csv"]) == dt.date(2025, 3, 9)
+    assert data_date(tmp_path, ["missing.csv"]) is None
+
+
+@pytest.mark.parametrize(("requested", "index"), [
+    ("1", 0), ("3", 2), ("99", len(SLIDES) - 1), ("0", 0), ("-4", 0), ("two", 0), (None, 0),
+])
+def test_slide_index(requested, index) -> None:
+    assert slide_index(requested) == index
+
+
+def _map() -> go.Figure:
+    figure = go.Figure(go.Scattergeo(lat=[50.0], lon=[4.0], mode="markers"))
+    figure.update_layout(geo={"scope": "europe", "resolution": 50}, title="A map")
+    return figure
+
+
+def test_map_export_carries_its_geometry_and_plotly() -> None:
+    page = standalone_html(_map(), "A map", "fr")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="fr">' in page
+    assert "window.PlotlyGeoAssets = {topojson: {\"europe_50m\":" in page
+    assert page.index("PlotlyGeoAssets") < page.index("plotly.js v")  # preloaded first
+    assert 'src="http' not in page  # nothing fetched from a CDN
+
+
+def test_non_map_export_has_no_geometry() -> None:
+    page = standalone_html(go.Figure(go.Bar(x=[1], y=[2])), "Bars", "en")
+    assert "PlotlyGeoAssets = " not in page and "plotly.js v" in page
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory: pytest.TempPathFactory):
+    data = load_dataset(ROOT / "data", tmp_path_factory.mktemp("keep"))
+    return data.identity, data.tables
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ["Key dates", "Member universities", "9 July 2020", "Data as of 2 February 2026",
+            "Poznan University of Technology", "21,000"]),
+    ("fr", ["Dates clés", "Universités membres", "9 juillet 2020",
+            "Données au 2 février 2026", "21\u202f000"]),
+])
+def test_brief_is_one_printable_page(tables, lang, words) -> None:
+    identity, frames = tables
+    page = brief_html(identity["alliance"], summarise(frames, TODAY),
+                      key_dates(frames["milestones"], lang), members_table(
+                          frames["universities"]), lang, dt.date(2026, 2, 2), TODAY)
+    for word in words:
+        assert word in page
+    assert "@page { size: A4" in page and "<script" not in page
+
+
+def test_meeting_pack_zips_every_chart_and_the_brief() -> None:
+    pack = meeting_pack({"map": _map(), "bars": go.Figure(go.Bar(x=[1], y=[1]))},
+                        "<html>brief</html>", "en")
+    with zipfile.ZipFile(io.BytesIO(pack)) as archive:
+        assert sorted(archive.namelist()) == ["bars.html", "brief.html", "map.html"]
+        assert "PlotlyGeoAssets" in archive.read("map.html").decode()
+        assert archive.read("brief.html") == b"<html>brief</html>"

@@ -1,0 +1,112 @@
+"""Timeline frames: honest spans for partial dates, phases, membership and schedules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from alliance.timeline import (
+    membership_by_year,
+    milestone_frame,
+    opportunities_by_audience,
+    project_frame,
+    schedule,
+    time_range,
+)
+
+MILESTONES = pd.DataFrame({
+    "id": ["M1", "M2", "M3", "M4", "M5"],
+    "date": ["2020-07-09", "2022-11", "2021", "2022-05-30", "bad"],
+    "end": [None, None, None, "2022-06-01", None],
+    "title": ["Selected", "AISBL", "Weeks", "Assembly", "Broken"],
+    "title_fr": ["Retenue", None, "Semaines", "Assemblée", "Cassé"],
+    "category": ["funding", "governance", "event", "governance", "event"],
+    "university_id": [None, "UMONS", None, "UPHF", None],
+    "highlight": [True, True, False, None, False],
+})
+PROJECTS = pd.DataFrame({
+    "id": ["P", "E4U", "R", "PIR"],
+    "name": ["Pilot", "EUNICE4U", "REUNICE", "Peer-IR-View"],
+    "programme": ["Erasmus+ European Universities", "Erasmus+ European Universities",
+                  "Horizon 2020", "Erasmus+ KA2"],
+    "start": ["2020-11", "2023-11", "2021-10-01", "2020"],
+    "end": ["2023-10", "2027-10", "2024-09", "2023"],
+})
+
+
+@pytest.mark.parametrize(("mid", "first", "last", "precision", "span"), [
+    ("M1", "2020-07-09", "2020-07-09", "day", False),
+    ("M2", "2022-11-01", "2022-11-30", "month", True),
+    ("M3", "2021-01-01", "2021-12-31", "year", True),
+    ("M4", "2022-05-30", "2022-06-01", "day", True),
+])
+def test_milestones_cover_the_days_they_honestly_can(mid, first, last, precision, span) -> None:
+    row = milestone_frame(MILESTONES, "en").set_index("id").loc[mid]
+    assert row["first"] == pd.Timestamp(first) and row["last"] == pd.Timestamp(last)
+    assert row["precision"] == precision and bool(row["span"]) is span
+
+
+def test_unreadable_dates_are_left_out_and_titles_follow_the_language() -> None:
+    frame = milestone_frame(MILESTONES, "fr")
+    assert "M5" not in set(frame["id"])
+    titles = dict(zip(frame["id"], frame["title"], strict=True))
+    assert titles["M1"] == "Retenue" and titles["M2"] == "AISBL"  # English when untranslated
+    assert list(frame["id"]) == ["M1", "M3", "M4", "M2"]  # in time order
+
+
+def test_category_filter() -> None:
+    frame = milestone_frame(MILESTONES, "en", ("governance",))
+    assert set(frame["category"]) == {"governance"}
+    assert milestone_frame(MILESTONES, "en", ()).empty
+
+
+def test_projects_split_into_phases_and_spans() -> None:
+    frame = project_frame(PROJECTS).set_index("id")
+    assert frame["phase"].to_dict() == {"PIR": False, "P": True, "R": False, "E4U": True}
+    assert frame.at["PIR", "first"] == pd.Timestamp("2020-01-01")
+    assert frame.at["PIR", "last"] == pd.Timestamp("2023-12-31")
+    assert frame.at["E4U", "last"] == pd.Timestamp("2027-10-31")
+
+
+def test_time_range_ends_with_the_current_funding_period() -> None:
+    assert time_range(PROJECTS, dt.date(2025, 1, 1)) == (pd.Timestamp("2020-01-01"),
+                                                         pd.Timestamp("2027-10-31"))
+    no_phase = PROJECTS[PROJECTS["id"] == "R"]
+    assert time_range(no_phase, dt.date(2025, 3, 1))[1] == pd.Timestamp("2025-12-31")
+
+
+def test_membership_by_year_counts_members_and_countries() -> None:
+    universities = pd.DataFrame({"joined": ["2020-07-09", "2020", "2022-09-27", "2022-09-27"],
+                                 "country": ["PL", "DE", "SE", "DE"]})
+    frame = membership_by_year(universities, 2024)
+    assert list(frame["year"]) == [2020, 2021, 2022, 2023, 2024]
+    assert list(frame["members"]) == [2, 2, 4, 4, 4]
+    assert list(frame["countries"]) == [2, 2, 3, 3, 3]
+    assert list(frame["new"]) == [2, 0, 2, 0, 0]
+
+
+ACTIVITIES = pd.DataFrame({
+    "id": ["A1", "A2", "A3", "A4", "A5"],
+    "title": ["Past", "Running", "Next", "Later", "Undated"],
+    "audience": ["students", "staff", "students", "researchers", "students"],
+    "start": ["2024-01-01", "2025-01", "2025-06-01", "2026", None],
+    "end": ["2024-02-01", "2025-12", "2025-06-10", None, None],
+    "apply_by": [None, None, "2025-05-01", None, None],
+    "illustrative": [False, False, True, False, False],
+})
+
+
+def test_schedule_keeps_running_and_upcoming_soonest_first() -> None:
+    frame = schedule(ACTIVITIES, dt.date(2025, 3, 1))
+    assert list(frame["id"]) == ["A2", "A3", "A4"]
+    later = frame.set_index("id").loc["A4"]
+    assert later["last"] == pd.Timestamp("2026-12-31")  # a year-only date covers the year
+    assert list(schedule(ACTIVITIES, dt.date(2025, 3, 1), "students")["id"]) == ["A3"]
+
+
+def test_opportunities_by_audience() -> None:
+    counts = opportunities_by_audience(ACTIVITIES, dt.date(2025, 3, 1)).set_index("audience")
+    assert counts.at["students", "upcoming"] == 1 and counts.at["students", "open_now"] == 1
+    assert counts.at["staff", "running"] == 1 and counts.at["researchers", "upcoming"] == 1
