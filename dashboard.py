@@ -18,6 +18,11 @@ navigation = st.navigation([
             url_path="overview", default=True),
     st.Page("pages/opportunities.py", title=t("nav.opportunities", lang),
             icon=":material/travel_explore:", url_path="opportunities"),
+    st.Page("pages/map.py", title=t("nav.map", lang), icon=":material/map:", url_path="map"),
+    st.Page("pages/timeline.py", title=t("nav.timeline", lang), icon=":material/timeline:",
+            url_path="timeline"),
+    st.Page("pages/meeting.py", title=t("nav.meeting", lang), icon=":material/co_present:",
+            url_path="meeting"),
     st.Page("pages/data_health.py", title=t("nav.health", lang),
             icon=":material/health_and_safety:", url_path="data-health"),
 ])

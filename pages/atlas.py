@@ -1,0 +1,50 @@
+"""Streamlit glue of the map, timeline and meeting pages: chart settings, caches, data date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+import streamlit as st
+
+from alliance.dataset import Dataset
+from alliance.loader import fingerprint
+from alliance.meeting import data_date
+from pages.shell import WATCHED
+
+# plotly.js fetches {topojsonURL}{scope}_{resolution}m.json; a relative address so it also
+# works when the app is served under a path. The files live in static/topojson/.
+CHART_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/",
+                "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+Built = TypeVar("Built")
+
+
+@st.cache_resource(show_spinner=False, max_entries=96)
+def _built(version: str, name: str, options: tuple[Hashable, ...],
+           _build: Callable[[], Built]) -> Built:
+    del version, name, options  # the cache key
+    return _build()
+
+
+def cached(data: Dataset, name: str, build: Callable[[], Built], *options: Hashable) -> Built:
+    """What `build` returns (a figure, derived frames), once per data content, name and options.
+
+    Figures are kept as objects, shared read-only (cache_resource): pickling a plotly figure
+    in and out of cache_data costs as much as building it again.
+    """
+    version = str(getattr(data, "version", "") or fingerprint(data.folder, WATCHED))
+    return _built(version, name, options, build)
+
+
+def as_of(data: Dataset) -> dt.date | None:
+    """The day the shown data was last saved."""
+    return data_date(data.folder, WATCHED)
+
+
+def chart(figure: object, key: str, alt: str, **kwargs: object) -> object:
+    """A plotly chart drawn offline, followed by its text alternative."""
+    event = st.plotly_chart(figure, width="stretch", key=key, config=CHART_CONFIG, **kwargs)
+    st.caption(alt)
+    return event

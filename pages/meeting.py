@@ -1,0 +1,138 @@
+"""Meeting mode: full-screen slides for a projector, moved with buttons or the arrow keys."""
+
+import pandas as pd
+import streamlit as st
+
+from alliance.charts import opportunities_chart, timeline_chart
+from alliance.geo import centre, member_points
+from alliance.i18n import format_date, format_number, t, value_label
+from alliance.maps import member_map
+from alliance.meeting import SLIDES, brief_html, meeting_pack, slide_index
+from alliance.overview import key_dates, members_table, next_activities, summarise
+from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
+from pages.atlas import as_of, cached, chart
+from pages.shell import dataset, language, today
+
+# No sidebar, header or toolbar; type sized from the window so the back row can read it.
+PROJECTOR_CSS = """<style>
+html { font-size: clamp(17px, 1.4vw, 28px); }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stExpandSidebarButton"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important;
+  padding: 0.6rem 2rem 0.6rem 2rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
+</style>"""
+FONT = 18
+
+lang = language()
+data = dataset()
+tables = data.tables
+now = today()
+stamp = as_of(data)
+st.html(PROJECTOR_CSS)
+
+if "slide" not in st.session_state:
+    st.session_state["slide"] = slide_index(st.query_params.get("slide", "1"))
+
+
+def _move(step: int) -> None:
+    st.session_state["slide"] = min(max(st.session_state["slide"] + step, 0), len(SLIDES) - 1)
+
+
+index = st.session_state["slide"]
+st.query_params["slide"] = str(index + 1)
+name = SLIDES[index]
+
+
+def _figures() -> dict[str, object]:
+    """Every chart of the deck, at screen size, for the meeting pack."""
+    points = member_points(tables["universities"], tables["locations"])
+    span = time_range(tables["projects"], now)
+    return {
+        "map": member_map(points, tables["locations"], lang, centre(points)),
+        "timeline": timeline_chart(milestone_frame(tables["milestones"], lang),
+                                   project_frame(tables["projects"]), lang, span, now),
+        "opportunities": opportunities_chart(
+            opportunities_by_audience(tables["activities"], now), lang),
+    }
+
+
+def _brief() -> str:
+    return brief_html(data.identity.get("alliance", {}), summarise(tables, now),
+                      key_dates(tables["milestones"], lang), members_table(
+                          tables["universities"]), lang, stamp, now)
+
+
+bar = st.columns([1.5, 4.2, 1.5, 2.2, 1.2], vertical_alignment="center")
+bar[0].button(t("meeting.previous", lang), key="slide_previous", shortcut="ArrowLeft",
+              on_click=_move, args=(-1,), disabled=index == 0, width="stretch")
+bar[1].markdown(f"**{t(f'meeting.slide.{name}', lang)}** · "
+                + t("meeting.position", lang, number=index + 1, count=len(SLIDES)))
+bar[2].button(t("meeting.next", lang), key="slide_next", shortcut="ArrowRight",
+              on_click=_move, args=(1,), disabled=index == len(SLIDES) - 1,
+              width="stretch", type="primary")
+with bar[3].popover(t("meeting.pack", lang), icon=":material/download:", width="stretch"):
+    st.download_button(t("meeting.brief", lang), data=_brief, file_name=f"brief-{lang}.html",
+                       mime="text/html", key="download_brief", on_click="ignore")
+    st.download_button(t("meeting.charts", lang),
+                       data=lambda: meeting_pack(_figures(), _brief(), lang),
+                       file_name=f"meeting-pack-{lang}.zip", mime="application/zip",
+                       key="download_pack", on_click="ignore")
+    st.caption(t("meeting.pack_help", lang))
+bar[4].page_link("pages/overview.py", label=t("meeting.exit", lang), icon=":material/close:")
+
+identity = data.identity.get("alliance", {})
+if tables["universities"].empty:
+    st.info(t("app.no_data", lang), icon=":material/info:")
+elif name == "overview":
+    summary = summarise(tables, now)
+    st.title(str(identity.get("acronym", t("app.title", lang))))
+    st.markdown(f"**{identity.get('name', '')}**")
+    cols = st.columns(4)
+    cols[0].metric(t("overview.members", lang), format_number(summary.members, lang))
+    cols[1].metric(t("overview.countries", lang), format_number(summary.countries, lang))
+    cols[2].metric(t("overview.students", lang), "≈ " + format_number(summary.students, lang))
+    cols[3].metric(t("overview.campuses", lang), format_number(summary.campuses, lang))
+    cols = st.columns(4)
+    cols[0].metric(t("overview.open_now", lang), format_number(summary.open_now, lang))
+    cols[1].metric(t("overview.running", lang), format_number(summary.running_now, lang))
+    cols[2].metric(t("overview.upcoming", lang), format_number(summary.upcoming, lang))
+    cols[3].metric(t("brief.founding", lang), format_number(summary.founding_members, lang))
+    dates = key_dates(tables["milestones"], lang)
+    dates = dates[dates["highlight"]]
+    st.markdown("\n".join(f"- ★ **{format_date(d, lang)}** · {w}"
+                          for d, w in zip(dates["date"], dates["title"], strict=True)))
+elif name == "map":
+    points = member_points(tables["universities"], tables["locations"])
+    chart(cached(data, "meeting-map", lambda: member_map(
+        points, tables["locations"], lang, centre(points), font_size=FONT, height=470), lang),
+          "meeting_map",
+          t("map.alt", lang, members=len(points), countries=points["country"].nunique()))
+elif name == "timeline":
+    span = time_range(tables["projects"], now)
+    chart(cached(data, "meeting-timeline", lambda: timeline_chart(
+        milestone_frame(tables["milestones"], lang), project_frame(tables["projects"]), lang,
+        span, now, font_size=16, height=500), lang, now), "meeting_timeline",
+          t("timeline.legend_note", lang))
+else:
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        chart(cached(data, "meeting-opportunities", lambda: opportunities_chart(
+            opportunities_by_audience(tables["activities"], now), lang, font_size=FONT,
+            height=440), lang, now), "meeting_opportunities",
+              t("opportunities.alt", lang))
+    with right:
+        soon = next_activities(tables["activities"], now, limit=5)
+        st.subheader(t("overview.next", lang))
+        st.table(pd.DataFrame({
+            t("col.title", lang): soon["title"],
+            t("col.audience", lang): [value_label(a, lang) for a in soon["audience"]],
+            t("col.starts", lang): [format_date(d, lang) for d in soon["start"]],
+        }), hide_index=True, border="horizontal")
+        if soon["illustrative"].fillna(False).any():
+            st.caption(t("overview.illustrative_note", lang))
+
+st.caption(t("meeting.data_date", lang, date=format_date(stamp, lang) if stamp else "–"),
+           help=t("meeting.data_date_help", lang))

@@ -1,0 +1,80 @@
+"""Timeline: how the alliance got here, who joined when, and what is coming up."""
+
+import pandas as pd
+import streamlit as st
+
+from alliance.charts import activity_gantt, membership_chart, timeline_chart
+from alliance.i18n import format_date, t, value_label
+from alliance.schema import AUDIENCES, MILESTONE_CATEGORIES
+from alliance.timeline import (
+    membership_by_year,
+    milestone_frame,
+    project_frame,
+    schedule,
+    time_range,
+)
+from pages.atlas import cached, chart
+from pages.shell import dataset, language, today
+
+lang = language()
+data = dataset()
+tables = data.tables
+now = today()
+
+st.title(t("timeline.page_title", lang))
+chosen = st.pills(t("timeline.filter", lang), MILESTONE_CATEGORIES, selection_mode="multi",
+                  default=list(MILESTONE_CATEGORIES), key="timeline_categories",
+                  format_func=lambda c: value_label(c, lang).capitalize())
+milestones = cached(data, "milestones", lambda: milestone_frame(tables["milestones"], lang,
+                                                              tuple(chosen)), lang, tuple(chosen))
+projects = cached(data, "projects", lambda: project_frame(tables["projects"]))
+span = time_range(tables["projects"], now)
+if milestones.empty and projects.empty:
+    st.info(t("timeline.empty", lang), icon=":material/info:")
+else:
+    key = milestones[milestones["highlight"]]
+    chart(cached(data, "timeline", lambda: timeline_chart(milestones, projects, lang, span, now),
+                 lang, tuple(chosen), now), "timeline_chart",
+          t("timeline.alt", lang, count=len(milestones), first=span[0].year,
+            last=format_date(span[1].date(), lang),
+            dates=", ".join(f"{format_date(d, lang)}: {w}"
+                          for d, w in zip(key["date"], key["title"], strict=True))))
+    st.caption(t("timeline.legend_note", lang))
+    with st.expander(t("timeline.as_table", lang)):
+        st.table(pd.DataFrame({
+            t("col.date", lang): [format_date(d, lang) + (f" – {format_date(e, lang)}"
+                                                          if isinstance(e, str) and e else "")
+                                  for d, e in zip(milestones["date"], milestones["end"],
+                                                  strict=True)],
+            t("col.what", lang): [("★ " if h else "") + str(w) for w, h in
+                                  zip(milestones["title"], milestones["highlight"],
+                                      strict=True)],
+            t("col.category", lang): [value_label(c, lang) for c in milestones["category"]],
+        }), hide_index=True, border="horizontal")
+
+left, right = st.columns([2, 3], gap="large")
+with left:
+    by_year = cached(data, "by-year", lambda: membership_by_year(tables["universities"],
+                                                                  span[1].year), span)
+    if by_year.empty:
+        st.info(t("membership.empty", lang))
+    else:
+        latest = by_year.iloc[-1]
+        chart(cached(data, "membership", lambda: membership_chart(by_year, lang), lang, span),
+              "membership_chart",
+              t("membership.alt", lang, first=int(by_year["year"].iloc[0]),
+                members=int(latest["members"]), countries=int(latest["countries"])))
+with right:
+    audience = st.segmented_control(t("gantt.audience", lang), AUDIENCES, key="gantt_audience",
+                                    format_func=lambda a: value_label(a, lang).capitalize())
+    rows = cached(data, "schedule", lambda: schedule(tables["activities"], now, audience), now,
+                  audience)
+    if rows.empty:
+        st.info(t("gantt.empty", lang))
+    else:
+        chart(cached(data, "gantt", lambda: activity_gantt(rows, lang, now), lang, now, audience),
+              "activity_gantt",
+              t("gantt.alt", lang, count=len(rows), first=format_date(rows["start"].iloc[0],
+                                                                      lang)))
+        if rows["illustrative"].fillna(False).any():
+            st.caption(t("overview.illustrative_note", lang))

@@ -1,0 +1,118 @@
+"""Map, timeline and meeting mode through AppTest, in English and French."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import make_app
+
+PAGES = {
+    "pages/map.py": {"en": "Where the alliance is", "fr": "Où se trouve l'alliance"},
+    "pages/timeline.py": {"en": "How the alliance got here",
+                          "fr": "Le chemin parcouru par l'alliance"},
+    "pages/meeting.py": {"en": "EUNICE", "fr": "EUNICE"},
+}
+CHARTS = {"pages/map.py": 4, "pages/timeline.py": 3, "pages/meeting.py": 0}
+
+
+def _open(page: str, lang: str, **query: str):
+    app = make_app(lang)
+    for name, value in query.items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page(page).run()
+    return app
+
+
+def _text(app) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption]
+    parts += [s.value for s in app.subheader] + [h.value for h in app.header]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_runs_in_each_language(data_copy: Path, page: str, lang: str) -> None:
+    app = _open(page, lang)
+    assert not app.exception
+    assert not app.error
+    assert app.title[0].value == PAGES[page][lang]
+    assert len(app.get("plotly_chart")) == CHARTS[page]
+
+
+@pytest.mark.parametrize(("lang", "card"), [
+    ("en", ["Karlstad University · Karlstads universitet",
+            "Funded partner from**: November 2023", "https://www.kau.se/"]),
+    ("fr", ["Karlstad University · Karlstads universitet",
+            "Partenaire financé depuis**: novembre 2023", "https://www.kau.se/"]),
+])
+def test_choosing_a_university_opens_its_card(data_copy: Path, lang: str, card) -> None:
+    app = _open("pages/map.py", lang)
+    assert not app.subheader or "Karlstad" not in app.subheader[0].value
+    app.selectbox(key="map_university").set_value("KAU").run()
+    assert not app.exception
+    text = _text(app)
+    for expected in card:
+        assert expected in text
+    tables = [t.value for t in app.table]
+    assert any("Arvika campus" in list(frame.iloc[:, 0]) for frame in tables)
+    hosted = [frame for frame in tables if "Staff exchange week in Karlstad" in
+              list(frame.iloc[:, 0])]
+    assert hosted, "the card lists the activities the university hosts"
+
+
+def test_mobility_helper_gives_distance_and_band(data_copy: Path) -> None:
+    app = _open("pages/map.py", "en")
+    app.selectbox(key="trip_from").set_value("UPHF").run()
+    app.selectbox(key="trip_to").set_value("UMONS").run()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Distance (one way)"] == "35 km"
+    assert metrics["Erasmus+ distance band"] == "10–99 km"
+    assert metrics["Travel support"] == "28 €"
+    app.selectbox(key="trip_to").set_value("UPHF").run()
+    assert any("two different" in i.value for i in app.info)
+
+
+def test_map_without_campuses_says_so(data_copy: Path) -> None:
+    locations = data_copy / "locations.csv"
+    locations.write_text(locations.read_text(encoding="utf-8").splitlines()[0] + "\n",
+                         encoding="utf-8")
+    app = _open("pages/map.py", "en")
+    assert not app.exception
+    assert any("main campus" in i.value for i in app.info)
+
+
+def test_timeline_filters_by_category(data_copy: Path) -> None:
+    app = _open("pages/timeline.py", "fr")
+    app.get("button_group")[0].set_value(["governance"]).run()
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == 3
+    caption = " ".join(c.value for c in app.caption)
+    assert "novembre 2022" in caption  # the AISBL date, a governance milestone
+
+
+@pytest.mark.parametrize(("lang", "second"), [("en", "Where we are"),
+                                              ("fr", "Où nous sommes")])
+def test_meeting_mode_moves_between_slides(data_copy: Path, lang: str, second: str) -> None:
+    app = _open("pages/meeting.py", lang)
+    assert "1" in app.markdown[0].value and app.metric
+    assert any("Data as of" in c.value or "Données au" in c.value for c in app.caption)
+    app.button(key="slide_next").click().run()
+    assert second in app.markdown[0].value
+    assert len(app.get("plotly_chart")) == 1
+    assert app.query_params["slide"] in ("2", ["2"])
+    app.button(key="slide_next").click().run()
+    app.button(key="slide_next").click().run()
+    assert app.button(key="slide_next").disabled
+    app.button(key="slide_previous").click().run()
+    assert not app.exception
+    assert app.query_params["slide"] in ("3", ["3"])
+
+
+def test_meeting_mode_opens_on_the_slide_in_the_address(data_copy: Path) -> None:
+    app = _open("pages/meeting.py", "en", slide="4")
+    assert not app.exception
+    assert "Opportunities at a glance" in app.markdown[0].value
+    assert app.button(key="slide_next").disabled
