@@ -152,10 +152,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Cette ligne répète exactement la ligne {first_line}.",
     },
     "problem.formula": {
-        "en": "'{value}' starts with {start}, which a spreadsheet would run as a formula; "
-              "remove that character or rephrase.",
-        "fr": "« {value} » commence par {start}, qu'un tableur exécuterait comme une formule ; "
-              "retirez ce caractère ou reformulez.",
+        "en": "'{value}' starts with {start}, which a spreadsheet would run as a formula when "
+              "it opens this file; remove that character or rephrase (the app's downloads "
+              "already neutralise it).",
+        "fr": "« {value} » commence par {start}, qu'un tableur exécuterait comme une formule "
+              "en ouvrant ce fichier ; retirez ce caractère ou reformulez (les "
+              "téléchargements de l'application le neutralisent déjà).",
     },
     "problem.markup": {
         "en": "'{value}' contains markup between < and >; write plain text.",

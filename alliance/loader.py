@@ -116,7 +116,7 @@ def parse_csv(data: bytes, table: Table) -> Parsed:
     problems = _header_problems(file, header, table)
     starts, ends, lines, fields = _scan_records(data, delimiter)
     if len(starts) and _has_unclosed_quote(data):
-        quote_at = data.rfind(b'"')
+        quote_at = _unclosed_quote_at(data, delimiter)
         line = data.count(b"\n", 0, quote_at) + 1
         problems.append(problem(file, line, None, None, "unclosed_quote"))
         return Parsed(file, pd.DataFrame(columns=header), np.zeros(0, dtype=np.int64),
@@ -141,7 +141,13 @@ def parse_csv(data: bytes, table: Table) -> Parsed:
     names = _unique_names(header)
     frame = _parse_rows(data, delimiter, names, int(good.sum()))
     if frame is None:
-        frame, good_lines = _parse_rows_slowly(data, delimiter, names)
+        frame, good_lines, dropped = _parse_rows_slowly(data, delimiter, names)
+        reported = {p.line for p in problems}
+        for line, count in dropped:  # rows the exact path could not load: never silently
+            if line not in reported:
+                code = "too_many_fields" if count > len(header) else "too_few_fields"
+                problems.append(problem(file, line, None, None, code, expected=len(header),
+                                        found=count))
     else:
         good_lines = row_lines[good]
     frame, good_lines, empty_problems = _drop_empty_rows(file, frame, good_lines)
@@ -194,8 +200,8 @@ def _scan_records(data: bytes, delimiter: str
     it; doubled quotes inside a quoted field keep that parity, so this matches RFC 4180.
     """
     buffer = np.frombuffer(data, dtype=np.uint8)
-    quotes = np.flatnonzero(buffer == ord('"'))
-    newlines = np.flatnonzero(buffer == ord("\n"))
+    quotes = _positions(buffer, ord('"'))
+    newlines = _positions(buffer, ord("\n"))
     outside = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
     starts = np.concatenate(([0], outside + 1))
     ends = np.concatenate((outside, [len(data)]))
@@ -203,14 +209,44 @@ def _scan_records(data: bytes, delimiter: str
         starts, ends = starts[:-1], ends[:-1]
     ends = ends - ((ends > starts) & (buffer[np.maximum(ends - 1, 0)] == 13))  # drop \r
     lines = np.searchsorted(newlines, starts) + 1
-    delims = np.flatnonzero(buffer == ord(delimiter))
-    delims = delims[np.searchsorted(quotes, delims) % 2 == 0]
-    fields = np.searchsorted(delims, ends) - np.searchsorted(delims, starts) + 1
+    # Count every delimiter, then take off those between an opening quote and its closing
+    # quote (an odd number of quotes before them): same parity rule, far fewer lookups.
+    delims = _positions(buffer, ord(delimiter))
+    opening = quotes[0::2]
+    closing = np.append(quotes[1::2], len(data))[:len(opening)]
+    quoted = np.concatenate(([0], np.cumsum(np.searchsorted(delims, closing)
+                                           - np.searchsorted(delims, opening))))
+
+    def structural(at: np.ndarray) -> np.ndarray:
+        return np.searchsorted(delims, at) - quoted[np.searchsorted(opening, at)]
+
+    fields = structural(ends) - structural(starts) + 1
     return starts, ends, lines, fields
+
+
+def _positions(buffer: np.ndarray, byte: int, chunk: int = 1 << 20) -> np.ndarray:
+    """Offsets of one byte value, a chunk at a time: no temporary as large as the file."""
+    found = [np.flatnonzero(buffer[at:at + chunk] == byte) + at
+             for at in range(0, len(buffer), chunk)]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
 
 
 def _has_unclosed_quote(data: bytes) -> bool:
     return data.count(b'"') % 2 == 1
+
+
+def _unclosed_quote_at(data: bytes, delimiter: str) -> int:
+    """Offset of the quotation mark that is never closed.
+
+    Quotes pair up in order; a closing quote must be followed by a delimiter, a line end,
+    the end of the file or another quote (a doubled quote). The first pair whose closing
+    quote is not is where the pairing went wrong: its opening quote is the stray one.
+    """
+    buffer = np.frombuffer(data + b"\n", dtype=np.uint8)  # the end of the file ends a field
+    quotes = np.flatnonzero(buffer == ord('"'))
+    after = buffer[quotes[1::2] + 1]
+    wrong = np.flatnonzero(~np.isin(after, [ord("\n"), ord("\r"), ord('"'), ord(delimiter)]))
+    return int(quotes[2 * wrong[0]]) if len(wrong) else int(quotes[-1])
 
 
 def _unique_names(header: list[str]) -> list[str]:
@@ -250,20 +286,26 @@ def _parse_rows(data: bytes, delimiter: str, names: list[str], expected_rows: in
 
 
 def _parse_rows_slowly(data: bytes, delimiter: str, names: list[str]
-                       ) -> tuple[pd.DataFrame, np.ndarray]:
-    """Exact path with Python's csv module, used only when the fast path disagrees."""
+                       ) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, int]]]:
+    """Exact path with Python's csv module, used only when the fast path disagrees.
+
+    Also returns (line, field count) of each row it could not load.
+    """
     reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
+    dropped: list[tuple[int, int]] = []
     next(reader, None)
     start = reader.line_num + 1
     for row in reader:
         if row and len(row) == len(names):
             rows.append(row)
             lines.append(start)
+        elif row:
+            dropped.append((start, len(row)))
         start = reader.line_num + 1
     frame = pd.DataFrame(rows, columns=names, dtype="str")
-    return frame, np.asarray(lines, dtype=np.int64)
+    return frame, np.asarray(lines, dtype=np.int64), dropped
 
 
 def _drop_empty_rows(file: str, frame: pd.DataFrame, lines: np.ndarray
@@ -274,6 +316,8 @@ def _drop_empty_rows(file: str, frame: pd.DataFrame, lines: np.ndarray
     empty = np.ones(len(frame), dtype=bool)
     for name in frame.columns:
         empty &= (frame[name].str.strip() == "").to_numpy()
+        if not empty.any():  # usually settled by the first column: no need to read the rest
+            return frame, lines, []
     if not empty.any():
         return frame, lines, []
     found = [problem(file, int(line), None, None, "empty_row", WARNING) for line in lines[empty]]

@@ -53,5 +53,7 @@ def by_month(rows: pd.DataFrame, lang: str) -> go.Figure:
     starts = rows["start"].fillna("")
     months = starts[starts.str.len() >= 7].str.slice(0, 7)
     counts = months.value_counts().sort_index()
-    return _bars(list(counts.index), counts.tolist(), t("explorer.chart.month", lang),
-                 t("explorer.chart.month_axis", lang), lang, horizontal=False)
+    figure = _bars(list(counts.index), counts.tolist(), t("explorer.chart.month", lang),
+                   t("explorer.chart.month_axis", lang), lang, horizontal=False)
+    figure.update_xaxes(type="category")  # one even bar per month that has activities
+    return figure

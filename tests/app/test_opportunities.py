@@ -1,0 +1,95 @@
+"""The opportunities page through AppTest: URL filters, facets, search, empty state, clearing."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import make_app
+
+PAGE = "pages/opportunities.py"
+
+
+def _activities(folder: Path) -> list[dict[str, str]]:
+    with (folder / "activities.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _open(params: dict[str, object], lang: str = "en"):
+    app = make_app(lang)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(PAGE)
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def _sentence(app) -> str:
+    return next(m.value for m in app.markdown if m.value.startswith("**"))
+
+
+@pytest.mark.parametrize(("lang", "title", "word"), [("en", "Opportunities", "activities"),
+                                                     ("fr", "Opportunités", "activités")])
+def test_page_runs_in_each_language(data_copy: Path, lang: str, title: str, word: str) -> None:
+    app = _open({}, lang)
+    assert not app.exception
+    assert app.title[0].value == title
+    assert _sentence(app) == f"**{len(_activities(data_copy))} {word}**"
+
+
+def test_url_filters_select_the_same_rows_as_the_file(data_copy: Path) -> None:
+    rows = _activities(data_copy)
+    expected = [r["id"] for r in rows
+                if r["kind"] in ("online course", "MOOC") and r["audience"] == "students"]
+    app = _open({"kind": ["online course", "MOOC"], "audience": "students"})
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert len(table) == len(expected) > 0
+    assert _sentence(app).startswith(f"**{len(expected)} activities (MOOC, online course)")
+    assert app.sidebar.multiselect(key="f_kind").value == ["MOOC", "online course"]
+
+
+def test_facet_options_show_counts(data_copy: Path) -> None:
+    rows = _activities(data_copy)
+    staff = sum(1 for r in rows if r["audience"] == "staff")
+    app = _open({})
+    audience = app.sidebar.multiselect(key="f_audience")
+    assert f"staff ({staff})" in audience.options
+
+
+def test_search_ignores_accents_and_case(data_copy: Path) -> None:
+    activities = data_copy / "activities.csv"
+    text = activities.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    text[1] = text[1].replace("Study exchanges", "Échanges d'Étudiants", 1)
+    activities.write_text("\n".join(text) + "\n", encoding="utf-8")
+    app = _open({})
+    app.text_input(key="f_q").input("echanges d'etudiants").run()
+    assert not app.exception
+    assert app.dataframe[0].value["title"].tolist() == ["Échanges d'Étudiants between member "
+                                                        "universities"]
+
+
+def test_empty_result_suggests_what_to_loosen(data_copy: Path) -> None:
+    app = _open({"q": "no activity is called this", "audience": "staff"})
+    assert not app.exception
+    assert any("No activity matches" in i.value for i in app.info)
+    assert any("Search titles and descriptions" in m.value for m in app.markdown)
+    assert not app.dataframe
+
+
+def test_clear_all_restores_every_row(data_copy: Path) -> None:
+    app = _open({"audience": "staff", "window": "past"})
+    assert len(app.dataframe[0].value) < len(_activities(data_copy))
+    app.sidebar.button(key="clear").click().run()
+    assert not app.exception
+    assert len(app.dataframe[0].value) == len(_activities(data_copy))
+
+
+def test_unknown_url_values_are_ignored(data_copy: Path) -> None:
+    app = _open({"host": ["NOPE", "UPHF"], "window": "whenever", "ects_min": "lots"})
+    assert not app.exception
+    assert app.sidebar.multiselect(key="f_host").value == ["UPHF"]

@@ -1,0 +1,116 @@
+"""The opportunities explorer in Chromium: filters in the URL, shared links, real downloads."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import _open, screenshot
+
+pytestmark = pytest.mark.browser
+WAIT = 30_000
+SENTENCE = re.compile(r"^\d+ .*")
+
+
+def _sentence(page) -> str:
+    strong = page.get_by_test_id("stMarkdown").locator("strong").filter(has_text=SENTENCE)
+    expect(strong.first).to_be_visible(timeout=WAIT)
+    return strong.first.inner_text()
+
+
+def test_filters_go_in_the_url_and_a_copied_link_shows_the_same_rows(served_app, tab,
+                                                                      browser) -> None:
+    """An adviser filters to students' opportunities open now, copies the link to a colleague."""
+    page = tab.page
+    page.goto(f"{served_app.url}/opportunities?lang=en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opportunities", timeout=WAIT)
+    page.get_by_test_id("stMultiSelect").filter(has_text="Audience").click()
+    page.get_by_role("option", name=re.compile(r"^students \(")).click()
+    page.keyboard.press("Escape")
+    page.get_by_text("Open for applications now").click()
+    expect(page.get_by_text(re.compile(r"for students, open for applications now"))
+           ).to_be_visible(timeout=WAIT)
+    expect(page).to_have_url(re.compile(r"audience=students"), timeout=WAIT)
+    expect(page).to_have_url(re.compile(r"window=open_now"), timeout=WAIT)
+    sentence = _sentence(page)
+    screenshot(page, "opportunities-filtered-en")
+
+    colleague, context = _open(browser, "en-GB", 1280, 800)
+    try:
+        colleague.page.goto(page.url)
+        expect(colleague.page.get_by_text(sentence, exact=True)).to_be_visible(timeout=WAIT)
+        csv_here = _download(page, "CSV")
+        csv_there = _download(colleague.page, "CSV")
+        assert csv_here == csv_there
+    finally:
+        context.close()
+
+
+def _download(page, label: str) -> bytes:
+    with page.expect_download(timeout=WAIT) as info:
+        page.get_by_test_id("stDownloadButton").filter(has_text=label).click()
+    return open(info.value.path(), "rb").read()  # noqa: SIM115
+
+
+def test_downloads_read_back_with_neutralised_formulas(served_app, french_tab) -> None:
+    """An analyst exports CSV and XLSX; a title starting with + cannot run as a formula."""
+    page = french_tab.page
+    activities = served_app.data / "activities.csv"
+    good = activities.read_bytes()
+    row = ("ZZ01,+40 mobility grants,students,study mobility,UPHF,on site,en,2027-09-01,"
+           "2027-12-20,2027-05-31,30,,Illustrative example: grants,,true,"
+           "https://eunice-university.eu/\n")
+    activities.write_bytes(good + row.encode("utf-8"))
+    try:
+        page.goto(f"{served_app.url}/opportunities?lang=fr&host=UPHF&q=grants")
+        expect(page.get_by_text(re.compile(r"^1 activité"))).to_be_visible(timeout=WAIT)
+        data = _download(page, "CSV")
+        assert data.startswith(b"\xef\xbb\xbf")
+        frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+        assert frame["id"].tolist() == ["ZZ01"]
+        assert frame["title"][0] == "'+40 mobility grants"
+        assert frame["ects"][0] == 30
+
+        page.get_by_text("Points-virgules (Excel européen)").click()
+        page.wait_for_timeout(500)
+        semicolon = _download(page, "CSV").decode("utf-8-sig")
+        assert semicolon.splitlines()[0].startswith("id;title;")
+
+        book = openpyxl.load_workbook(io.BytesIO(_download(page, "XLSX")))
+        sheet = book.active
+        header = [c.value for c in sheet[1]]
+        title = sheet.cell(row=2, column=header.index("title") + 1)
+        ects = sheet.cell(row=2, column=header.index("ects") + 1)
+        assert title.value == "'+40 mobility grants" and title.data_type == "s"
+        assert ects.value == 30 and ects.data_type == "n"
+        calendar = _download(page, ".ics").decode("utf-8")
+        assert "DTSTART;VALUE=DATE:20270901" in calendar
+        screenshot(page, "opportunities-export-fr")
+    finally:
+        activities.write_bytes(good)
+
+
+def test_selecting_a_row_opens_its_card(served_app, tab) -> None:
+    """A reader clicks a row and reads the activity's card with its host and similar ones."""
+    page = tab.page
+    page.goto(f"{served_app.url}/opportunities?lang=en&kind=summer+school")
+    expect(page.get_by_text(re.compile(r"^\d+ summer schools?"))).to_be_visible(timeout=WAIT)
+    grid = page.get_by_test_id("stDataFrame")
+    expect(grid).to_be_visible(timeout=WAIT)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    first_row = (box["x"] + 18, box["y"] + 35 + 18)  # the first row's selection cell
+    page.mouse.move(*first_row)
+    page.wait_for_timeout(300)
+    page.mouse.click(*first_row)
+    card = page.locator(".st-key-card")
+    expect(card).to_be_visible(timeout=WAIT)
+    expect(card.get_by_text("Similar activities")).to_be_visible()
+    expect(card.get_by_text("Host university")).to_be_visible()
+    screenshot(page, "opportunities-card-en")

@@ -1,0 +1,99 @@
+"""The explorer's words: the sentence that says what is shown, suggestions, labels, the card."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from alliance.explorer import card, describe, option_label, suggestions, table
+from alliance.filters import FilterSpec, prepare
+
+HOSTS = {"UPHF": "Université Polytechnique Hauts-de-France", "KAU": "Karlstad University"}
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.mark.parametrize(("spec", "count", "lang", "expected"), [
+    (FilterSpec(), 70, "en", "70 activities"),
+    (FilterSpec(), 1, "fr", "1 activité"),
+    (FilterSpec(kind=("online course",), audience=("students",), language=("en",),
+                window="open_now"), 12, "en",
+     "12 online courses, for students, in English, open for applications now"),
+    (FilterSpec(kind=("online course",), audience=("students",), language=("en",),
+                window="open_now"), 12, "fr",
+     "12 cours en ligne, pour étudiants, en anglais, candidatures ouvertes"),
+    (FilterSpec(kind=("online course",)), 1, "en", "1 online course"),
+    (FilterSpec(host=("UPHF",), window="soon", weeks=12), 3, "en",
+     "3 activities, hosted by Université Polytechnique Hauts-de-France, starting in the next "
+     "12 weeks"),
+    (FilterSpec(kind=("staff mobility",), country=("SE", "FI")), 2, "en",
+     "2 staff mobility offers, in Finland or Sweden"),
+    (FilterSpec(kind=("MOOC", "event")), 1234, "fr",
+     "1\u202f234 activités (MOOC, événement)"),
+    (FilterSpec(ects_min=2.5, ects_max=10), 4, "fr", "4 activités, de 2,5 à 10 ECTS"),
+    (FilterSpec(text="Universite", window="custom", date_from=dt.date(2027, 1, 1),
+                date_to=dt.date(2027, 6, 30)), 5, "en",
+     "5 activities, taking place between 1 January 2027 and 30 June 2027, matching "
+     "“Universite”"),
+    (FilterSpec(host=("ALLIANCE",), project=("NONE",)), 2, "fr",
+     "2 activités, hôte : Toute l'alliance, projet Sans projet"),
+])
+def test_describe_says_what_is_shown(spec: FilterSpec, count: int, lang: str,
+                                     expected: str) -> None:
+    assert describe(spec, count, lang, HOSTS) == expected
+
+
+@pytest.mark.parametrize(("name", "value", "lang", "label"), [
+    ("host", "UPHF", "en", HOSTS["UPHF"]), ("host", "ALLIANCE", "fr", "Toute l'alliance"),
+    ("country", "SE", "fr", "Suède"), ("language", "el", "en", "Greek"),
+    ("kind", "summer school", "fr", "école d'été"), ("project", "NONE", "en", "No project"),
+    ("country", "XX", "en", "XX"),
+])
+def test_option_labels(name: str, value: str, lang: str, label: str) -> None:
+    assert option_label(name, value, lang, HOSTS) == label
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    activities = pd.DataFrame({
+        "id": ["X1", "X2", "X3"], "title": ["Swedish", "Finnish", "Robotics"],
+        "audience": ["staff", "staff", "students"],
+        "kind": ["language course", "language course", "summer school"],
+        "host_id": ["KAU", None, "UPHF"], "mode": ["online", "online", "on site"],
+        "language": ["sv", "fi", "en/fr"], "start": ["2027-02-01", "2027-03", "2027-07-05"],
+        "end": ["2027-05-31", None, "2027-07-16"], "apply_by": ["2027-01-15", None, None],
+        "ects": pd.array([None, 2.5, 5.0], dtype="Float64"), "url": [None, None, None],
+        "description": ["a", "b", "c"], "project": [None, "EUNICE4U", None],
+        "illustrative": pd.array([True, False, True], dtype="boolean"),
+        "source": ["https://example.org/"] * 3,
+    })
+    universities = pd.DataFrame({"id": ["KAU", "UPHF"], "name": list(HOSTS.values())[::-1],
+                                 "country": ["SE", "FR"]})
+    return prepare(activities, universities)
+
+
+def test_suggestions_name_the_filter_to_loosen(frame: pd.DataFrame) -> None:
+    spec = FilterSpec(audience=("students",), language=("sv",))
+    found = dict(suggestions(frame, spec, TODAY))
+    assert found == {"audience": 1, "language": 1}
+    assert suggestions(frame, FilterSpec(), TODAY) == []
+
+
+def test_table_marks_examples_and_formats_in_the_language(frame: pd.DataFrame) -> None:
+    shown = table(frame, "fr", HOSTS)
+    assert shown["title"].tolist() == ["Swedish (exemple)", "Finnish", "Robotics (exemple)"]
+    assert shown["host"].tolist() == ["Karlstad University", "Toute l'alliance",
+                                      HOSTS["UPHF"]]
+    assert shown["when"].tolist() == ["1er février 2027 – 31 mai 2027", "mars 2027",
+                                      "5 juillet 2027 – 16 juillet 2027"]
+    assert shown["language"].tolist() == ["suédois", "finnois", "anglais, français"]
+    assert shown["start"].tolist() == ["2027-02-01", "2027-03", "2027-07-05"]
+
+
+def test_card_lists_every_field(frame: pd.DataFrame) -> None:
+    fields = card(frame.iloc[1], "en", HOSTS)
+    values = dict(zip(fields.iloc[:, 0], fields.iloc[:, 1], strict=True))
+    assert values["Title"] == "Finnish" and values["ECTS"] == "2.5"
+    assert values["When"] == "March 2027" and values["Project"] == "EUNICE4U"
+    assert values["Host"] == "Whole alliance" and values["ID"] == "X2"

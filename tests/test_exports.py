@@ -1,0 +1,102 @@
+"""Exports read back as people's tools read them: Excel-style CSV, XLSX, iCalendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from alliance.exports import neutralise, to_csv, to_ics, to_xlsx
+from alliance.filters import prepare
+
+UNIVERSITIES = pd.DataFrame({"id": ["UPHF", "UC"], "name": ["Université Polytechnique", "UC"],
+                             "country": ["FR", "ES"]})
+
+
+def activities(**overrides: list) -> pd.DataFrame:
+    base = {
+        "id": ["A1", "A2", "A3"],
+        "title": ["=HYPERLINK(\"http://x\")", "École d'été; «Santander»", "+33 phone day"],
+        "audience": ["students", "staff", "everyone"],
+        "kind": ["online course", "summer school", "event"],
+        "host_id": ["UPHF", None, "UC"],
+        "mode": ["online", "on site", "blended"],
+        "language": ["fr/en", "es", "en"],
+        "start": ["2027-01-10", "2027-07", "2027-03-01"],
+        "end": ["2027-02-20", None, None],
+        "apply_by": [None, None, "2027-02-01"],
+        "ects": pd.array([2.5, 3.0, None], dtype="Float64"),
+        "url": ["https://example.org/a", None, None],
+        "description": ["Line one\nline two, with comma", "@mention at start", "-minus"],
+        "project": ["EUNICE4U", None, None],
+        "illustrative": pd.array([True, False, True], dtype="boolean"),
+        "source": ["https://example.org/"] * 3,
+    }
+    base.update(overrides)
+    return prepare(pd.DataFrame(base), UNIVERSITIES)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=1+1", "'=1+1"), ("+33", "'+33"), ("-x", "'-x"), ("@a", "'@a"), ("\tx", "'\tx"),
+    ("\rx", "'\rx"), ("plain", "plain"), ("a=b", "a=b"), (3.5, 3.5), ("", ""),
+])
+def test_neutralise(value: object, expected: object) -> None:
+    assert neutralise(value) == expected
+
+
+def test_csv_has_bom_and_reads_back_with_accents_and_neutralised_formulas() -> None:
+    data = to_csv(activities())
+    assert data.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"id": str})
+    assert list(frame["id"]) == ["A1", "A2", "A3"]
+    assert frame["title"][0] == "'=HYPERLINK(\"http://x\")"
+    assert frame["title"][1] == "École d'été; «Santander»"
+    assert frame["title"][2] == "'+33 phone day"
+    assert frame["description"][1] == "'@mention at start"
+    assert frame["description"][0] == "Line one\nline two, with comma"
+    assert frame["ects"].tolist()[:2] == [2.5, 3.0]
+    assert frame["host_country"].fillna("").tolist() == ["FR", "", "ES"]
+
+
+def test_semicolon_csv_uses_decimal_commas_for_european_excel() -> None:
+    data = to_csv(activities(), semicolon=True)
+    text = data.decode("utf-8-sig")
+    header = text.splitlines()[0]
+    assert header.startswith("id;title;audience")
+    assert ";2,5;" in text
+    frame = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
+    assert frame["ects"].tolist()[:2] == [2.5, 3.0]
+    assert frame["title"][1] == "École d'été; «Santander»"
+
+
+def test_xlsx_keeps_numbers_as_numbers_and_text_as_text() -> None:
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(activities())))
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    ects = sheet.cell(row=2, column=header.index("ects") + 1)
+    assert ects.value == 2.5 and ects.data_type == "n"
+    title = sheet.cell(row=2, column=header.index("title") + 1)
+    assert title.value.startswith("'=") and title.data_type == "s"
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+    assert sheet.cell(row=3, column=header.index("title") + 1).value == "École d'été; «Santander»"
+
+
+def test_ics_holds_only_known_days_folded_and_escaped() -> None:
+    stamp = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
+    long_title = "A very long title " * 8
+    rows = activities(title=[long_title, "Month only", "One day, with; punctuation"])
+    text = to_ics(rows, "EUNICE: test", "eunice.alliance-atlas", stamp).decode("utf-8")
+    lines = text.split("\r\n")
+    assert text.endswith("\r\n") and lines[0] == "BEGIN:VCALENDAR"
+    assert text.count("BEGIN:VEVENT") == 2, "the month-only row gets no invented day"
+    assert "DTSTART;VALUE=DATE:20270110" in text and "DTEND;VALUE=DATE:20270221" in text
+    assert "DTSTART;VALUE=DATE:20270301" in text and "DTEND;VALUE=DATE:20270302" in text
+    assert "SUMMARY:One day\\, with\\; punctuation" in text
+    assert "DESCRIPTION:[example] Line one\\nline two\\, with comma" in text
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    unfolded = text.replace("\r\n ", "")
+    assert f"SUMMARY:{long_title}" in unfolded
+    assert "UID:A1@eunice.alliance-atlas" in text and "DTSTAMP:20261128T090000Z" in text

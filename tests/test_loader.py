@@ -1,0 +1,242 @@
+"""alliance.loader: bytes as analysts save them -> text cells, editor line numbers, delimiter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from alliance.loader import (
+    DATA_DIR_VARIABLE,
+    DEFAULT_DATA_DIR,
+    UTF8_BOM,
+    data_dir,
+    parse_csv,
+    read_table,
+    write_csv,
+)
+from alliance.schema import ACTIVITIES, LOCATIONS, TABLES
+
+HEADER = "id,university_id,name,city,country,latitude,longitude,main,note,source"
+ROW_A = "A,PUT,Campus A,Poznań,PL,52.4,16.9,true,,https://a.eu/"
+ROW_B = "B,PUT,Campus B,Poznań,PL,52.5,16.8,false,,https://b.eu/"
+SHOWN = ("id", "name", "latitude", "note")  # the cells each case compares
+
+
+def semi(text: str) -> str:
+    return text.replace(",", ";")
+
+
+def tabs(text: str) -> str:
+    return text.replace(",", "\t")
+
+
+# (id, file bytes, delimiter, expected cells of SHOWN per row, expected line of each row,
+#  expected (line, code, severity) of every problem)
+CASES = [
+    ("comma", f"{HEADER}\n{ROW_A}\n{ROW_B}\n".encode(), ",",
+     [("A", "Campus A", "52.4", ""), ("B", "Campus B", "52.5", "")], [2, 3], []),
+    ("no-final-newline", f"{HEADER}\n{ROW_A}\n{ROW_B}".encode(), ",",
+     [("A", "Campus A", "52.4", ""), ("B", "Campus B", "52.5", "")], [2, 3], []),
+    ("utf8-bom", UTF8_BOM + f"{HEADER}\n{ROW_A}\n".encode(), ",",
+     [("A", "Campus A", "52.4", "")], [2], []),
+    ("semicolon", semi(f"{HEADER}\n{ROW_A}\n").encode(), ";",
+     [("A", "Campus A", "52.4", "")], [2], []),
+    ("semicolon-bom", UTF8_BOM + semi(f"{HEADER}\n{ROW_A}\n").encode(), ";",
+     [("A", "Campus A", "52.4", "")], [2], []),
+    ("tab", tabs(f"{HEADER}\n{ROW_A}\n").encode(), "\t",
+     [("A", "Campus A", "52.4", "")], [2], []),
+    ("crlf", f"{HEADER}\r\n{ROW_A}\r\n{ROW_B}\r\n".encode(), ",",
+     [("A", "Campus A", "52.4", ""), ("B", "Campus B", "52.5", "")], [2, 3], []),
+    ("classic-mac-cr", f"{HEADER}\r{ROW_A}\r{ROW_B}\r".encode(), ",",
+     [("A", "Campus A", "52.4", ""), ("B", "Campus B", "52.5", "")], [2, 3], []),
+    ("quoted-line-breaks",
+     f'{HEADER}\nA,PUT,"Campus\nwith\nthree lines",P,PL,1,2,true,"a, b",\n{ROW_B}\n'.encode(),
+     ",", [("A", "Campus\nwith\nthree lines", "1", "a, b"), ("B", "Campus B", "52.5", "")],
+     [2, 5], []),
+    ("quoted-crlf-in-crlf-file",
+     f'{HEADER}\r\nA,PUT,"two\r\nlines",P,PL,1,2,true,,\r\n{ROW_B}\r\n'.encode(), ",",
+     [("A", "two\r\nlines", "1", ""), ("B", "Campus B", "52.5", "")], [2, 4], []),
+    ("doubled-quotes",
+     f'{HEADER}\nA,PUT,"The ""Old"" campus",P,PL,1,2,true,"x\n""y""",\n{ROW_B}\n'.encode(), ",",
+     [("A", 'The "Old" campus', "1", 'x\n"y"'), ("B", "Campus B", "52.5", "")], [2, 4], []),
+    ("na-none-zeros-stay-text",
+     f"{HEADER}\nA,PUT,0012,P,PL,1,2,true,NA,None\nB,PUT,None,P,PL,1,2,true,null,N/A\n".encode(),
+     ",", [("A", "0012", "1", "NA"), ("B", "None", "1", "null")], [2, 3], []),
+    ("spaces-kept", f"{HEADER}\nA,PUT, padded ,P,PL,1,2,true,  ,\n".encode(), ",",
+     [("A", " padded ", "1", "  ")], [2], []),
+    ("decimal-comma-in-semicolon-file",
+     semi(f"{HEADER}\nA,PUT,x,P,PL,52~403,-3~5,true,,\n").replace("~", ",").encode(), ";",
+     [("A", "x", "52.403", "")], [2], []),
+    ("decimal-comma-in-comma-file-stays",
+     f'{HEADER}\nA,PUT,x,P,PL,"52,403",2,true,,\n'.encode(), ",",
+     [("A", "x", "52,403", "")], [2], []),
+    ("decimal-comma-only-in-number-columns",
+     semi(f"{HEADER}\nA,PUT,1~5,P,PL,1,2,true,2~5,\n").replace("~", ",").encode(), ";",
+     [("A", "1,5", "1", "2,5")], [2], []),
+    ("blank-lines-are-warnings", f"{HEADER}\n\n{ROW_A}\n\n\n{ROW_B}\n".encode(), ",",
+     [("A", "Campus A", "52.4", ""), ("B", "Campus B", "52.5", "")], [3, 6],
+     [(2, "blank_line", "warning"), (4, "blank_line", "warning"),
+      (5, "blank_line", "warning")]),
+    ("blank-crlf-line", f"{HEADER}\r\n{ROW_A}\r\n\r\n{ROW_B}\r\n".encode(), ",",
+     [("A", "Campus A", "52.4", ""), ("B", "Campus B", "52.5", "")], [2, 4],
+     [(3, "blank_line", "warning")]),
+    ("empty-rows-are-warnings", f"{HEADER}\n,,,,,,,,,\n{ROW_A}\n , ,,,,,,,,\n".encode(), ",",
+     [("A", "Campus A", "52.4", "")], [3],
+     [(2, "empty_row", "warning"), (4, "empty_row", "warning")]),
+    ("ragged-rows-located",
+     f'{HEADER}\nA,PUT,"multi\nline",P,PL,1,2,true,,,extra\n{ROW_B}\nC,PUT\n'.encode(), ",",
+     [("B", "Campus B", "52.5", "")], [4],
+     [(2, "too_many_fields", "error"), (5, "too_few_fields", "error")]),
+    ("columns-in-any-order",
+     b"name,id,university_id,city,country,latitude,longitude,main,note,source\n"
+     b"Campus A,A,PUT,P,PL,1,2,true,n,\n", ",", [("A", "Campus A", "1", "n")], [2], []),
+    ("quote-inside-unquoted-cell-is-reported",
+     f'{HEADER}\nA,PUT,Say "hi, there" now,P,PL,1,2,true,,\n{ROW_B}\n'.encode(), ",",
+     [("B", "Campus B", "52.5", "")], [3], [(2, "too_many_fields", "error")]),
+]
+
+
+@pytest.mark.parametrize(("data", "delimiter", "cells", "lines", "problems"),
+                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_parse_csv(data: bytes, delimiter: str, cells: list[tuple[str, ...]],
+                   lines: list[int], problems: list[tuple[int, str, str]]) -> None:
+    parsed = parse_csv(data, LOCATIONS)
+    assert parsed.delimiter == delimiter
+    assert parsed.usable
+    got = [tuple(row) for row in parsed.frame[list(SHOWN)].itertuples(index=False)]
+    assert got == cells
+    assert parsed.lines.tolist() == lines
+    assert parsed.lines.dtype == np.int64
+    assert sorted((p.line, p.code, p.severity) for p in parsed.problems) == sorted(problems)
+    for name in parsed.frame.columns:  # every cell is text; nothing turned into a missing value
+        assert all(isinstance(cell, str) for cell in parsed.frame[name])
+
+
+@pytest.mark.parametrize(("data", "line", "code"), [
+    (b"", None, "empty_file"),
+    (b" \n\r\n\n", None, "empty_file"),
+    (UTF8_BOM, None, "empty_file"),
+    (HEADER.encode("utf-16"), 1, "utf16"),
+    (b"\xfe\xff" + HEADER.encode("utf-16-be"), 1, "utf16"),
+    (f"{HEADER}\nA,PUT,Café,P,PL,1,2,true,,\n".encode("cp1252"), 2, "encoding"),
+    (b"just some words\nA,PUT\n", 1, "no_header"),
+    (f'{HEADER}\nA,PUT,"open,P,PL,1,2,true,,\n{ROW_B}\n'.encode(), 2, "unclosed_quote"),
+], ids=["empty", "whitespace-only", "bom-only", "utf16-le", "utf16-be", "cp1252",
+        "no-header", "unclosed-quote"])
+def test_unreadable_files(data: bytes, line: int | None, code: str) -> None:
+    parsed = parse_csv(data, LOCATIONS)
+    assert [(p.line, p.code, p.severity) for p in parsed.problems] == [(line, code, "error")]
+    assert parsed.frame.empty
+    assert len(parsed.lines) == 0
+
+
+def test_unclosed_quote_points_at_the_opening_quote_not_the_last_quote() -> None:
+    body = "\n".join(f'R{i},PUT,"Campus, {i}",P,PL,1,2,true,,' for i in range(2, 30))
+    broken = body.replace('"Campus, 5"', '"Campus, 5', 1)
+    parsed = parse_csv(f"{HEADER}\n{broken}\n".encode(), LOCATIONS)
+    assert [(p.line, p.code) for p in parsed.problems] == [(5, "unclosed_quote")]
+
+
+def test_header_only_is_reported() -> None:
+    parsed = parse_csv(f"{HEADER}\n".encode(), LOCATIONS)
+    assert [(p.line, p.code) for p in parsed.problems] == [(None, "header_only")]
+    assert list(parsed.frame.columns) == HEADER.split(",")
+    assert len(parsed.frame) == 0
+
+
+def test_header_problems() -> None:
+    header = "id,university_id,nmae,city,country,latitude,main,main,zzz,note,source"
+    parsed = parse_csv(f"{header}\n{'x,' * 10}x\n".encode(), LOCATIONS)
+    found = {(p.line, p.column, p.code) for p in parsed.problems}
+    assert found == {(1, "nmae", "unknown_column_guess"), (1, "main", "duplicate_column"),
+                     (1, "zzz", "unknown_column"), (1, "name", "missing_column"),
+                     (1, "longitude", "missing_column")}
+    guess = next(p for p in parsed.problems if p.code == "unknown_column_guess")
+    assert dict(guess.params)["guess"] == "name"
+    assert list(parsed.frame.columns)[6:8] == ["main", "main (2)"]
+
+
+def test_sniffing_prefers_the_delimiter_naming_most_columns() -> None:
+    # Decided from the header alone: the cells' commas do not outvote the header's ';'.
+    data = semi(HEADER).encode() + b'\nA;PUT;"a, b, c, d, e, f, g, h";P;PL;1;2;true;;\n'
+    parsed = parse_csv(data, LOCATIONS)
+    assert parsed.delimiter == ";"
+    assert parsed.frame["name"].tolist() == ["a, b, c, d, e, f, g, h"]
+    assert parse_csv(tabs(HEADER).encode() + b"\n", LOCATIONS).delimiter == "\t"
+
+
+def test_line_numbers_stay_exact_after_many_multiline_cells() -> None:
+    rows = [f'R{i},PUT,"line one\nline two\r\nline three",P,PL,1,2,true,,' for i in range(50)]
+    parsed = parse_csv(f"{HEADER}\n" .encode() + "\n".join(rows).encode() + b"\n", LOCATIONS)
+    assert parsed.problems == []
+    assert parsed.lines.tolist() == [2 + 3 * i for i in range(50)]
+    assert parsed.frame["name"].iat[7] == "line one\nline two\r\nline three"
+
+
+def test_read_table_missing_file(tmp_path: Path) -> None:
+    parsed = read_table(tmp_path, ACTIVITIES)
+    assert [(p.file, p.line, p.code) for p in parsed.problems] == [
+        ("activities.csv", None, "file_missing")]
+    assert not parsed.usable
+
+
+def test_read_table_reads_the_file_byte_for_byte(tmp_path: Path, write_table) -> None:
+    data = UTF8_BOM + semi(f"{HEADER}\r\n{ROW_A}\r\n\r\n{ROW_B}").encode()
+    write_table(tmp_path, "locations", data)
+    parsed = read_table(tmp_path, LOCATIONS)
+    assert parsed.delimiter == ";"
+    assert parsed.frame["id"].tolist() == ["A", "B"]
+    assert parsed.lines.tolist() == [2, 4]
+    assert [(p.line, p.code) for p in parsed.problems] == [(3, "blank_line")]
+
+
+def test_read_table_reads_bundled_file(bundled: Path) -> None:
+    parsed = read_table(bundled, ACTIVITIES)
+    assert parsed.problems == []
+    assert len(parsed.frame) == 70
+    assert parsed.lines[0] == 2 and parsed.lines[-1] == 71
+
+
+@pytest.mark.parametrize(("explicit", "environ", "expected"), [
+    ("/given", {DATA_DIR_VARIABLE: "/from/env"}, Path("/given")),
+    (None, {DATA_DIR_VARIABLE: "/from/env"}, Path("/from/env")),
+    (None, {DATA_DIR_VARIABLE: "  /padded  "}, Path("/padded")),
+    (None, {DATA_DIR_VARIABLE: "   "}, DEFAULT_DATA_DIR),
+    (None, {}, DEFAULT_DATA_DIR),
+    ("", {}, DEFAULT_DATA_DIR),
+])
+def test_data_dir(explicit: str | None, environ: dict[str, str], expected: Path) -> None:
+    assert data_dir(explicit, environ=environ) == expected
+
+
+def test_default_data_dir_is_the_bundled_folder() -> None:
+    assert (DEFAULT_DATA_DIR / "activities.csv").is_file()
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+@pytest.mark.parametrize("bom", [False, True])
+def test_write_csv_round_trip(tmp_path: Path, delimiter: str, bom: bool) -> None:
+    frame = pd.DataFrame({
+        "id": ["A", "B", "C"],
+        "title": ['He said "hi"', "a, b; c", "two\nlines"],
+        "audience": ["0012", "NA", "None"],
+        "description": ["Zürich — ñ", "", " spaced "],
+    })
+    path = tmp_path / "activities.csv"
+    write_csv(frame, path, delimiter=delimiter, bom=bom)
+    raw = path.read_bytes()
+    assert raw.startswith(UTF8_BOM) == bom
+    assert raw.endswith(b"\n") and b"\r" not in raw
+    parsed = parse_csv(raw, ACTIVITIES)
+    assert parsed.delimiter == delimiter
+    pd.testing.assert_frame_equal(parsed.frame.astype(object), frame.astype(object))
+    assert parsed.lines.tolist() == [2, 3, 4]
+
+
+def test_every_table_has_a_sniffable_header() -> None:
+    for table in TABLES:
+        parsed = parse_csv(",".join(table.column_names).encode() + b"\n", table)
+        assert [p.code for p in parsed.problems] == ["header_only"], table.name

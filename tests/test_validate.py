@@ -1,0 +1,427 @@
+"""alliance.validate: the malformed-file suite.
+
+Each variant is a copy of the bundled data with one realistic mistake, written to tmp_path.
+For each we assert the exact (file, line, column, code) is reported, nothing raises, the
+mistake is not silently accepted, and every message reads in English and in French.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from alliance.i18n import MESSAGES, t
+from alliance.loader import UTF8_BOM
+from alliance.problems import ERROR, WARNING
+from alliance.schema import TABLES
+from alliance.validate import check_folder
+
+Make = Callable[[Path], None]
+Key = tuple[str, int | None, str | None, str]
+UNFILLED = re.compile(r"\{[A-Za-z_]*\}")
+
+
+# Mutations of a data folder. Every bundled record is one physical line, so line N is row N-1.
+
+def read_rows(folder: Path, name: str) -> list[list[str]]:
+    with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def write_rows(folder: Path, name: str, rows: list[list[str]], delimiter: str = ",",
+               newline: str = "\n", prefix: bytes = b"") -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(rows)
+    (folder / f"{name}.csv").write_bytes(prefix + buffer.getvalue().encode("utf-8"))
+
+
+def set_cell(name: str, line: int, column: str, value: str) -> Make:
+    def make(folder: Path) -> None:
+        rows = read_rows(folder, name)
+        rows[line - 1][rows[0].index(column)] = value
+        write_rows(folder, name, rows)
+    return make
+
+
+def edit_rows(name: str, edit: Callable[[list[list[str]]], None], **write: object) -> Make:
+    def make(folder: Path) -> None:
+        rows = read_rows(folder, name)
+        edit(rows)
+        write_rows(folder, name, rows, **write)  # type: ignore[arg-type]
+    return make
+
+
+def edit_line(name: str, line: int, edit: Callable[[bytes], bytes]) -> Make:
+    def make(folder: Path) -> None:
+        path = folder / f"{name}.csv"
+        lines = path.read_bytes().split(b"\n")
+        lines[line - 1] = edit(lines[line - 1])
+        path.write_bytes(b"\n".join(lines))
+    return make
+
+
+def edit_bytes(name: str, edit: Callable[[bytes], bytes]) -> Make:
+    def make(folder: Path) -> None:
+        path = folder / f"{name}.csv"
+        path.write_bytes(edit(path.read_bytes()))
+    return make
+
+
+def reencode(name: str, encoding: str) -> Make:
+    return edit_bytes(name, lambda data: data.decode("utf-8").encode(encoding, errors="replace"))
+
+
+def drop_column(name: str, column: str) -> Make:
+    def edit(rows: list[list[str]]) -> None:
+        index = rows[0].index(column)
+        for row in rows:
+            del row[index]
+    return edit_rows(name, edit)
+
+
+def add_column(name: str, column: str, value: str = "") -> Make:
+    def edit(rows: list[list[str]]) -> None:
+        rows[0].append(column)
+        for row in rows[1:]:
+            row.append(value)
+    return edit_rows(name, edit)
+
+
+def rename_column(name: str, old: str, new: str) -> Make:
+    def edit(rows: list[list[str]]) -> None:
+        rows[0][rows[0].index(old)] = new
+    return edit_rows(name, edit)
+
+
+def insert_line(name: str, line: int, text: bytes) -> Make:
+    def make(folder: Path) -> None:
+        path = folder / f"{name}.csv"
+        lines = path.read_bytes().split(b"\n")
+        lines.insert(line - 1, text)
+        path.write_bytes(b"\n".join(lines))
+    return make
+
+
+def both(*makes: Make) -> Make:
+    def make(folder: Path) -> None:
+        for step in makes:
+            step(folder)
+    return make
+
+
+def semicolon_locations_with_latitude(line: int, value: str) -> Make:
+    """locations.csv saved by a European spreadsheet: `;` and decimal commas."""
+    def edit(rows: list[list[str]]) -> None:
+        for row in rows[1:]:
+            row[5], row[6] = row[5].replace(".", ","), row[6].replace(".", ",")
+        rows[line - 1][5] = value
+    return edit_rows("locations", edit, delimiter=";")
+
+
+def multiline_cell_then_bad_kind(rows: list[list[str]]) -> None:
+    rows[4][rows[0].index("description")] = "Two\nlines"  # line 5 now spans lines 5-6
+    rows[18][rows[0].index("kind")] = "lecture"  # A018, so the row on lines 20 (not 19)
+
+
+def huge_activities(folder: Path) -> None:
+    """200,000 generated activities, a quoted two-line cell early on, one bad cell near the end."""
+    header = ",".join(read_rows(folder, "activities")[0])
+    rows = [f"H{i:06d},Course {i},students,online course,PUT,online,en,2024-01-01,"
+            f"2024-02-01,2023-12-01,3,https://example.eu/{i},Plain text,EUNICE4U,false,"
+            f"https://example.eu/" for i in range(200_000)]
+    rows[3] = rows[3].replace("Plain text", '"Quoted, on\ntwo lines"')
+    rows[199_990] = rows[199_990].replace(",3,https", ",61,https")
+    (folder / "activities.csv").write_text(header + "\n" + "\n".join(rows) + "\n",
+                                           encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Variant:
+    id: str
+    make: Make
+    expected: Key
+    warning_only: bool = False
+
+
+A, U, L, P, M = ("activities.csv", "universities.csv", "locations.csv", "projects.csv",
+                 "milestones.csv")
+
+VARIANTS = [
+    # Encodings
+    Variant("latin1-byte", edit_line("activities", 9, lambda b: b.replace(b"EUNICE", b"\xc9",
+                                                                          1)),
+            (A, 9, None, "encoding")),
+    Variant("cp1252-smart-quotes", edit_line("universities", 4, lambda b: b.replace(
+        b"University of Cantabria", b"\x93University\x94 of Cantabria")), (U, 4, None, "encoding")),
+    Variant("whole-file-cp1252", reencode("universities", "cp1252"), (U, 3, None, "encoding")),
+    Variant("utf16-le-bom", reencode("universities", "utf-16"), (U, 1, None, "utf16")),
+    Variant("utf16-be-bom", edit_bytes("milestones", lambda d: b"\xfe\xff" + d.decode(
+        "utf-8").encode("utf-16-be")), (M, 1, None, "utf16")),
+    # Delimiters
+    Variant("one-row-with-semicolons", edit_line("locations", 6, lambda b: b.replace(b",", b";")),
+            (L, 6, None, "too_few_fields")),
+    Variant("semicolon-file-decimal-comma-out-of-range",
+            semicolon_locations_with_latitude(9, "95,5"), (L, 9, "latitude", "range")),
+    Variant("semicolon-file-comma-in-integer",
+            edit_rows("universities", lambda r: r[1].__setitem__(10, "21,000"), delimiter=";"),
+            (U, 2, "students", "type_integer")),
+    Variant("tab-file-bad-mode",
+            edit_rows("activities", lambda r: r[19].__setitem__(5, "remote"), delimiter="\t"),
+            (A, 20, "mode", "allowed")),
+    Variant("semicolon-bom-crlf-bad-category",
+            edit_rows("milestones", lambda r: r[9].__setitem__(5, "party"), delimiter=";",
+                      newline="\r\n", prefix=UTF8_BOM),
+            (M, 10, "category", "allowed")),
+    # Ragged rows and quotes
+    Variant("too-many-fields", edit_line("activities", 10, lambda b: b + b",extra"),
+            (A, 10, None, "too_many_fields")),
+    Variant("too-few-fields", edit_line("activities", 20, lambda b: b.rsplit(b",", 1)[0]),
+            (A, 20, None, "too_few_fields")),
+    Variant("unclosed-quote", edit_line("activities", 4, lambda b: b.replace(
+        b"Online courses", b'"Online courses', 1)), (A, 4, None, "unclosed_quote")),
+    Variant("unclosed-quote-last-line", edit_line("activities", 71, lambda b: b + b'"'),
+            (A, 71, None, "unclosed_quote")),
+    Variant("quotes-around-comma-inside-unquoted-cell", edit_line("activities", 11, lambda b:
+            b.replace(b"Games: volleyball", b'Games: "volley, ball"', 1)),
+            (A, 11, None, "too_many_fields")),
+    Variant("multiline-cell-shifts-later-lines", edit_rows("activities",
+                                                          multiline_cell_then_bad_kind),
+            (A, 20, "kind", "allowed")),
+    # Types
+    Variant("integer-thousands-comma", set_cell("universities", 2, "students", "21,000"),
+            (U, 2, "students", "type_integer")),
+    Variant("integer-thousands-space", set_cell("universities", 3, "students", "21 000"),
+            (U, 3, "students", "type_integer")),
+    Variant("decimal-comma-in-comma-file", set_cell("locations", 2, "latitude", "52,403"),
+            (L, 2, "latitude", "type_decimal")),
+    Variant("decimal-word", set_cell("activities", 6, "ects", "three"),
+            (A, 6, "ects", "type_decimal")),
+    Variant("excel-date", set_cell("universities", 2, "joined", "09/07/2020"),
+            (U, 2, "joined", "type_date")),
+    Variant("impossible-date", set_cell("activities", 10, "start", "2023-02-30"),
+            (A, 10, "start", "type_date")),
+    Variant("bad-boolean", set_cell("locations", 4, "main", "maybe"),
+            (L, 4, "main", "type_boolean")),
+    Variant("url-without-scheme", set_cell("universities", 2, "website", "www.put.poznan.pl"),
+            (U, 2, "website", "type_url")),
+    Variant("url-with-words", set_cell("activities", 7, "url", "https://a.eu/ and more"),
+            (A, 7, "url", "type_url")),
+    # Required, allowed values, patterns
+    Variant("required-empty", set_cell("activities", 8, "title", ""), (A, 8, "title", "required")),
+    Variant("required-only-spaces", set_cell("universities", 2, "name", "   "),
+            (U, 2, "name", "required")),
+    Variant("required-number-empty", set_cell("locations", 2, "latitude", ""),
+            (L, 2, "latitude", "required")),
+    Variant("allowed-wrong-case", set_cell("activities", 2, "audience", "Students"),
+            (A, 2, "audience", "allowed")),
+    Variant("allowed-category", set_cell("milestones", 3, "category", "party"),
+            (M, 3, "category", "allowed")),
+    Variant("allowed-membership", set_cell("universities", 5, "membership", "partner"),
+            (U, 5, "membership", "allowed")),
+    Variant("pattern-lowercase-country", set_cell("universities", 2, "country", "pl"),
+            (U, 2, "country", "pattern")),
+    Variant("pattern-language-word", set_cell("activities", 2, "language", "English"),
+            (A, 2, "language", "pattern")),
+    Variant("pattern-lowercase-id", set_cell("locations", 2, "id", "put-poznan"),
+            (L, 2, "id", "pattern")),
+    # Ranges
+    Variant("latitude-95", set_cell("locations", 2, "latitude", "95"),
+            (L, 2, "latitude", "range")),
+    Variant("longitude-minus-181", set_cell("locations", 5, "longitude", "-181"),
+            (L, 5, "longitude", "range")),
+    Variant("ects-61", set_cell("activities", 6, "ects", "61"), (A, 6, "ects", "range")),
+    Variant("joined-1800", set_cell("universities", 3, "joined", "1800-01-01"),
+            (U, 3, "joined", "range")),
+    Variant("start-year-1800", set_cell("activities", 15, "start", "1800"),
+            (A, 15, "start", "range")),
+    Variant("students-two-million", set_cell("universities", 4, "students", "2000000"),
+            (U, 4, "students", "range")),
+    Variant("negative-budget", set_cell("projects", 2, "budget_eur", "-5"),
+            (P, 2, "budget_eur", "range")),
+    # Duplicates
+    Variant("duplicate-id", set_cell("activities", 30, "id", "A001"), (A, 30, "id", "unique")),
+    Variant("duplicate-university-id", set_cell("universities", 6, "id", "PUT"),
+            (U, 6, "id", "unique")),
+    Variant("exact-duplicate-row", edit_rows("activities", lambda r: r.append(list(r[11]))),
+            (A, 72, None, "duplicate_row")),
+    # Dates in order
+    Variant("project-end-before-start", set_cell("projects", 2, "end", "2019-12"),
+            (P, 2, "end", "order")),
+    Variant("apply-by-after-start", set_cell("activities", 10, "apply_by", "2022-12-01"),
+            (A, 10, "start", "order")),
+    Variant("activity-end-before-start", set_cell("activities", 38, "end", "2027-01"),
+            (A, 38, "end", "order")),
+    Variant("milestone-end-before-date", set_cell("milestones", 8, "end", "2022-05-01"),
+            (M, 8, "end", "order")),
+    Variant("university-funded-before-joined", set_cell("universities", 2, "funded_from",
+                                                        "2019"),
+            (U, 2, "funded_from", "order")),
+    # References
+    Variant("fk-locations-university", set_cell("locations", 5, "university_id", "UCX"),
+            (L, 5, "university_id", "foreign_key")),
+    Variant("fk-activities-host", set_cell("activities", 7, "host_id", "UCX"),
+            (A, 7, "host_id", "foreign_key")),
+    Variant("fk-activities-project", set_cell("activities", 28, "project", "PEER-IR-VIEWS"),
+            (A, 28, "project", "foreign_key")),
+    Variant("fk-milestones-university", set_cell("milestones", 6, "university_id", "MONS"),
+            (M, 6, "university_id", "foreign_key")),
+    Variant("fk-projects-coordinator", set_cell("projects", 5, "coordinator_id", "UPHFF"),
+            (P, 5, "coordinator_id", "foreign_key")),
+    Variant("fk-case-matters", set_cell("activities", 7, "host_id", "uc"),
+            (A, 7, "host_id", "foreign_key")),
+    Variant("two-main-campuses", set_cell("locations", 4, "main", "true"),
+            (L, 3, "main", "main_campus")),
+    Variant("no-main-campus", set_cell("locations", 2, "main", "false"),
+            (L, 2, "main", "main_campus")),
+    # Formulas and markup in text cells
+    Variant("formula-equals", set_cell("activities", 3, "title", '=HYPERLINK("http://x.eu")'),
+            (A, 3, "title", "formula"), warning_only=True),
+    Variant("formula-plus", set_cell("activities", 4, "description", "+33 1 23 45 67"),
+            (A, 4, "description", "formula"), warning_only=True),
+    Variant("formula-minus", set_cell("universities", 2, "note", "-approximate"),
+            (U, 2, "note", "formula"), warning_only=True),
+    Variant("formula-at", set_cell("activities", 5, "title", "@SUM(A1:A2)"),
+            (A, 5, "title", "formula"), warning_only=True),
+    Variant("formula-tab", set_cell("activities", 6, "title", "\tindented"),
+            (A, 6, "title", "formula"), warning_only=True),
+    Variant("markup-script", set_cell("activities", 7, "description",
+                                      "<script>alert(1)</script>"),
+            (A, 7, "description", "markup")),
+    Variant("markup-in-milestone", set_cell("milestones", 2, "title_fr", "Alliance <b>retenue</b>"),
+            (M, 2, "title_fr", "markup")),
+    # Whole files and headers
+    Variant("empty-file", edit_bytes("milestones", lambda _: b""),
+            (M, None, None, "empty_file")),
+    Variant("missing-file", lambda folder: (folder / "milestones.csv").unlink(),
+            (M, None, None, "file_missing")),
+    Variant("header-only", edit_bytes("projects", lambda d: d.split(b"\n", 1)[0] + b"\n"),
+            (P, None, None, "header_only")),
+    Variant("no-header", edit_bytes("activities", lambda d: d.split(b"\n", 1)[1]),
+            (A, 1, None, "no_header")),
+    Variant("unknown-column-with-suggestion", rename_column("activities", "title", "titel"),
+            (A, 1, "titel", "unknown_column_guess")),
+    Variant("unknown-column-wrong-case", rename_column("activities", "title", "Title"),
+            (A, 1, "Title", "unknown_column_guess")),
+    Variant("unknown-column", add_column("universities", "zzz"),
+            (U, 1, "zzz", "unknown_column")),
+    Variant("missing-column", drop_column("activities", "kind"),
+            (A, 1, "kind", "missing_column")),
+    Variant("duplicate-column", add_column("universities", "note"),
+            (U, 1, "note", "duplicate_column")),
+    # Warnings only: shown, never blocking
+    Variant("whitespace-in-text", set_cell("activities", 12, "title", "Online chess "),
+            (A, 12, "title", "whitespace"), warning_only=True),
+    Variant("whitespace-around-allowed-value", set_cell("activities", 13, "audience",
+                                                        " students"),
+            (A, 13, "audience", "whitespace"), warning_only=True),
+    Variant("blank-line", insert_line("activities", 6, b""), (A, 6, None, "blank_line"),
+            warning_only=True),
+    Variant("empty-row", insert_line("locations", 7, b",,,,,,,,,"), (L, 7, None, "empty_row"),
+            warning_only=True),
+    # Size
+    Variant("huge-file", huge_activities, (A, 199_993, "ects", "range")),
+]
+
+
+def test_enough_variants_with_unique_ids() -> None:
+    assert len(VARIANTS) >= 45
+    assert len({v.id for v in VARIANTS}) == len(VARIANTS)
+
+
+def test_bundled_data_is_clean(bundled: Path) -> None:
+    report = check_folder(bundled)
+    assert report.problems == []
+    assert report.clean
+    rows = {name: r.rows for name, r in report.results.items()}
+    assert rows.items() >= {"universities": 10, "locations": 24, "projects": 4,
+                            "activities": 70, "milestones": 21}.items()
+    assert all(count > 0 for count in rows.values())
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=[v.id for v in VARIANTS])
+def test_malformed_variant(bundled: Path, variant: Variant) -> None:
+    variant.make(bundled)
+    report = check_folder(bundled)  # must not raise, whatever the file holds
+    found = {(p.file, p.line, p.column, p.code): p for p in report.problems}
+    assert variant.expected in found, sorted(found, key=str)[:15]
+    hit = found[variant.expected]
+    table = variant.expected[0].removesuffix(".csv")
+    if variant.warning_only:
+        assert hit.severity == WARNING
+        assert report.clean
+        assert all(p.severity == WARNING for p in report.problems)
+    else:
+        assert hit.severity == ERROR
+        assert not report.clean
+        assert report.results[table].errors > 0
+    for found_problem in report.problems:
+        assert f"problem.{found_problem.code}" in MESSAGES
+        english, french = found_problem.message("en"), found_problem.message("fr")
+        assert english and french
+        assert english != french
+        assert not UNFILLED.search(english) and not UNFILLED.search(french)
+
+
+def test_rows_with_errors_are_kept_out_of_typed_tables(bundled: Path) -> None:
+    set_cell("activities", 6, "ects", "61")(bundled)
+    result = check_folder(bundled).results["activities"]
+    assert result.rows == 70
+    assert len(result.typed) == 69
+    assert "A005" not in set(result.typed["id"])
+
+
+def test_warning_rows_stay_in_typed_tables(bundled: Path) -> None:
+    set_cell("activities", 12, "title", "Online chess ")(bundled)
+    result = check_folder(bundled).results["activities"]
+    assert len(result.typed) == 70
+    assert result.warnings == 1 and result.errors == 0
+
+
+def test_duplicate_messages_name_the_first_line(bundled: Path) -> None:
+    both(set_cell("activities", 30, "id", "A001"),
+         edit_rows("activities", lambda r: r.append(list(r[11]))))(bundled)
+    problems = check_folder(bundled).results["activities"].problems
+    unique = next(p for p in problems if p.code == "unique" and p.line == 30)
+    assert dict(unique.params)["first_line"] == 2
+    assert "line 2" in unique.message("en") and "ligne 2" in unique.message("fr")
+    repeat = next(p for p in problems if p.code == "duplicate_row")
+    assert dict(repeat.params)["first_line"] == 12
+
+
+def test_overrides_stand_in_for_files(bundled: Path) -> None:
+    data = (bundled / "projects.csv").read_bytes().replace(b"2023-10", b"2019-10", 1)
+    report = check_folder(bundled, overrides={"projects": data})
+    assert ("projects.csv", 2, "end", "order") in {
+        (p.file, p.line, p.column, p.code) for p in report.problems}
+    assert check_folder(bundled).clean  # the file itself was not touched
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("key", sorted(k for k in MESSAGES if k.startswith("problem.")))
+def test_every_problem_message_is_translated(key: str) -> None:
+    params = {name: f"<{name}>" for lang in ("en", "fr") for name in _fields(MESSAGES[key][lang])}
+    english, french = t(key, "en", **params), t(key, "fr", **params)
+    assert english != french
+    assert "{" not in english and "{" not in french
+    assert _fields(MESSAGES[key]["fr"]) == _fields(MESSAGES[key]["en"])
+
+
+def test_every_problem_code_has_a_variant() -> None:
+    codes = {k.removeprefix("problem.") for k in MESSAGES if k.startswith("problem.")}
+    covered = {v.expected[3] for v in VARIANTS}
+    # file_unreadable needs an OS read error on an existing file, which root never gets.
+    assert codes - covered == {"file_unreadable"}
+
+
+def test_every_declared_table_is_validated(bundled: Path) -> None:
+    assert set(check_folder(bundled).results) == {t.name for t in TABLES}
