@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -54,7 +55,7 @@ def test_filters_go_in_the_url_and_a_copied_link_shows_the_same_rows(served_app,
 def _download(page, label: str) -> bytes:
     with page.expect_download(timeout=WAIT) as info:
         page.get_by_test_id("stDownloadButton").filter(has_text=label).click()
-    return open(info.value.path(), "rb").read()  # noqa: SIM115
+    return Path(info.value.path()).read_bytes()
 
 
 def test_downloads_read_back_with_neutralised_formulas(served_app, french_tab) -> None:
