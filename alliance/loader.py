@@ -70,6 +70,18 @@ def fingerprint(folder: Path, names: list[str]) -> str:
     return digest.hexdigest()
 
 
+def stat_signature(folder: Path, names: list[str]) -> tuple[tuple[str, int, int, int], ...]:
+    """Size, modification time and inode of each file: cheap to read, changes on every save."""
+    found = []
+    for name in names:
+        try:
+            info = (folder / name).stat()
+            found.append((name, info.st_size, info.st_mtime_ns, info.st_ino))
+        except OSError:
+            found.append((name, -1, -1, -1))
+    return tuple(found)
+
+
 def read_table(folder: Path, table: Table) -> Parsed:
     """Read one table's file from the data folder."""
     path = folder / table.file_name

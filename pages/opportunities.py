@@ -11,15 +11,12 @@ from alliance.filters import (
     QUERY_KEYS,
     WINDOWS,
     FilterSpec,
-    apply,
-    facet_counts,
     similar,
     slug,
 )
 from alliance.filters import options as facet_options
 from alliance.i18n import format_number, t
-from alliance.opportunity_charts import by_host, by_kind, by_month
-from pages.shell import dataset, explorer_frames, language, today
+from pages.shell import dataset, explorer_frames, explorer_view, language, today
 
 lang = language()
 data = dataset()
@@ -73,7 +70,14 @@ def clear_filters() -> None:
     st.session_state["f_q"] = ""
 
 
+def view_of(chosen: FilterSpec) -> dict[str, object]:
+    """Rows, facet counts and charts for a spec, cached per data version and language."""
+    query = tuple(sorted((k, tuple(v)) for k, v in chosen.to_query().items()))
+    return explorer_view(data.version, query, now.isoformat(), lang, prepared, hosts)
+
+
 spec = current_spec()
+view = view_of(spec)
 
 st.title(t("explorer.title", lang))
 st.text_input(t("explorer.search", lang), key="f_q", help=t("explorer.search_help", lang),
@@ -90,7 +94,7 @@ with st.sidebar:
     st.button(t("explorer.clear", lang), on_click=clear_filters, key="clear",
               icon=":material/filter_alt_off:", disabled=spec.is_empty)
     for name in FACETS:
-        counts = facet_counts(prepared, spec, now, name)
+        counts = view["counts"][name]
         st.multiselect(
             t(f"explorer.facet.{name}", lang), facet_options(prepared, name), key=f"f_{name}",
             format_func=lambda v, n=name, c=counts: (
@@ -104,7 +108,8 @@ with st.sidebar:
                   help=t("explorer.ects_any", lang), format="%.1f")
 
 spec = current_spec()
-rows = apply(prepared, spec, now)
+view = view_of(spec)
+rows = prepared if spec.is_empty else prepared.iloc[view["positions"]]
 query = {**spec.to_query(), "lang": [lang]}
 if {k: st.query_params.get_all(k) for k in st.query_params} != query:
     st.query_params.from_dict(query)
@@ -120,12 +125,9 @@ if rows.empty:
     st.stop()
 
 charts = st.columns(3)
-charts[0].plotly_chart(by_kind(rows, lang), width="stretch", key="chart_kind",
-                       config={"displaylogo": False})
-charts[1].plotly_chart(by_host(rows, lang, hosts), width="stretch", key="chart_host",
-                       config={"displaylogo": False})
-charts[2].plotly_chart(by_month(rows, lang), width="stretch", key="chart_month",
-                       config={"displaylogo": False})
+for column, figure, key in zip(charts, view["charts"], ("kind", "host", "month"), strict=True):
+    column.plotly_chart(figure, width="stretch", key=f"chart_{key}",
+                        config={"displaylogo": False})
 st.caption(t("explorer.chart.alt", lang))
 
 name = slug(sentence)
@@ -153,7 +155,7 @@ labels = {column: t(f"explorer.col.{column}", lang) for column in
           ("title", "kind", "audience", "host", "country", "mode", "language", "when",
            "start", "apply_by", "ects", "project", "example")}
 event = st.dataframe(
-    shown.loc[rows.index],
+    shown if spec.is_empty else shown.iloc[view["positions"]],
     hide_index=True, width="stretch", key="table", on_select="rerun",
     selection_mode="single-row",
     column_config={

@@ -11,7 +11,7 @@ import streamlit as st
 
 from alliance.dataset import Dataset, load_dataset
 from alliance.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
-from alliance.loader import data_dir, fingerprint
+from alliance.loader import data_dir, fingerprint, stat_signature
 from alliance.schema import TABLES
 
 LOG = logging.getLogger("alliance.app")
@@ -20,9 +20,20 @@ HEALTH_PAGE = "pages/data_health.py"
 ENTRY = Path(__file__).resolve().parent.parent / "dashboard.py"
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _content_key(folder: str, signature: tuple[tuple[str, int, int, int], ...]) -> str:
+    """A digest of the files' content, computed again only when a file's size or time moves."""
+    del signature
+    return fingerprint(Path(folder), WATCHED)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load(folder: str, content: str) -> Dataset:
-    """Validated data for one content of the folder (`content` is only the cache key)."""
+    """Validated data for one content of the folder (`content` is only the cache key).
+
+    Shared read-only by every session (cache_resource rather than cache_data): a copy of
+    100k rows per rerun would cost more than the page itself. Nothing downstream mutates it.
+    """
     loaded = load_dataset(Path(folder))
     loaded.version = content
     return loaded
@@ -31,7 +42,7 @@ def _load(folder: str, content: str) -> Dataset:
 def dataset() -> Dataset:
     """The data to show, re-read whenever a file's content changes."""
     folder = data_dir()
-    key = fingerprint(folder, WATCHED)
+    key = _content_key(str(folder), stat_signature(folder, WATCHED))
     with st.spinner(t("app.loading", language())):
         return _load(str(folder), key)
 
@@ -49,6 +60,28 @@ def explorer_frames(version: str, lang: str, _data: Dataset) -> tuple[object, ob
     prepared = prepare(_data.tables["activities"], _data.tables["universities"])
     hosts = _data.tables["universities"].set_index("id")["name"].to_dict()
     return prepared, table(prepared, lang, hosts)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def explorer_view(version: str, query: tuple[tuple[str, tuple[str, ...]], ...], day: str,
+                  lang: str, _prepared: object, _hosts: dict[str, str]) -> dict[str, object]:
+    """Rows kept, facet counts and summary charts for one filter spec, once per data version.
+
+    A rerun that changes nothing but, say, the selected row reuses all of it.
+    """
+    from alliance.filters import FACETS, FilterSpec, facet_counts, mask
+    from alliance.opportunity_charts import by_host, by_kind, by_month
+
+    spec = FilterSpec.from_query({key: list(values) for key, values in query})
+    today_ = dt.date.fromisoformat(day)
+    keep = mask(_prepared, spec, today_)
+    rows = _prepared[keep]
+    return {
+        "positions": keep.nonzero()[0],
+        "counts": {name: facet_counts(_prepared, spec, today_, name) for name in FACETS},
+        "charts": (by_kind(rows, lang), by_host(rows, lang, _hosts), by_month(rows, lang))
+        if len(rows) else (),
+    }
 
 
 def language() -> str:
