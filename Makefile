@@ -58,6 +58,7 @@ dictionary: $(VENV)/.stamp-run
 bench: $(VENV)/.stamp-dev
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_app.py
+	$(PY) benchmarks/bench_atlas.py
 
 clean:
 	rm -rf $(VENV) artifacts benchmarks/out .pytest_cache .ruff_cache .hypothesis

@@ -74,7 +74,7 @@ def wrap(text: str, width: int = 22) -> str:
 
 def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
                    span: tuple[pd.Timestamp, pd.Timestamp], today: dt.date,
-                   font_size: int = 13, height: int = 620) -> go.Figure:
+                   font_size: int = 13, height: int = 620, key_list: bool = True) -> go.Figure:
     """Milestones by category, funding phases as bands, projects as spans, key dates
     highlighted and a 'today' line. Inputs are timeline.milestone_frame/project_frame: a date
     known only to the month or year is drawn as a hatched span over that month or year."""
@@ -141,7 +141,7 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         )
     key = milestones[milestones["highlight"]]
-    _highlights(figure, key, lang, font_size)
+    _highlights(figure, key, lang, font_size, key_list)
     _today(figure, today, lang, font_size)
     end = span[1] + pd.Timedelta(days=45)
     figure.update_layout(
@@ -149,9 +149,13 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
                "y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 8}},
         height=height, barmode="overlay", separators=separators(lang),
         font={"size": font_size}, bargap=0.35,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0},
-        margin={"l": 10, "r": 20, "t": font_size * 3 + _key_height(len(key), font_size),
-                "b": font_size * 5},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0,
+                "x": 0},
+        uniformtext={"minsize": font_size - 1, "mode": "show"},
+        margin={"l": 10, "r": 20,
+                "t": font_size * 3 + (_key_height(len(key), font_size) if key_list
+                                      else font_size * 2),
+                "b": font_size * 6},
     )
     figure.update_xaxes(type="date", range=[span[0] - pd.Timedelta(days=20), end],
                         dtick="M12", tickformat="%Y", ticklabelmode="period",
@@ -162,7 +166,8 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
     return figure
 
 
-def _highlights(figure: go.Figure, key: pd.DataFrame, lang: str, font_size: int) -> None:
+def _highlights(figure: go.Figure, key: pd.DataFrame, lang: str, font_size: int,
+                key_list: bool = True) -> None:
     """Key dates: a coloured band over their period (a line for an exact day) with a numbered
     badge, and above the plot the numbered list of what happened (long titles never collide
     with their neighbours this way)."""
@@ -182,7 +187,7 @@ def _highlights(figure: go.Figure, key: pd.DataFrame, lang: str, font_size: int)
                                                            "color": "#FFFFFF"},
             bgcolor=HIGHLIGHT, borderpad=3)
         lines.append(f"<b>{k + 1}</b>  {format_date(row['date'], lang)} · {row['title']}")
-    if lines:
+    if lines and key_list:
         figure.add_annotation(
             x=0, y=1.0, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
             yshift=font_size * 2 + 6, showarrow=False, align="left",

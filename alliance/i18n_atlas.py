@@ -205,8 +205,10 @@ ATLAS: dict[str, dict[str, str]] = {
     # Meeting mode
     "meeting.previous": {"en": "Previous", "fr": "Précédente"},
     "meeting.next": {"en": "Next", "fr": "Suivante"},
-    "meeting.position": {"en": "slide {number} of {count} (← → keys)",
-                         "fr": "diapositive {number} sur {count} (touches ← →)"},
+    "meeting.position": {"en": "{number} / {count}", "fr": "{number} / {count}"},
+    "meeting.keys": {"en": "Slide {number} of {count}. Keys ← and → move between slides.",
+                     "fr": "Diapositive {number} sur {count}. Les touches ← et → changent de "
+                           "diapositive."},
     "meeting.slide.overview": {"en": "The alliance at a glance",
                                "fr": "L'alliance en un coup d'œil"},
     "meeting.slide.map": {"en": "Where we are", "fr": "Où nous sommes"},

@@ -50,7 +50,7 @@ def _geo(points: pd.DataFrame, pad: float = 3.0, aspect: float = 1.6) -> dict[st
     }
 
 
-def label_positions(points: pd.DataFrame, near_km: float = 150) -> list[str]:
+def label_positions(points: pd.DataFrame, near_km: float = 250) -> list[str]:
     """Where each member's label goes: above it, or pushed left/right of a close neighbour
     so two labels never print on top of each other."""
     positions = ["top center"] * len(points)

@@ -69,7 +69,8 @@ bar = st.columns([1.5, 4.2, 1.5, 2.2, 1.2], vertical_alignment="center")
 bar[0].button(t("meeting.previous", lang), key="slide_previous", shortcut="ArrowLeft",
               on_click=_move, args=(-1,), disabled=index == 0, width="stretch")
 bar[1].markdown(f"**{t(f'meeting.slide.{name}', lang)}** · "
-                + t("meeting.position", lang, number=index + 1, count=len(SLIDES)))
+                + t("meeting.position", lang, number=index + 1, count=len(SLIDES)),
+                help=t("meeting.keys", lang, number=index + 1, count=len(SLIDES)))
 bar[2].button(t("meeting.next", lang), key="slide_next", shortcut="ArrowRight",
               on_click=_move, args=(1,), disabled=index == len(SLIDES) - 1,
               width="stretch", type="primary")
@@ -112,10 +113,19 @@ elif name == "map":
           t("map.alt", lang, members=len(points), countries=points["country"].nunique()))
 elif name == "timeline":
     span = time_range(tables["projects"], now)
-    chart(cached(data, "meeting-timeline", lambda: timeline_chart(
-        milestone_frame(tables["milestones"], lang), project_frame(tables["projects"]), lang,
-        span, now, font_size=16, height=500), lang, now), "meeting_timeline",
-          t("timeline.legend_note", lang))
+    plot, key = st.columns([3, 1], gap="medium")
+    with plot:
+        chart(cached(data, "meeting-timeline", lambda: timeline_chart(
+            milestone_frame(tables["milestones"], lang), project_frame(tables["projects"]),
+            lang, span, now, font_size=15, height=520, key_list=False), lang, now),
+              "meeting_timeline", t("timeline.legend_note", lang))
+    with key:
+        dates = key_dates(tables["milestones"], lang)
+        dates = dates[dates["highlight"]]
+        st.markdown(f"**★ {t('timeline.key_dates', lang)}**")
+        st.markdown("\n".join(f"{i}. **{format_date(d, lang)}** · {w}" for i, (d, w) in
+                              enumerate(zip(dates["date"], dates["title"], strict=True),
+                                        start=1)))
 else:
     left, right = st.columns([1, 1], gap="large")
     with left:
