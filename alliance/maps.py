@@ -189,14 +189,16 @@ def activity_map(places: pd.DataFrame, lang: str, font_size: int = 14,
 def online_activities(places: pd.DataFrame, lang: str, height: int = 420) -> go.Figure:
     """Online activities per host, with the alliance-wide ones as their own bar."""
     frame = places[places["online"] > 0].copy()
-    frame["label"] = [name if isinstance(name, str) and name else t("alliance.whole", lang)
-                      for name in frame["name"]]
+    # Ids keep the axis narrow on a projector; the full name is in the hover.
+    frame["label"] = [host if host else t("alliance.whole", lang) for host in frame["host_id"]]
+    frame["full"] = [name if isinstance(name, str) and name else t("alliance.whole", lang)
+                     for name in frame["name"]]
     frame = frame.sort_values("online")
     figure = go.Figure(go.Bar(
         x=frame["online"], y=frame["label"], orientation="h", marker_color=OKABE_ITO[0],
         text=[format_number(v, lang) for v in frame["online"]], textposition="outside",
-        name=t("activity_map.online", lang),
-        hovertemplate="%{y}: %{x}<extra></extra>",
+        name=t("activity_map.online", lang), customdata=frame[["full"]].to_numpy(),
+        hovertemplate="%{customdata[0]}: %{x}<extra></extra>",
     ))
     figure.update_layout(
         title=t("activity_map.online_title", lang),
