@@ -256,8 +256,10 @@ def activity_gantt(rows: pd.DataFrame, lang: str, today: dt.date, font_size: int
         figure.add_bar(
             base=_iso(group["first"]), x=_duration_ms(group["first"], group["last"]),
             y=group["label"], orientation="h", name=value_label(audience, lang).capitalize(),
-            marker={"color": OKABE_ITO[i], "pattern": {"shape": ["." if v else "" for v in ill],
-                                                       "fgcolor": "#FFFFFF"}},
+            # Examples are drawn lighter. (A per-bar pattern array stops Streamlit's plotly.js
+            # from drawing the bars at all.)
+            marker={"color": OKABE_ITO[i], "opacity": [0.5 if v else 1.0 for v in ill],
+                    "line": {"color": OKABE_ITO[i], "width": 1}},
             customdata=[[str(ti) + (f" ({example})" if v else ""), _when(s, e, lang),
                          format_date(a, lang) if isinstance(a, str) and a else "–"]
                         for ti, s, e, a, v in zip(group["title"], group["start"], group["end"],
