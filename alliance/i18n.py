@@ -175,6 +175,48 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "University '{value}' has {count} main campuses; mark exactly one as main.",
         "fr": "L'université « {value} » a {count} campus principaux ; marquez-en exactement un.",
     },
+    # Saving tables (alliance/store.py) and its command line.
+    "store.conflict": {
+        "en": "This table was changed by someone else at {at}; review their change, then "
+              "reapply yours.",
+        "fr": "Cette table a été modifiée par quelqu'un d'autre à {at} ; examinez sa "
+              "modification, puis appliquez de nouveau la vôtre.",
+    },
+    "store.conflict_by": {
+        "en": "This table was changed by someone else at {at} (by {who}); review their "
+              "change, then reapply yours.",
+        "fr": "Cette table a été modifiée par quelqu'un d'autre à {at} (par {who}) ; examinez "
+              "sa modification, puis appliquez de nouveau la vôtre.",
+    },
+    "store.invalid": {
+        "en": "Nothing was saved: the data would have {errors} error(s). Fix them and save "
+              "again.",
+        "fr": "Rien n'a été enregistré : les données auraient {errors} erreur(s). Corrigez-les "
+              "et enregistrez de nouveau.",
+    },
+    "store.not_allowed": {
+        "en": "You may not change the data.",
+        "fr": "Vous n'êtes pas autorisé à modifier les données.",
+    },
+    "store.kind.save": {"en": "saved", "fr": "enregistré"},
+    "store.kind.restore": {"en": "restored", "fr": "restauré"},
+    "store.kind.outside": {"en": "changed outside the app",
+                           "fr": "modifié hors de l'application"},
+    "store.cli.no_change": {"en": "No change: nothing to save.",
+                            "fr": "Aucun changement : rien à enregistrer."},
+    "store.cli.confirm": {"en": "Save {table}? [y/N] ", "fr": "Enregistrer {table} ? [o/N] "},
+    "store.cli.declined": {"en": "Not saved.", "fr": "Non enregistré."},
+    "store.cli.saved": {"en": "Saved {table} as version {version}.",
+                        "fr": "{table} enregistré, version {version}."},
+    "store.cli.more": {"en": "… and {count} more", "fr": "… et {count} de plus"},
+    "store.cli.no_history": {"en": "No saved versions yet.",
+                             "fr": "Aucune version enregistrée pour l'instant."},
+    "store.cli.unknown_version": {
+        "en": "No version {version} of {table} is kept; see `python -m alliance history "
+              "{table}`.",
+        "fr": "Aucune version {version} de {table} n'est conservée ; voir `python -m alliance "
+              "history {table}`.",
+    },
 }
 
 
