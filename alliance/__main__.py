@@ -1,17 +1,22 @@
-"""Command line: `python -m alliance validate [DATA_DIR]` and `python -m alliance dictionary`."""
+"""Command line: validate, dictionary, and import, history, restore through safe saves."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import getpass
 import json
 import sys
 from pathlib import Path
 
+from alliance import store
 from alliance.dictionary import render
-from alliance.i18n import LANGUAGES
-from alliance.loader import DEFAULT_DATA_DIR, data_dir
-from alliance.problems import has_errors
-from alliance.validate import check_folder
+from alliance.i18n import LANGUAGES, t
+from alliance.loader import DEFAULT_DATA_DIR, FATAL_CODES, data_dir, read_table
+from alliance.problems import Problem, has_errors
+from alliance.schema import TABLES, TABLES_BY_NAME
+from alliance.upload import merge, read_upload
+from alliance.validate import check_folder, check_parsed
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -49,6 +54,145 @@ def _dictionary(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+SHOWN_PER_PART = 100  # rows of a diff printed per part (added, removed, changed)
+ACCESS_NOTE = ("Saves go through the same lock, validation and history as the app's editor; "
+               "the command line does not ask for the app's password: file-system permissions "
+               "on the data folder decide who may write.")
+
+
+def _cli_access() -> None:
+    """Whoever can run this can already write the files: the file system is the authority."""
+
+
+def _print_problems(problems: list[Problem], lang: str) -> None:
+    for found in problems:
+        print(found.as_line(lang))
+
+
+def _print_diff(change: store.Diff, lang: str) -> None:
+    summary = change.summary()
+    print(f"+{summary['added']} ~{summary['changed']} -{summary['removed']}")
+    parts = ((change.added, lambda row: f"+ {row}"), (change.removed, lambda row: f"- {row}"),
+             (change.changed, lambda c: f"~ {c[0]} {c[1]}: {c[2]!r} -> {c[3]!r}"))
+    for items, show in parts:
+        for item in items[:SHOWN_PER_PART]:
+            print(show(item))
+        if len(items) > SHOWN_PER_PART:
+            print(t("store.cli.more", lang, count=len(items) - SHOWN_PER_PART))
+
+
+def _confirmed(args: argparse.Namespace, table: str) -> bool:
+    if args.yes:
+        return True
+    try:
+        answer = input(t("store.cli.confirm", args.lang, table=table))
+    except EOFError:
+        answer = ""
+    return answer.strip().lower() in ("y", "yes", "o", "oui")
+
+
+def _save_reported(args: argparse.Namespace, save: object) -> int:
+    """Run a save and turn what it refuses into messages and exit codes."""
+    try:
+        done = save()  # type: ignore[operator]
+    except store.Conflict as conflict:
+        print(conflict.message(args.lang), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except store.Invalid as invalid:
+        _print_problems(invalid.report.problems, args.lang)
+        return EXIT_PROBLEMS
+    print(t("store.cli.saved", args.lang, table=done.table, version=done.version))
+    return EXIT_CLEAN
+
+
+def _import(args: argparse.Namespace) -> int:
+    folder = data_dir(args.data_dir)
+    table = TABLES_BY_NAME[args.table]
+    source = Path(args.file)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        print(f"{source}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    upload = read_upload(source.name, data, table)
+    # Problems of the file itself, located in it (a workbook's line is its row number).
+    others = {other.name: read_table(folder, other) for other in TABLES if other is not table}
+    alone = check_parsed({**others, table.name: upload}).results[table.name].problems
+    _print_problems([dataclasses.replace(p, file=source.name) for p in alone], args.lang)
+    if any(p.code in FATAL_CODES for p in upload.problems):
+        return EXIT_UNREADABLE
+    if has_errors(alone):
+        return EXIT_PROBLEMS
+    frame, version = store.current(folder, table.name)
+    proposed = merge(frame, upload.frame, "append" if args.append else "replace")
+    # Then the whole folder as it would be: ids used twice, references from other tables.
+    report = check_folder(folder, overrides={table.name: store.csv_bytes(proposed, table)})
+    if not report.clean:
+        _print_problems(report.problems, args.lang)
+        return EXIT_PROBLEMS
+    change = store.diff(frame, proposed, table.primary_key)
+    if change.is_empty:
+        print(t("store.cli.no_change", args.lang))
+        return EXIT_CLEAN
+    _print_diff(change, args.lang)
+    if not _confirmed(args, table.name):
+        print(t("store.cli.declined", args.lang))
+        return EXIT_CLEAN
+    reason = args.reason or f"import {source.name}"
+    return _save_reported(args, lambda: store.save(
+        folder, table.name, proposed, base=version, who=getpass.getuser(), reason=reason,
+        check_access=_cli_access))
+
+
+def _history(args: argparse.Namespace) -> int:
+    folder = data_dir(args.data_dir)
+    if not folder.is_dir():
+        print(f"{folder}: not a readable folder", file=sys.stderr)
+        return EXIT_UNREADABLE
+    versions = store.history(folder, args.table)
+    if not versions:
+        print(t("store.cli.no_history", args.lang))
+    for entry in versions:
+        when = entry.when.astimezone().strftime("%Y-%m-%d %H:%M")
+        reason = entry.reason or t(f"store.kind.{entry.kind}", args.lang)
+        print(f"{when}  {entry.who or '-'}  {entry.table}  "
+              f"+{entry.added} ~{entry.changed} -{entry.removed}  {reason}  {entry.version}")
+    return EXIT_CLEAN
+
+
+def _restore(args: argparse.Namespace) -> int:
+    folder = data_dir(args.data_dir)
+    table = TABLES_BY_NAME[args.table]
+    known = {e.version for e in store.history(folder, table.name)}
+    matches = sorted(v for v in known if v.startswith(args.version))
+    try:
+        if len(matches) != 1:
+            raise KeyError(args.version)
+        wanted = store.read_version(folder, table.name, matches[0])
+    except KeyError:
+        print(t("store.cli.unknown_version", args.lang, version=args.version,
+                table=table.name), file=sys.stderr)
+        return EXIT_UNREADABLE
+    frame, version = store.current(folder, table.name)
+    change = store.diff(frame, wanted, table.primary_key)
+    if change.is_empty:
+        print(t("store.cli.no_change", args.lang))
+        return EXIT_CLEAN
+    _print_diff(change, args.lang)
+    if not _confirmed(args, table.name):
+        print(t("store.cli.declined", args.lang))
+        return EXIT_CLEAN
+    reason = args.reason or f"restore {matches[0]}"
+    return _save_reported(args, lambda: store.restore(
+        folder, table.name, matches[0], base=version, who=getpass.getuser(), reason=reason,
+        check_access=_cli_access))
+
+
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", help="default: $ALLIANCE_DATA_DIR or data/")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m alliance",
                                      description="Check and document the alliance's data.")
@@ -61,6 +205,38 @@ def main(argv: list[str] | None = None) -> int:
     dictionary = commands.add_parser("dictionary", help="regenerate data/README.md")
     dictionary.add_argument("--output", help="file to write, or - for standard output")
     dictionary.set_defaults(run=_dictionary)
+    names = [table.name for table in TABLES]
+    importing = commands.add_parser(
+        "import", help="replace (or --append to) a table from a CSV or XLSX file",
+        description="Read FILE (CSV in any dialect the app accepts, or XLSX: the sheet named "
+                    "after the table, else the first), check the whole data folder as it "
+                    "would be, show the changes and save them with history. Exit 0 saved or "
+                    "nothing to do, 1 invalid or changed meanwhile, 2 unreadable. "
+                    + ACCESS_NOTE)
+    importing.add_argument("table", choices=names)
+    importing.add_argument("file")
+    importing.add_argument("--append", action="store_true",
+                           help="add the file's rows after the current ones")
+    importing.add_argument("--reason", help="recorded in the history")
+    importing.add_argument("--yes", action="store_true", help="save without asking")
+    _store_options(importing)
+    importing.set_defaults(run=_import)
+    listing = commands.add_parser("history", help="list the saved versions, newest first",
+                                  description="One line per version: when, who, table, rows "
+                                              "+added ~changed -removed, reason, version id.")
+    listing.add_argument("table", nargs="?", choices=names)
+    _store_options(listing)
+    listing.set_defaults(run=_history)
+    restoring = commands.add_parser(
+        "restore", help="save an earlier version of a table again",
+        description="Restore VERSION (an id from `history`, or its start) of TABLE with the "
+                    "same checks as any save. " + ACCESS_NOTE)
+    restoring.add_argument("table", choices=names)
+    restoring.add_argument("version")
+    restoring.add_argument("--reason", help="recorded in the history")
+    restoring.add_argument("--yes", action="store_true", help="save without asking")
+    _store_options(restoring)
+    restoring.set_defaults(run=_restore)
     args = parser.parse_args(argv)
     return int(args.run(args))
 
