@@ -151,7 +151,8 @@ def parse_csv(data: bytes, table: Table) -> Parsed:
         problems.append(problem(file, None, None, None, "header_only"))
 
     names = _unique_names(header)
-    frame = _parse_rows(data, delimiter, names, int(good.sum()))
+    frame = _parse_rows(data, delimiter, names, int(good.sum()),
+                        ragged=bool((~blank & ~good).any()))
     if frame is None:
         frame, good_lines, dropped = _parse_rows_slowly(data, delimiter, names)
         reported = {p.line for p in problems}
@@ -272,9 +273,13 @@ def _unique_names(header: list[str]) -> list[str]:
     return names
 
 
-def _parse_rows(data: bytes, delimiter: str, names: list[str], expected_rows: int
-                ) -> pd.DataFrame | None:
-    """Fast path: Arrow's CSV reader, every cell as text, no value ever turned into null."""
+def _parse_rows(data: bytes, delimiter: str, names: list[str], expected_rows: int,
+                ragged: bool = True) -> pd.DataFrame | None:
+    """Fast path: Arrow's CSV reader, every cell as text, no value ever turned into null.
+
+    Rows with the wrong number of cells (already reported from the scan) are skipped by a
+    handler, set only when the scan found such rows: it slows Arrow's reader even when idle.
+    """
     def skip(_row: object) -> str:
         return "skip"
 
@@ -284,7 +289,8 @@ def _parse_rows(data: bytes, delimiter: str, names: list[str], expected_rows: in
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1,
                                            block_size=1 << 24),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
-                                             ignore_empty_lines=True, invalid_row_handler=skip),
+                                             ignore_empty_lines=True,
+                                             invalid_row_handler=skip if ragged else None),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names}, null_values=[],
                 strings_can_be_null=False, quoted_strings_can_be_null=False),

@@ -75,10 +75,13 @@ class Report:
         return not has_errors(self.problems)
 
 
-# Checks: each takes a column of text cells and returns True where the cell is acceptable.
+# Checks. Cells are stripped of surrounding spaces once per column, before the checks run
+# (the `whitespace` warning compares the raw cells with the stripped ones); formula and
+# markup look at the raw cells, since a leading tab is itself a formula start.
+# Each check returns True where the cell is acceptable.
 
 def _blank(cells: pd.Series) -> pd.Series:
-    return cells.str.strip() == ""
+    return cells == ""
 
 
 # Python's \s, written out. pandas matches a pattern containing \s with Python's re, one cell
@@ -91,29 +94,29 @@ def _matches(pattern: str) -> Callable[[pd.Series], pd.Series]:
     pattern = pattern.replace(r"[^\s", f"[^{SPACES}")
 
     def check(cells: pd.Series) -> pd.Series:
-        stripped = cells.str.strip()
-        return (stripped == "") | stripped.str.fullmatch(pattern)
+        return (cells == "") | cells.str.fullmatch(pattern)
     return check
 
 
 def _valid_date(cells: pd.Series) -> pd.Series:
-    stripped = cells.str.strip()
-    shaped = stripped.str.fullmatch(DATE_PATTERN)
-    full = shaped & (stripped.str.len() == 10)
-    real = pd.to_datetime(stripped.where(full, "2000-01-01"), format="%Y-%m-%d",
-                          errors="coerce").notna()
-    return (stripped == "") | (shaped & real)
+    shaped = cells.str.fullmatch(DATE_PATTERN)
+    # The pattern already bounds months to 01-12 and days to 01-31: only days 29 to 31 can
+    # fall outside their month, so only those are read as calendar dates.
+    late = shaped & (cells.str.len() == 10) & (cells.str.slice(8, 10) > "28")
+    if not late.any():
+        return (cells == "") | shaped
+    real = pd.to_datetime(cells[late], format="%Y-%m-%d", errors="coerce").notna()
+    return (cells == "") | (shaped & real.reindex(cells.index, fill_value=True))
 
 
 def _boolean(cells: pd.Series) -> pd.Series:
-    lowered = cells.str.strip().str.lower()
+    lowered = cells.str.lower()
     return (lowered == "") | lowered.isin(TRUE_WORDS + FALSE_WORDS)
 
 
 def _in_range(column: Column) -> Callable[[pd.Series], pd.Series]:
     def check(cells: pd.Series) -> pd.Series:
-        stripped = cells.str.strip()
-        text = stripped.str.slice(0, 4) if column.kind == DATE else stripped
+        text = cells.str.slice(0, 4) if column.kind == DATE else cells
         numbers = _numbers(text)
         low = -np.inf if column.minimum is None else column.minimum
         high = np.inf if column.maximum is None else column.maximum
@@ -144,8 +147,7 @@ def _no_markup(cells: pd.Series) -> pd.Series:
 
 
 def _unique(cells: pd.Series) -> pd.Series:
-    stripped = cells.str.strip()
-    return (stripped == "") | ~stripped.duplicated(keep="first")
+    return (cells == "") | ~cells.duplicated(keep="first")
 
 
 TYPE_CHECKS: dict[str, tuple[str, Callable[[pd.Series], pd.Series]]] = {
@@ -157,41 +159,51 @@ TYPE_CHECKS: dict[str, tuple[str, Callable[[pd.Series], pd.Series]]] = {
 }
 
 
+def _check(code: str, fn: Callable[[pd.Series], pd.Series]) -> pa.Check:
+    return pa.Check(fn, name=code, element_wise=False, ignore_na=False)
+
+
 def column_checks(column: Column) -> list[pa.Check]:
-    """The pandera checks for one declared column, each named by its problem code."""
+    """The pandera checks of one declared column over its stripped cells, named by code."""
     checks: list[pa.Check] = []
-
-    def add(code: str, fn: Callable[[pd.Series], pd.Series]) -> None:
-        checks.append(pa.Check(fn, name=code, element_wise=False, ignore_na=False))
-
     if column.required:
-        add("required", lambda s: ~_blank(s))
-    add("whitespace", lambda s: s == s.str.strip())
+        checks.append(_check("required", lambda s: ~_blank(s)))
     if column.kind in TYPE_CHECKS:
-        add(*TYPE_CHECKS[column.kind])
-    if column.kind == TEXT:
-        add("formula", lambda s: ~s.str.match(FORMULA_START))
-        add("markup", _no_markup)
+        checks.append(_check(*TYPE_CHECKS[column.kind]))
     if column.pattern:
-        add("pattern", _matches(column.pattern))
+        checks.append(_check("pattern", _matches(column.pattern)))
     if column.allowed:
         allowed = list(column.allowed)
-        add("allowed", lambda s: _blank(s) | s.str.strip().isin(allowed))
+        checks.append(_check("allowed", lambda s: _blank(s) | s.isin(allowed)))
     if column.minimum is not None or column.maximum is not None:
-        add("range", _in_range(column))
+        checks.append(_check("range", _in_range(column)))
     if column.unique:
-        add("unique", _unique)
+        checks.append(_check("unique", _unique))
     return checks
 
 
-def pandera_schema(table: Table) -> pa.DataFrameSchema:
-    """The table's declaration as a pandera schema over text cells."""
+def raw_checks(column: Column) -> list[pa.Check]:
+    """Checks over the cells exactly as typed: formula starts and markup in text."""
+    if column.kind != TEXT:
+        return []
+    return [_check("formula", lambda s: ~s.str.match(FORMULA_START)),
+            _check("markup", _no_markup)]
+
+
+def pandera_schema(table: Table, raw: bool = False) -> pa.DataFrameSchema:
+    """The table's declaration as a pandera schema over its stripped (or raw) text cells."""
+    build = raw_checks if raw else column_checks
     return pa.DataFrameSchema(
-        {c.name: pa.Column(None, checks=column_checks(c), nullable=False, required=False)
+        {c.name: pa.Column(None, checks=build(c), nullable=False, required=False)
          for c in table.columns},
         strict=False,
         name=table.name,
     )
+
+
+def stripped_cells(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Each column stripped of surrounding spaces, once."""
+    return pd.DataFrame({name: frame[name].str.strip() for name in names}, index=frame.index)
 
 
 def _message_params(column: Column, code: str) -> dict[str, object]:
@@ -212,38 +224,47 @@ def _plain(number: float | None) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-def check_cells(parsed: Parsed, table: Table) -> list[Problem]:
-    """Run the table's pandera schema lazily and turn every failure into a located problem."""
+def check_cells(parsed: Parsed, table: Table,
+                stripped: pd.DataFrame | None = None) -> list[Problem]:
+    """Run the table's pandera schemas lazily; every failure becomes a located problem."""
     frame = parsed.frame
     if frame.empty:
         return []
     known = [c for c in table.column_names if c in frame.columns]
-    try:
-        pandera_schema(table).validate(frame[known], lazy=True)
-        return []
-    except SchemaErrors as errors:
-        cases = errors.failure_cases
+    stripped = stripped_cells(frame, known) if stripped is None else stripped
     found: list[Problem] = []
-    cases = cases[cases["index"].notna()]
-    for name, code, index, value in zip(cases["column"], cases["check"], cases["index"],
-                                        cases["failure_case"], strict=True):
-        column = table.column(str(name))
-        row = int(index)
-        params = _message_params(column, code)
-        if code == "unique":
-            params["first_line"] = _first_line(parsed, column.name, str(value).strip(), row)
-        if code == "formula":
-            params["start"] = repr(str(value)[:1])
-        severity = WARNING if code in WARNING_CODES else ERROR
-        found.append(problem(table.file_name, int(parsed.lines[row]), column.name, value, code,
-                             severity, **params))
+    for name in known:
+        spaced = (frame[name] != stripped[name]).to_numpy(dtype=bool, na_value=False)
+        for row in np.flatnonzero(spaced):
+            found.append(problem(table.file_name, int(parsed.lines[row]), name,
+                                 frame[name].iat[row], "whitespace", WARNING))
+    for schema, cells in ((pandera_schema(table), stripped),
+                          (pandera_schema(table, raw=True), frame[known])):
+        try:
+            schema.validate(cells, lazy=True)
+            continue
+        except SchemaErrors as errors:
+            cases = errors.failure_cases
+        cases = cases[cases["index"].notna()]
+        for name, code, index in zip(cases["column"], cases["check"], cases["index"],
+                                     strict=True):
+            column = table.column(str(name))
+            row = int(index)
+            value = frame[column.name].iat[row]
+            params = _message_params(column, code)
+            if code == "unique":
+                params["first_line"] = _first_line(parsed, stripped[column.name], row)
+            if code == "formula":
+                params["start"] = repr(str(value)[:1])
+            severity = WARNING if code in WARNING_CODES else ERROR
+            found.append(problem(table.file_name, int(parsed.lines[row]), column.name, value,
+                                 code, severity, **params))
     return found
 
 
-def _first_line(parsed: Parsed, name: str, value: str, row: int) -> int:
-    stripped = parsed.frame[name].str.strip()
-    first = int(np.flatnonzero((stripped == value).to_numpy())[0])
-    return int(parsed.lines[first]) if first != row else int(parsed.lines[row])
+def _first_line(parsed: Parsed, stripped: pd.Series, row: int) -> int:
+    first = int(np.flatnonzero((stripped == stripped.iat[row]).to_numpy())[0])
+    return int(parsed.lines[first])
 
 
 def check_rows(parsed: Parsed, table: Table) -> list[Problem]:
@@ -252,16 +273,14 @@ def check_rows(parsed: Parsed, table: Table) -> list[Problem]:
     found: list[Problem] = []
     if frame.empty:
         return found
-    spans: dict[str, tuple[pd.Series, pd.Series]] = {}  # a column in two pairs is read once
+    bounds: dict[str, tuple[pd.Series, pd.Series]] = {}  # a column in two pairs is read once
     for first, second in table.ordered_dates:
         if first not in frame or second not in frame:
             continue
         for name in (first, second):
-            if name not in spans:
-                spans[name] = _period_bounds(frame[name])
-        early_end = spans[second][1]
-        late_start = spans[first][0]
-        wrong = (early_end < late_start).fillna(False).to_numpy()
+            if name not in bounds:
+                bounds[name] = _sortable_bounds(frame[name])
+        wrong = (bounds[second][1] < bounds[first][0]).to_numpy(dtype=bool, na_value=False)
         for row in np.flatnonzero(wrong):
             found.append(problem(table.file_name, int(parsed.lines[row]), second,
                                  frame[second].iat[row], "order", other=first,
@@ -282,11 +301,17 @@ def check_rows(parsed: Parsed, table: Table) -> list[Problem]:
     return found
 
 
-def _period_bounds(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """First and last day covered by each ISO partial date; NaT where empty or invalid."""
-    from alliance.dates import period_bounds
-
-    return period_bounds(cells)
+def _sortable_bounds(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The earliest and latest day a partial date may mean, as text that sorts like dates:
+    "2027-07" spans "2027-07-00" to "2027-07-99". Comparing these strings gives the same
+    answer as comparing real first and last days, without parsing a single date. Cells that
+    are not dates become missing (their own check reports them)."""
+    text = cells.str.strip()
+    shaped = text.str.fullmatch(DATE_PATTERN).to_numpy(dtype=bool, na_value=False)
+    length = text.str.len().to_numpy(dtype="int64", na_value=0)
+    low = text.where(length != 4, text + "-00-00").where(length != 7, text + "-00")
+    high = text.where(length != 4, text + "-99-99").where(length != 7, text + "-99")
+    return low.where(shaped), high.where(shaped)
 
 
 def check_references(results: Mapping[str, TableResult]) -> list[Problem]:
@@ -337,7 +362,8 @@ def _main_campus_problems(results: Mapping[str, TableResult]) -> list[Problem]:
     return found
 
 
-def typed(parsed: Parsed, table: Table, problems: list[Problem]) -> pd.DataFrame:
+def typed(parsed: Parsed, table: Table, problems: list[Problem],
+          stripped: pd.DataFrame | None = None) -> pd.DataFrame:
     """Cells converted to their kinds; rows with an error are left out. Empty means missing."""
     frame = parsed.frame
     bad_lines = {p.line for p in problems if p.severity == ERROR and p.line not in (None, 1)}
@@ -348,22 +374,25 @@ def typed(parsed: Parsed, table: Table, problems: list[Problem]) -> pd.DataFrame
             out[column.name] = pd.Series([pd.NA] * len(out), dtype="object")
             continue
         cells = frame[column.name][keep].reset_index(drop=True)
-        stripped = cells.str.strip() if column.kind != TEXT else cells
-        missing = stripped.str.strip() == ""
+        bare = (cells.str.strip() if stripped is None
+                else stripped[column.name][keep].reset_index(drop=True))
+        missing = bare == ""
+        # Text keeps the spaces as typed (a warning says so); other kinds read the bare value.
+        value = cells if column.kind == TEXT else bare
         if column.kind == INTEGER:
-            out[column.name] = pd.to_numeric(stripped.where(~missing), errors="coerce"
+            out[column.name] = pd.to_numeric(value.where(~missing), errors="coerce"
                                              ).astype("Int64")
         elif column.kind == DECIMAL:
-            out[column.name] = pd.to_numeric(stripped.where(~missing), errors="coerce"
+            out[column.name] = pd.to_numeric(value.where(~missing), errors="coerce"
                                              ).astype("Float64")
         elif column.kind == BOOLEAN:
-            lowered = stripped.str.lower()
+            lowered = value.str.lower()
             out[column.name] = pd.array(
                 np.where(lowered.isin(TRUE_WORDS), True, np.where(lowered.isin(FALSE_WORDS),
                                                                    False, None)),
                 dtype="boolean")
         else:
-            out[column.name] = stripped.where(~missing)
+            out[column.name] = value.where(~missing)
     return out
 
 
@@ -371,16 +400,21 @@ def check_parsed(parsed: Mapping[str, Parsed]) -> Report:
     """Validate already-parsed tables together: cells, rows, then references across tables."""
     results = {name: TableResult(TABLES_BY_NAME[name], p, list(p.problems))
                for name, p in parsed.items()}
-    for result in results.values():
-        if result.parsed.usable:
-            result.problems.extend(check_cells(result.parsed, result.table))
+    stripped: dict[str, pd.DataFrame] = {}
+    for name, result in results.items():
+        if result.parsed.usable and not result.parsed.frame.empty:
+            frame = result.parsed.frame
+            stripped[name] = stripped_cells(
+                frame, [c for c in result.table.column_names if c in frame.columns])
+            result.problems.extend(check_cells(result.parsed, result.table, stripped[name]))
             result.problems.extend(check_rows(result.parsed, result.table))
     for found in check_references(results):
         results[found.file.removesuffix(".csv")].problems.append(found)
     for result in results.values():
         order = {name: i for i, name in enumerate(result.table.column_names)}
         result.problems.sort(key=lambda p: (p.line or 0, order.get(p.column or "", -1), p.code))
-        result.typed = typed(result.parsed, result.table, result.problems)
+        result.typed = typed(result.parsed, result.table, result.problems,
+                             stripped.get(result.table.name))
     return Report(results)
 
 
