@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from alliance.access import editing_enabled
 from alliance.i18n import t
-from pages.shell import banner, dataset, guard, language_picker
+from pages.shell import banner, dataset, guard, language_picker, secrets_dict
 
 st.set_page_config(page_title="Alliance Atlas", page_icon=":material/public:", layout="wide")
 st.session_state["_routed"] = True  # pages check it: see pages/shell.py:language
@@ -25,6 +26,9 @@ navigation = st.navigation([
             url_path="meeting"),
     st.Page("pages/data_health.py", title=t("nav.health", lang),
             icon=":material/health_and_safety:", url_path="data-health"),
+    # Viewers never see the editor: it exists only once secrets.toml turns editing on.
+    *([st.Page("pages/editor.py", title=t("nav.editor", lang), icon=":material/edit_note:",
+               url_path="edit")] if editing_enabled(secrets_dict()) else []),
 ])
 banner(data, lang)
 try:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from alliance import store
+from alliance.access import hash_password
 from alliance.dictionary import render
 from alliance.i18n import LANGUAGES, t
 from alliance.loader import DEFAULT_DATA_DIR, FATAL_CODES, data_dir, read_table
@@ -188,6 +189,22 @@ def _restore(args: argparse.Namespace) -> int:
         check_access=_cli_access))
 
 
+def _password(args: argparse.Namespace) -> int:
+    del args
+    if sys.stdin.isatty():
+        first = getpass.getpass("Editor password: ")
+        if first != getpass.getpass("Again: "):
+            print("The two passwords differ; nothing made.", file=sys.stderr)
+            return EXIT_PROBLEMS
+    else:
+        first = sys.stdin.readline().rstrip("\n")
+    if len(first) < 12:
+        print("Use at least 12 characters.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f'password_hash = "{hash_password(first)}"')
+    return EXIT_CLEAN
+
+
 def _store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", help="default: $ALLIANCE_DATA_DIR or data/")
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
@@ -237,6 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     restoring.add_argument("--yes", action="store_true", help="save without asking")
     _store_options(restoring)
     restoring.set_defaults(run=_restore)
+    password = commands.add_parser(
+        "password", help="make the hash of a local editor password for secrets.toml",
+        description="Asks for a password twice (or reads one line from standard input when it "
+                    "is not a terminal) and prints the line to put under [editors] in "
+                    ".streamlit/secrets.toml.")
+    password.set_defaults(run=_password)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

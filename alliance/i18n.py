@@ -452,6 +452,7 @@ UI: dict[str, dict[str, str]] = {
 def catalogs() -> tuple[dict[str, dict[str, str]], ...]:
     """Every catalogue of sentences: problems, the shell, then one per feature area."""
     from alliance.i18n_atlas import ATLAS
+    from alliance.i18n_editor import EDITOR
     from alliance.i18n_explorer import EXPLORER
 
-    return (MESSAGES, UI, ATLAS, EXPLORER)
+    return (MESSAGES, UI, ATLAS, EXPLORER, EDITOR)

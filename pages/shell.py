@@ -84,6 +84,42 @@ def explorer_view(version: str, query: tuple[tuple[str, tuple[str, ...]], ...], 
     }
 
 
+def secrets_dict() -> dict[str, object]:
+    """The app's secrets as a plain dict; empty when there is no secrets file."""
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets.toml: Streamlit raises on first access
+        return {}
+
+
+def credentials() -> object:
+    """What this session can prove: a signed-in user, and whether it gave the password."""
+    from alliance.access import Credentials
+
+    try:
+        logged_in = bool(st.user.is_logged_in)
+        email = str(st.user.get("email", "") or "") if logged_in else ""
+    except Exception:  # login not configured
+        logged_in, email = False, ""
+    return Credentials(logged_in, email, bool(st.session_state.get("editor_password_ok")))
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer() -> object:
+    """The offline gazetteer, loaded once per server on first use (about 2 s, 300 MB)."""
+    from alliance.gazetteer import Gazetteer
+
+    return Gazetteer()
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=24 * 3600)
+def lookup_online_cached(city: str, country: str | None) -> list[object]:
+    """Online geocoding answers, kept a day so repeated questions cost no request."""
+    from alliance.gazetteer import lookup_online
+
+    return lookup_online(city, country)
+
+
 def language() -> str:
     """The reader's language: the URL's `lang`, else the browser's, else English.
 

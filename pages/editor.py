@@ -1,0 +1,300 @@
+"""Edit data: change a table in a grid or from a file, review every problem and the diff, save
+safely, and restore an earlier version. Editors only."""
+
+import pandas as pd
+import streamlit as st
+
+from alliance import store
+from alliance.access import (
+    check_password,
+    editing_enabled,
+    editor,
+    login_enabled,
+    password_enabled,
+    require_editor,
+    settings,
+)
+from alliance.editing import campus_row, from_grid, grid_columns, place_map, to_grid
+from alliance.gazetteer import OnlineGeocodingError
+from alliance.i18n import format_number, t
+from alliance.schema import TABLES, TABLES_BY_NAME
+from alliance.upload import merge, read_upload
+from alliance.validate import check_folder
+from pages.shell import (
+    credentials,
+    dataset,
+    gazetteer,
+    language,
+    lookup_online_cached,
+    secrets_dict,
+)
+
+lang = language()
+data = dataset()
+folder = data.folder
+secrets_ = secrets_dict()
+
+if not editing_enabled(secrets_):
+    st.title(t("editor.title", lang))
+    st.info(t("editor.off", lang), icon=":material/lock:")
+    st.stop()
+
+who = editor(credentials(), secrets_)
+if who is None:
+    st.title(t("editor.signin", lang))
+    st.markdown(t("editor.signin_text", lang))
+    session = credentials()
+    if session.logged_in and session.email:
+        st.warning(t("editor.not_on_list", lang, email=session.email))
+    if login_enabled(secrets_):
+        st.button(t("editor.login", lang), on_click=st.login, key="login",
+                  icon=":material/login:")
+    if password_enabled(secrets_):
+        with st.form("password_form"):
+            password = st.text_input(t("editor.password", lang), type="password", key="pw")
+            if st.form_submit_button(t("editor.password_go", lang)):
+                if check_password(password, str(settings(secrets_)["password_hash"])):
+                    st.session_state["editor_password_ok"] = True
+                    st.rerun()
+                st.error(t("editor.password_wrong", lang))
+    st.stop()
+
+
+def check_access() -> None:
+    """Asked inside every write, with the session's credentials as they are then."""
+    require_editor(credentials(), secrets_)
+
+
+def stop_editing() -> None:
+    st.session_state.pop("editor_password_ok", None)
+    if who.method == "login":
+        st.logout()
+
+
+st.title(t("editor.title", lang))
+left, right = st.columns([4, 1])
+left.caption(t("editor.signed_in", lang, who=who.name))
+right.button(t("editor.signout", lang), on_click=stop_editing, key="signout",
+             icon=":material/logout:")
+flash = st.session_state.pop("editor_flash", None)
+if flash:
+    st.success(flash, icon=":material/check_circle:")
+
+table_name = st.selectbox(t("editor.table", lang), [tb.name for tb in TABLES], key="edit_table",
+                          format_func=lambda n: TABLES_BY_NAME[n].file_name)
+table = TABLES_BY_NAME[table_name]
+cells, version = store.current(folder, table_name)
+base_key, draft_key, pending_key = (f"base_{table_name}", f"draft_{table_name}",
+                                    f"pending_{table_name}")
+st.session_state.setdefault(base_key, version)
+base = st.session_state[base_key]
+
+
+def reset_table() -> None:
+    for key in (base_key, draft_key, pending_key):
+        st.session_state.pop(key, None)
+
+
+if base != version:
+    st.warning(t("editor.changed_since", lang), icon=":material/sync_problem:")
+    st.button(t("editor.reload", lang), on_click=reset_table, key="reload")
+on_disk = data.report.results[table_name].errors
+if on_disk:
+    st.warning(t("editor.current_problems", lang, count=on_disk), icon=":material/warning:")
+
+modes = ("grid", "upload", "history")
+mode = st.radio(t("editor.mode", lang), modes, horizontal=True, key="edit_mode",
+                format_func=lambda m: t(f"editor.mode.{m}", lang))
+
+
+def show_diff(change: store.Diff) -> None:
+    summary = change.summary()
+    st.markdown(t("editor.diff", lang, **summary))
+    if change.added:
+        st.markdown(f"**{t('editor.diff.added', lang)}:** " + ", ".join(change.added))
+    if change.removed:
+        st.markdown(f"**{t('editor.diff.removed', lang)}:** " + ", ".join(change.removed))
+    if change.changed:
+        st.table(pd.DataFrame(change.changed, columns=[
+            t("editor.diff.id", lang), t("editor.diff.column", lang),
+            t("editor.diff.old", lang), t("editor.diff.new", lang)]), hide_index=True)
+
+
+proposed: pd.DataFrame | None = None
+if mode == "grid":
+    st.caption(t("editor.grid_help", lang))
+    start = st.session_state.get(draft_key)
+    if start is None:
+        start = cells
+    pending = st.session_state.get(pending_key, [])
+    if pending:
+        start = pd.concat([start, pd.DataFrame(pending)], ignore_index=True).fillna("")
+    config = {}
+    for column in grid_columns(table, lang):
+        if column.kind == "checkbox":
+            config[column.name] = st.column_config.CheckboxColumn(
+                column.label, help=column.help, required=column.required, default=False)
+        elif column.kind == "select":
+            config[column.name] = st.column_config.SelectboxColumn(
+                column.label, help=column.help, required=column.required,
+                options=list(column.options))
+        else:
+            config[column.name] = st.column_config.TextColumn(
+                column.label, help=column.help, required=column.required,
+                validate=column.validate)
+    edited = st.data_editor(to_grid(start, table), num_rows="dynamic", hide_index=True,
+                            column_config=config, width="stretch",
+                            key=f"grid_{table_name}_{base}_{len(pending)}_{id(start) % 97}")
+    proposed = from_grid(edited, table)
+
+    if table_name == "locations":
+        with st.expander(t("editor.place", lang), icon=":material/travel_explore:"):
+            city = st.text_input(t("editor.place.city", lang), key="place_city")
+            country = st.text_input(t("editor.place.country", lang), key="place_country",
+                                    max_chars=2)
+            places = []
+            if city.strip():
+                with st.spinner(t("editor.place.loading", lang)):
+                    places = gazetteer().lookup(city, country.strip() or None)
+                if not places:
+                    st.info(t("editor.place.none", lang, city=city))
+                    if st.button(t("editor.place.online", lang), key="place_online"):
+                        try:
+                            st.session_state["place_online"] = lookup_online_cached(
+                                city.strip(), country.strip().upper() or None)
+                        except OnlineGeocodingError as exc:
+                            st.warning(t("editor.place.offline", lang, reason=str(exc)))
+                    places = st.session_state.get("place_online", [])
+            if places:
+                chosen = st.radio(
+                    t("editor.place.pick", lang), range(len(places)), key="place_pick",
+                    format_func=lambda i: (f"{places[i].name}, {places[i].country} "
+                                           f"({places[i].latitude:.4f}, "
+                                           f"{places[i].longitude:.4f})"))
+                st.plotly_chart(place_map(places, chosen, t("editor.place.map", lang)),
+                                key="place_map", config={"displaylogo": False,
+                                                         "topojsonURL": "app/static/topojson/"})
+                st.caption(t("editor.place.alt", lang))
+                universities = data.tables["universities"]["id"].tolist()
+                member = st.selectbox(t("editor.place.university", lang), universities,
+                                      key="place_university")
+                identifier = st.text_input(
+                    t("editor.place.id", lang), key="place_id",
+                    value=f"{member}-{places[chosen].name}".upper().replace(" ", "-"))
+                if st.button(t("editor.place.add", lang), key="place_add",
+                             icon=":material/add_location_alt:"):
+                    st.session_state[draft_key] = proposed
+                    st.session_state[pending_key] = [
+                        campus_row(places[chosen], member, identifier, places[chosen].source)]
+                    st.session_state["editor_flash"] = t("editor.place.added", lang,
+                                                         city=places[chosen].name)
+                    st.rerun()
+
+elif mode == "upload":
+    uploaded = st.file_uploader(t("editor.upload", lang), type=["csv", "xlsx"],
+                                key=f"upload_{table_name}", help=t("editor.upload_help", lang))
+    how = st.radio(t("editor.upload_mode", lang), ("replace", "append"), horizontal=True,
+                   key="upload_how", format_func=lambda m: t(f"editor.upload_mode.{m}", lang))
+    if uploaded is not None:
+        parsed = read_upload(uploaded.name, uploaded.getvalue(), table)
+        structural = [p for p in parsed.problems if p.severity == "error"]
+        for found in structural:
+            st.error(f"{uploaded.name}:{found.line or ''}: {found.message(lang)}")
+        proposed = merge(cells, parsed.frame, how)
+        if st.button(t("editor.to_grid", lang), key="to_grid", icon=":material/edit:"):
+            st.session_state[draft_key] = proposed
+            st.session_state["edit_mode"] = "grid"
+            st.rerun()
+
+else:
+    versions = store.history(folder, table_name)
+    if not versions:
+        st.info(t("editor.history.empty", lang))
+    else:
+        st.dataframe(pd.DataFrame({
+            t("editor.history.when", lang): [v.when.strftime("%Y-%m-%d %H:%M") for v in versions],
+            t("editor.history.who", lang): [v.who or "–" for v in versions],
+            t("editor.history.change", lang): [f"+{v.added} ~{v.changed} -{v.removed}"
+                                               for v in versions],
+            t("editor.history.reason", lang): [v.reason for v in versions],
+            t("editor.history.version", lang): [v.version for v in versions],
+        }), hide_index=True, width="stretch", key="history_table")
+        choices: dict[str, str] = {}
+        for v in versions:
+            when = v.when.strftime("%Y-%m-%d %H:%M")
+            choices.setdefault(v.version, f"{v.version} · "
+                               + t("editor.history.after", lang, when=when, who=v.who or "–"))
+        for v in versions:
+            if v.previous:
+                when = v.when.strftime("%Y-%m-%d %H:%M")
+                choices.setdefault(v.previous, f"{v.previous} · "
+                                   + t("editor.history.before", lang, when=when,
+                                       who=v.who or "–"))
+        picked = st.selectbox(t("editor.history.pick", lang), list(choices),
+                              format_func=choices.get, key="history_pick")
+        if picked == version:
+            st.info(t("editor.history.current", lang))
+        else:
+            old = store.read_version(folder, table_name, picked)
+            st.markdown(t("editor.history.diff", lang))
+            show_diff(store.diff(cells, old))
+            reason = st.text_input(t("editor.reason", lang), key="restore_reason")
+            if st.button(t("editor.history.restore", lang), key="restore",
+                         disabled=not reason.strip(), icon=":material/restore:"):
+                try:
+                    store.restore(folder, table_name, picked, base=base, who=who.name,
+                                  reason=reason.strip(), check_access=check_access)
+                except store.Conflict as conflict:
+                    st.error(conflict.message(lang))
+                except store.NotAllowed:
+                    st.error(t("editor.not_allowed", lang))
+                except store.Invalid:
+                    st.error(t("editor.invalid", lang))
+                else:
+                    reset_table()
+                    st.session_state["editor_flash"] = t(
+                        "editor.history.restored", lang, file=table.file_name, version=picked)
+                    st.rerun()
+
+if proposed is not None:
+    st.subheader(t("editor.review", lang))
+    change = store.diff(cells, proposed)
+    if change.is_empty:
+        st.info(t("editor.no_change", lang))
+    else:
+        report = check_folder(folder, overrides={table_name: store.csv_bytes(proposed, table)})
+        errors = [p for p in report.problems if p.severity == "error"]
+        if errors:
+            st.error(t("editor.dirty", lang, count=format_number(len(errors), lang)),
+                     icon=":material/error:")
+            st.dataframe(pd.DataFrame({
+                "file": [p.file for p in errors], "line": [p.line for p in errors],
+                "column": [p.column or "" for p in errors],
+                "value": [p.value or "" for p in errors],
+                "message": [p.message(lang) for p in errors],
+            }), hide_index=True, width="stretch", key="review_problems")
+            st.caption(t("editor.lines_note", lang, file=table.file_name))
+        else:
+            st.success(t("editor.clean", lang), icon=":material/check_circle:")
+        show_diff(change)
+        reason = st.text_input(t("editor.reason", lang), key="save_reason")
+        if not errors and not reason.strip():
+            st.caption(t("editor.reason_needed", lang))
+        if st.button(t("editor.save", lang), type="primary", key="save",
+                     disabled=bool(errors) or not reason.strip(), icon=":material/save:"):
+            try:
+                saved = store.save(folder, table_name, proposed, base=base, who=who.name,
+                                   reason=reason.strip(), check_access=check_access)
+            except store.Conflict as conflict:
+                st.error(conflict.message(lang))
+            except store.NotAllowed:
+                st.error(t("editor.not_allowed", lang))
+            except store.Invalid:
+                st.error(t("editor.invalid", lang))
+            else:
+                reset_table()
+                st.session_state.pop("save_reason", None)
+                st.session_state["editor_flash"] = t(
+                    "editor.saved", lang, file=table.file_name,
+                    summary=t("editor.diff", lang, **change.summary()))
+                st.rerun()

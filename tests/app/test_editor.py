@@ -1,0 +1,146 @@
+"""The data editor through AppTest: who may see and write, upload, review, save, restore."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from alliance import store
+from alliance.access import Credentials, hash_password, require_editor
+from tests.app.conftest import make_app
+
+PAGE = "pages/editor.py"
+PASSWORD = "correct horse battery staple"
+PASSWORD_SECRETS = {"editors": {"password_hash": hash_password(PASSWORD, iterations=1000)}}
+LOGIN_SECRETS = {"editors": {"emails": ["Analyst@Example.org"]},
+                 "auth": {"redirect_uri": "http://localhost:8501/oauth2callback",
+                          "cookie_secret": "x" * 32, "client_id": "id", "client_secret": "s",
+                          "server_metadata_url": "https://id.example.org/.well-known/x"}}
+
+
+def _editor_app(secrets: dict, user: dict | None = None, lang: str = "en"):
+    app = make_app(lang)
+    app.secrets = secrets
+    if user is not None:
+        app.user = user
+    app.run()
+    app.switch_page(PAGE)
+    return app.run()
+
+
+def _unlock(app):
+    app.text_input(key="pw").input(PASSWORD)
+    app.button[0].click()  # the form's submit button
+    return app.run()
+
+
+def test_without_secrets_the_editor_page_does_not_exist(data_copy: Path) -> None:
+    app = make_app("en").run()
+    assert not app.exception
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page(PAGE)
+
+
+def test_a_viewer_gets_the_sign_in_form_not_the_editor(data_copy: Path) -> None:
+    app = _editor_app(PASSWORD_SECRETS)
+    assert not app.exception
+    assert app.title[0].value == "Sign in to edit the data"
+    assert not app.selectbox  # no table picker, no grid
+    app.text_input(key="pw").input("guess")
+    app.button[0].click()
+    app.run()
+    assert any("not right" in e.value for e in app.error)
+    assert not app.selectbox
+
+
+def test_a_signed_in_user_not_on_the_list_is_a_viewer(data_copy: Path) -> None:
+    app = _editor_app(LOGIN_SECRETS, {"is_logged_in": True, "email": "someone@else.org"})
+    assert not app.exception
+    assert any("not on the list of editors" in w.value for w in app.warning)
+    assert not app.selectbox
+
+
+def test_an_allowed_login_opens_the_editor(data_copy: Path) -> None:
+    app = _editor_app(LOGIN_SECRETS, {"is_logged_in": True, "email": "analyst@example.org"})
+    assert not app.exception
+    assert app.title[0].value == "Edit data"
+    assert "analyst@example.org" in app.caption[0].value
+    assert app.selectbox(key="edit_table").value == "universities"
+
+
+@pytest.mark.parametrize("credentials", [Credentials(),
+                                         Credentials(logged_in=True, email="x@y.org"),
+                                         Credentials(password_ok=False)])
+def test_every_write_refuses_viewers(data_copy: Path, credentials: Credentials) -> None:
+    before = (data_copy / "activities.csv").read_bytes()
+    cells, version = store.current(data_copy, "activities")
+    with pytest.raises(store.NotAllowed):
+        store.save(data_copy, "activities", cells.iloc[:-1], base=version, who="viewer",
+                   reason="replayed", check_access=lambda: require_editor(
+                       credentials, {**PASSWORD_SECRETS, **LOGIN_SECRETS}))
+    assert (data_copy / "activities.csv").read_bytes() == before
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_upload_with_mistakes_is_reported_and_cannot_be_saved(data_copy: Path) -> None:
+    app = _unlock(_editor_app(PASSWORD_SECRETS, lang="fr"))
+    assert app.title[0].value == "Modifier les données"
+    app.selectbox(key="edit_table").set_value("activities").run()
+    app.radio(key="edit_mode").set_value("upload").run()
+    rows = _rows(data_copy / "activities.csv")
+    extra = dict(rows[-1], id="NEW1", title="New course", audience="pupils", ects="61",
+                 start="2027-09-01", end="2027-08-01")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=";",
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([extra])
+    app.file_uploader[0].upload("new.csv", buffer.getvalue().encode("utf-8-sig"), "text/csv")
+    app.radio(key="upload_how").set_value("append").run()
+    assert not app.exception
+    problems = app.dataframe[0].value
+    assert set(problems["column"]) == {"audience", "ects", "end"}
+    assert set(problems["line"]) == {len(rows) + 2}
+    assert app.button(key="save").disabled
+
+
+def test_a_clean_upload_is_saved_then_restored_from_history(data_copy: Path) -> None:
+    original = (data_copy / "milestones.csv").read_bytes()
+    rows = _rows(data_copy / "milestones.csv")
+    app = _unlock(_editor_app(PASSWORD_SECRETS))
+    app.selectbox(key="edit_table").set_value("milestones").run()
+    app.radio(key="edit_mode").set_value("upload").run()
+    changed = [dict(r) for r in rows]
+    changed[0]["title"] = "Selected by the European Commission (9 July 2020)"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(changed)
+    app.file_uploader[0].upload("milestones.csv", buffer.getvalue().encode(), "text/csv")
+    app.run()
+    assert any("whole data folder is valid" in s.value for s in app.success)
+    assert "0 row(s) added, 1 changed, 0 removed." in [m.value for m in app.markdown]
+    app.text_input(key="save_reason").input("Clearer title").run()
+    app.button(key="save").click().run()
+    assert not app.exception
+    assert any("Saved milestones.csv" in s.value for s in app.success)
+    assert _rows(data_copy / "milestones.csv")[0]["title"].endswith("(9 July 2020)")
+    entry = store.history(data_copy, "milestones")[0]
+    assert (entry.who, entry.reason, entry.changed) == ("local editor", "Clearer title", 1)
+    saves = len(store.history(data_copy, "milestones"))
+
+    app.radio(key="edit_mode").set_value("history").run()
+    app.selectbox(key="history_pick").set_value(entry.previous).run()
+    app.text_input(key="restore_reason").input("Undo").run()
+    app.button(key="restore").click().run()
+    assert not app.exception
+    assert (data_copy / "milestones.csv").read_bytes() == original
+    assert len(store.history(data_copy, "milestones")) == saves + 1
+    assert store.history(data_copy, "milestones")[0].reason == "Undo"
