@@ -106,8 +106,18 @@ def _save_reported(args: argparse.Namespace, save: object) -> int:
     return EXIT_CLEAN
 
 
-def _import(args: argparse.Namespace) -> int:
+def _folder(args: argparse.Namespace) -> Path | None:
     folder = data_dir(args.data_dir)
+    if folder.is_dir():
+        return folder
+    print(f"{folder}: not a readable folder", file=sys.stderr)
+    return None
+
+
+def _import(args: argparse.Namespace) -> int:
+    folder = _folder(args)
+    if folder is None:
+        return EXIT_UNREADABLE
     table = TABLES_BY_NAME[args.table]
     source = Path(args.file)
     try:
@@ -146,9 +156,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    folder = data_dir(args.data_dir)
-    if not folder.is_dir():
-        print(f"{folder}: not a readable folder", file=sys.stderr)
+    folder = _folder(args)
+    if folder is None:
         return EXIT_UNREADABLE
     versions = store.history(folder, args.table)
     if not versions:
@@ -162,7 +171,9 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    folder = data_dir(args.data_dir)
+    folder = _folder(args)
+    if folder is None:
+        return EXIT_UNREADABLE
     table = TABLES_BY_NAME[args.table]
     known = {e.version for e in store.history(folder, table.name)}
     matches = sorted(v for v in known if v.startswith(args.version))

@@ -97,6 +97,12 @@ def test_import_of_an_unreadable_file_exits_2(bundled: Path, tmp_path: Path) -> 
     missing = run("import", "activities", str(tmp_path / "nope.csv"), "--data-dir",
                   str(bundled))
     assert missing.returncode == 2
+    for command in (["import", "activities", str(upload)], ["history"],
+                    ["restore", "projects", "abc"]):
+        nowhere = run(*command, "--data-dir", str(tmp_path / "no such folder"), "--yes"
+                      if command[0] != "history" else "--lang=en")
+        assert nowhere.returncode == 2, command
+        assert "not a readable folder" in nowhere.stderr
 
 
 def test_import_asks_before_saving(bundled: Path, tmp_path: Path) -> None:
