@@ -41,6 +41,7 @@ class GridColumn:
     options: tuple[str, ...] = ()
     validate: str | None = None
     help: str = ""
+    width: int | None = None  # pixels; None lets the grid size the column
 
 
 def grid_columns(table: Table, lang: str) -> list[GridColumn]:
@@ -58,12 +59,16 @@ def grid_columns(table: Table, lang: str) -> list[GridColumn]:
                                     options=column.allowed, help=help_text))
         else:
             pattern = GRID_PATTERNS.get(column.kind)
+            width = None
             if column.kind == "date":
                 pattern = f"^({DATE_PATTERN})?$"
+                # Wide enough for YYYY-MM-DD: the grid sizes columns from the first rows,
+                # which may hold no date at all, and then cuts every date short.
+                width = 105
             elif column.pattern:
                 pattern = f"^({column.pattern})?$"
             found.append(GridColumn(column.name, label, "text", column.required,
-                                    validate=pattern, help=help_text))
+                                    validate=pattern, help=help_text, width=width))
     return found
 
 

@@ -102,6 +102,8 @@ EDITOR: dict[str, dict[str, str]] = {
                              "fr": "après l'enregistrement du {when} par {who}"},
     "editor.history.before": {"en": "before the save of {when} by {who}",
                               "fr": "avant l'enregistrement du {when} par {who}"},
+    "editor.history.outside": {"en": "as changed outside the editor (file dated {when})",
+                               "fr": "tel que modifié hors de l'éditeur (fichier du {when})"},
     "editor.history.current": {"en": "This is the current version.",
                                "fr": "C'est la version actuelle."},
     "editor.history.restore": {"en": "Restore this version", "fr": "Restaurer cette version"},

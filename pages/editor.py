@@ -120,6 +120,12 @@ def show_diff(change: store.Diff) -> None:
             t("editor.diff.old", lang), t("editor.diff.new", lang)]), hide_index=True)
 
 
+def fix_in_grid(frame: pd.DataFrame) -> None:
+    """Open the uploaded result in the grid, to correct its rows there before saving."""
+    st.session_state[draft_key] = frame
+    st.session_state["edit_mode"] = "grid"
+
+
 proposed: pd.DataFrame | None = None
 if mode == "grid":
     st.caption(t("editor.grid_help", lang))
@@ -141,7 +147,7 @@ if mode == "grid":
         else:
             config[column.name] = st.column_config.TextColumn(
                 column.label, help=column.help, required=column.required,
-                validate=column.validate)
+                validate=column.validate, width=column.width)
     edited = st.data_editor(to_grid(start, table), num_rows="dynamic", hide_index=True,
                             column_config=config, width="stretch",
                             key=f"grid_{table_name}_{base}_{len(pending)}_{id(start) % 97}")
@@ -201,10 +207,9 @@ elif mode == "upload":
         for found in structural:
             st.error(f"{uploaded.name}:{found.line or ''}: {found.message(lang)}")
         proposed = merge(cells, parsed.frame, how)
-        if st.button(t("editor.to_grid", lang), key="to_grid", icon=":material/edit:"):
-            st.session_state[draft_key] = proposed
-            st.session_state["edit_mode"] = "grid"
-            st.rerun()
+        # A callback: the mode radio is already drawn, so only a callback may change its value.
+        st.button(t("editor.to_grid", lang), key="to_grid", icon=":material/edit:",
+                  on_click=fix_in_grid, args=(proposed,))
 
 else:
     versions = store.history(folder, table_name)
@@ -219,14 +224,15 @@ else:
             t("editor.history.reason", lang): [v.reason for v in versions],
             t("editor.history.version", lang): [v.version for v in versions],
         }), hide_index=True, width="stretch", key="history_table")
+        # Newest first, each version named after the latest change that made or replaced
+        # it, so the one to undo the last save with reads "before the save of ...".
         choices: dict[str, str] = {}
         for v in versions:
             when = v.when.strftime("%Y-%m-%d %H:%M")
+            after = "editor.history.outside" if v.kind == "outside" else "editor.history.after"
             choices.setdefault(v.version, f"{v.version} · "
-                               + t("editor.history.after", lang, when=when, who=v.who or "–"))
-        for v in versions:
+                               + t(after, lang, when=when, who=v.who or "–"))
             if v.previous:
-                when = v.when.strftime("%Y-%m-%d %H:%M")
                 choices.setdefault(v.previous, f"{v.previous} · "
                                    + t("editor.history.before", lang, when=when,
                                        who=v.who or "–"))
@@ -268,10 +274,11 @@ if proposed is not None:
             st.error(t("editor.dirty", lang, count=format_number(len(errors), lang)),
                      icon=":material/error:")
             st.dataframe(pd.DataFrame({
-                "file": [p.file for p in errors], "line": [p.line for p in errors],
-                "column": [p.column or "" for p in errors],
-                "value": [p.value or "" for p in errors],
-                "message": [p.message(lang) for p in errors],
+                t("col.file", lang): [p.file for p in errors],
+                t("col.line", lang): [p.line for p in errors],
+                t("col.column", lang): [p.column or "" for p in errors],
+                t("col.value", lang): [p.value or "" for p in errors],
+                t("col.message", lang): [p.message(lang) for p in errors],
             }), hide_index=True, width="stretch", key="review_problems")
             st.caption(t("editor.lines_note", lang, file=table.file_name))
         else:

@@ -106,9 +106,13 @@ def test_upload_with_mistakes_is_reported_and_cannot_be_saved(data_copy: Path) -
     app.radio(key="upload_how").set_value("append").run()
     assert not app.exception
     problems = app.dataframe[0].value
-    assert set(problems["column"]) == {"audience", "ects", "end"}
-    assert set(problems["line"]) == {len(rows) + 2}
+    assert set(problems["Colonne"]) == {"audience", "ects", "end"}
+    assert set(problems["Ligne"]) == {len(rows) + 2}
     assert app.button(key="save").disabled
+    app.button(key="to_grid").click().run()  # the rows open in the grid, to fix them there
+    assert not app.exception and not app.error[1:]
+    assert app.radio(key="edit_mode").value == "grid"
+    assert len(app.session_state["draft_activities"]) == len(rows) + 1
 
 
 def test_a_clean_upload_is_saved_then_restored_from_history(data_copy: Path) -> None:

@@ -16,6 +16,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from alliance.access import hash_password
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ALLIANCE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -23,6 +25,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+PASSWORD = "correct horse battery staple"  # the served app's local editor password
 
 
 def _free_port() -> int:
@@ -44,6 +47,9 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     base = tmp_path_factory.mktemp("served")
     data = base / "data"
     shutil.copytree(ROOT / "data", data)
+    secrets = base / "secrets.toml"  # turns the Edit data page on, with a local password
+    secrets.write_text(f'[editors]\npassword_hash = "{hash_password(PASSWORD, iterations=1000)}"\n',
+                       encoding="utf-8")
     port = _free_port()
     env = {**os.environ, "ALLIANCE_DATA_DIR": str(data),
            "ALLIANCE_STATE_DIR": str(base / "state")}
@@ -51,7 +57,8 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--secrets.files", str(secrets)],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
