@@ -14,6 +14,8 @@ data = dataset()
 acronym = str(data.identity.get("alliance", {}).get("acronym", ""))
 st.sidebar.caption(f"{t('app.title', lang)} · {acronym}".strip(" ·"))
 
+# Each url_path is its file's name: on a server's first run Streamlit still resolves addresses
+# from the files in pages/ (see pages/shell.py:run_inside_frame), so the two must agree.
 navigation = st.navigation([
     st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:",
             url_path="overview", default=True),
@@ -25,10 +27,10 @@ navigation = st.navigation([
     st.Page("pages/meeting.py", title=t("nav.meeting", lang), icon=":material/co_present:",
             url_path="meeting"),
     st.Page("pages/data_health.py", title=t("nav.health", lang),
-            icon=":material/health_and_safety:", url_path="data-health"),
+            icon=":material/health_and_safety:", url_path="data_health"),
     # Viewers never see the editor: it exists only once secrets.toml turns editing on.
     *([st.Page("pages/editor.py", title=t("nav.editor", lang), icon=":material/edit_note:",
-               url_path="edit")] if editing_enabled(secrets_dict()) else []),
+               url_path="editor")] if editing_enabled(secrets_dict()) else []),
 ])
 banner(data, lang)
 try:

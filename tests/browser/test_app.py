@@ -70,7 +70,7 @@ def test_language_switch_survives_page_change_and_reload(served_app, tab) -> Non
 def test_data_health_on_clean_data(served_app, tab, lang: str) -> None:
     """An analyst opens Data health on clean data and sees every file valid."""
     page = tab.page
-    page.goto(f"{served_app.url}/data-health?lang={lang}")
+    page.goto(f"{served_app.url}/data_health?lang={lang}")
     expected = {"en": f"All {len(TABLES)} files are valid",
                 "fr": f"Les {len(TABLES)} fichiers sont valides"}[lang]
     expect(page.get_by_text(expected)).to_be_visible(timeout=WAIT)

@@ -18,15 +18,6 @@ WAIT = 30_000
 TITLE = "Browser-tested autumn school on open data"
 
 
-def _dismiss_page_not_found(page: Page) -> None:
-    """A server's very first run knows only pages/ file names, so /edit briefly reads as
-    unknown; Streamlit still draws the right page but covers it with a dialog."""
-    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
-    if dialog.count():
-        dialog.get_by_role("button").click()
-        expect(dialog).to_be_hidden()
-
-
 def _ready(page: Page) -> None:
     """Wait until Streamlit has finished its run."""
     page.wait_for_function(
@@ -79,10 +70,9 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
                start=start.isoformat(), end=today.isoformat(), apply_by=apply_by.isoformat())
     line = len(rows) + 2  # header, current rows, then the new one
     try:
-        page.goto(f"{served_app.url}/edit?lang=en")
+        page.goto(f"{served_app.url}/editor?lang=en")
         expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to edit the data",
                                                                   timeout=WAIT)
-        _dismiss_page_not_found(page)
         page.get_by_label("Editor password").fill(PASSWORD)
         page.get_by_role("button", name="Unlock editing").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Edit data", timeout=WAIT)
