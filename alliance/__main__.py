@@ -114,6 +114,19 @@ def _folder(args: argparse.Namespace) -> Path | None:
     return None
 
 
+def _confirm_and_save(args: argparse.Namespace, table: str, change: store.Diff,
+                      save: object) -> int:
+    """Show the change, ask (unless --yes), then save through the store."""
+    if change.is_empty:
+        print(t("store.cli.no_change", args.lang))
+        return EXIT_CLEAN
+    _print_diff(change, args.lang)
+    if not _confirmed(args, table):
+        print(t("store.cli.declined", args.lang))
+        return EXIT_CLEAN
+    return _save_reported(args, save)
+
+
 def _import(args: argparse.Namespace) -> int:
     folder = _folder(args)
     if folder is None:
@@ -141,18 +154,11 @@ def _import(args: argparse.Namespace) -> int:
     if not report.clean:
         _print_problems(report.problems, args.lang)
         return EXIT_PROBLEMS
-    change = store.diff(frame, proposed, table.primary_key)
-    if change.is_empty:
-        print(t("store.cli.no_change", args.lang))
-        return EXIT_CLEAN
-    _print_diff(change, args.lang)
-    if not _confirmed(args, table.name):
-        print(t("store.cli.declined", args.lang))
-        return EXIT_CLEAN
     reason = args.reason or f"import {source.name}"
-    return _save_reported(args, lambda: store.save(
-        folder, table.name, proposed, base=version, who=getpass.getuser(), reason=reason,
-        check_access=_cli_access))
+    return _confirm_and_save(args, table.name, store.diff(frame, proposed, table.primary_key),
+                             lambda: store.save(folder, table.name, proposed, base=version,
+                                                who=getpass.getuser(), reason=reason,
+                                                check_access=_cli_access))
 
 
 def _history(args: argparse.Namespace) -> int:
@@ -186,18 +192,11 @@ def _restore(args: argparse.Namespace) -> int:
                 table=table.name), file=sys.stderr)
         return EXIT_UNREADABLE
     frame, version = store.current(folder, table.name)
-    change = store.diff(frame, wanted, table.primary_key)
-    if change.is_empty:
-        print(t("store.cli.no_change", args.lang))
-        return EXIT_CLEAN
-    _print_diff(change, args.lang)
-    if not _confirmed(args, table.name):
-        print(t("store.cli.declined", args.lang))
-        return EXIT_CLEAN
     reason = args.reason or f"restore {matches[0]}"
-    return _save_reported(args, lambda: store.restore(
-        folder, table.name, matches[0], base=version, who=getpass.getuser(), reason=reason,
-        check_access=_cli_access))
+    return _confirm_and_save(args, table.name, store.diff(frame, wanted, table.primary_key),
+                             lambda: store.restore(folder, table.name, matches[0],
+                                                   base=version, who=getpass.getuser(),
+                                                   reason=reason, check_access=_cli_access))
 
 
 def _password(args: argparse.Namespace) -> int:

@@ -107,6 +107,24 @@ mode = st.radio(t("editor.mode", lang), modes, horizontal=True, key="edit_mode",
                 format_func=lambda m: t(f"editor.mode.{m}", lang))
 
 
+def write(action: object, done: str, *cleared: str) -> None:
+    """Run a save or restore; say why it was refused, or start afresh with `done` shown."""
+    try:
+        action()  # type: ignore[operator]
+    except store.Conflict as conflict:
+        st.error(conflict.message(lang))
+    except store.NotAllowed:
+        st.error(t("editor.not_allowed", lang))
+    except store.Invalid:
+        st.error(t("editor.invalid", lang))
+    else:
+        reset_table()
+        for key in cleared:
+            st.session_state.pop(key, None)
+        st.session_state["editor_flash"] = done
+        st.rerun()
+
+
 def show_diff(change: store.Diff) -> None:
     summary = change.summary()
     st.markdown(t("editor.diff", lang, **summary))
@@ -247,20 +265,9 @@ else:
             reason = st.text_input(t("editor.reason", lang), key="restore_reason")
             if st.button(t("editor.history.restore", lang), key="restore",
                          disabled=not reason.strip(), icon=":material/restore:"):
-                try:
-                    store.restore(folder, table_name, picked, base=base, who=who.name,
-                                  reason=reason.strip(), check_access=check_access)
-                except store.Conflict as conflict:
-                    st.error(conflict.message(lang))
-                except store.NotAllowed:
-                    st.error(t("editor.not_allowed", lang))
-                except store.Invalid:
-                    st.error(t("editor.invalid", lang))
-                else:
-                    reset_table()
-                    st.session_state["editor_flash"] = t(
-                        "editor.history.restored", lang, file=table.file_name, version=picked)
-                    st.rerun()
+                write(lambda: store.restore(folder, table_name, picked, base=base, who=who.name,
+                                            reason=reason.strip(), check_access=check_access),
+                      t("editor.history.restored", lang, file=table.file_name, version=picked))
 
 if proposed is not None:
     st.subheader(t("editor.review", lang))
@@ -289,19 +296,7 @@ if proposed is not None:
             st.caption(t("editor.reason_needed", lang))
         if st.button(t("editor.save", lang), type="primary", key="save",
                      disabled=bool(errors) or not reason.strip(), icon=":material/save:"):
-            try:
-                saved = store.save(folder, table_name, proposed, base=base, who=who.name,
-                                   reason=reason.strip(), check_access=check_access)
-            except store.Conflict as conflict:
-                st.error(conflict.message(lang))
-            except store.NotAllowed:
-                st.error(t("editor.not_allowed", lang))
-            except store.Invalid:
-                st.error(t("editor.invalid", lang))
-            else:
-                reset_table()
-                st.session_state.pop("save_reason", None)
-                st.session_state["editor_flash"] = t(
-                    "editor.saved", lang, file=table.file_name,
-                    summary=t("editor.diff", lang, **change.summary()))
-                st.rerun()
+            write(lambda: store.save(folder, table_name, proposed, base=base, who=who.name,
+                                     reason=reason.strip(), check_access=check_access),
+                  t("editor.saved", lang, file=table.file_name,
+                    summary=t("editor.diff", lang, **change.summary())), "save_reason")

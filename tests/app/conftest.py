@@ -6,10 +6,28 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture(autouse=True)
+def steady_navigation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every AppTest run as a served app runs after its first one, through the router.
+
+    AppTest starts each run as if the server had just started, in Streamlit's legacy mode
+    that executes a page file on its own; the served app does that only once (see
+    pages/shell.py:run_inside_frame, which the browser tests cover).
+    """
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture

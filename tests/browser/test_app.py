@@ -24,6 +24,22 @@ def _ready(page) -> None:
         ".includes('Running')", timeout=WAIT)
 
 
+def test_a_shared_link_to_a_page_opens_it_inside_the_frame(served_app, french_tab) -> None:
+    """Someone opens a link to Data health on a just-started server: the French page, with
+    its navigation and language switch, and no "Page not found" dialog.
+
+    This is the first test of the session, so the app serves its very first run here.
+    """
+    page = french_tab.page
+    page.goto(f"{served_app.url}/data_health?lang=fr")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Santé des données",
+                                                              timeout=WAIT)
+    expect(page.get_by_test_id("stSidebarNav").get_by_text("Vue d'ensemble")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar").get_by_text("Français")).to_be_visible()
+    _ready(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
 def test_overview_in_english(served_app, tab) -> None:
     """A manager opens the dashboard and sees the alliance at a glance, with its chart."""
     page = tab.page
