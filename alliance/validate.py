@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +191,7 @@ def raw_checks(column: Column) -> list[pa.Check]:
             _check("markup", _no_markup)]
 
 
+@functools.cache
 def pandera_schema(table: Table, raw: bool = False) -> pa.DataFrameSchema:
     """The table's declaration as a pandera schema over its stripped (or raw) text cells."""
     build = raw_checks if raw else column_checks
@@ -267,20 +269,21 @@ def _first_line(parsed: Parsed, stripped: pd.Series, row: int) -> int:
     return int(parsed.lines[first])
 
 
-def check_rows(parsed: Parsed, table: Table) -> list[Problem]:
+def check_rows(parsed: Parsed, table: Table,
+               stripped: pd.DataFrame | None = None) -> list[Problem]:
     """Checks across the cells of a row, and exact duplicate rows."""
     frame = parsed.frame
     found: list[Problem] = []
     if frame.empty:
         return found
-    bounds: dict[str, tuple[pd.Series, pd.Series]] = {}  # a column in two pairs is read once
+    dates: dict[str, tuple[pd.Series, np.ndarray, np.ndarray]] = {}  # each column read once
     for first, second in table.ordered_dates:
         if first not in frame or second not in frame:
             continue
         for name in (first, second):
-            if name not in bounds:
-                bounds[name] = _sortable_bounds(frame[name])
-        wrong = (bounds[second][1] < bounds[first][0]).to_numpy(dtype=bool, na_value=False)
+            if name not in dates:
+                dates[name] = _date_text(frame[name] if stripped is None else stripped[name])
+        wrong = _ends_before(dates[first], dates[second])
         for row in np.flatnonzero(wrong):
             found.append(problem(table.file_name, int(parsed.lines[row]), second,
                                  frame[second].iat[row], "order", other=first,
@@ -301,17 +304,41 @@ def check_rows(parsed: Parsed, table: Table) -> list[Problem]:
     return found
 
 
-def _sortable_bounds(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """The earliest and latest day a partial date may mean, as text that sorts like dates:
-    "2027-07" spans "2027-07-00" to "2027-07-99". Comparing these strings gives the same
-    answer as comparing real first and last days, without parsing a single date. Cells that
-    are not dates become missing (their own check reports them)."""
+def _date_text(cells: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """A date column as stripped text, which cells are dates, and how long each is."""
     text = cells.str.strip()
     shaped = text.str.fullmatch(DATE_PATTERN).to_numpy(dtype=bool, na_value=False)
     length = text.str.len().to_numpy(dtype="int64", na_value=0)
-    low = text.where(length != 4, text + "-00-00").where(length != 7, text + "-00")
-    high = text.where(length != 4, text + "-99-99").where(length != 7, text + "-99")
-    return low.where(shaped), high.where(shaped)
+    return text, shaped, length
+
+
+def _ends_before(start: tuple[pd.Series, np.ndarray, np.ndarray],
+                 end: tuple[pd.Series, np.ndarray, np.ndarray]) -> np.ndarray:
+    """Rows whose end comes before their start, comparing ISO text as it sorts.
+
+    Two full dates compare as they are. A partial date is widened to the span it may mean
+    ("2027-07" runs from "2027-07-00" to "2027-07-99"): the end's latest day against the
+    start's earliest. No date is parsed; cells that are not dates are left to their check.
+    """
+    start_text, start_ok, start_len = start
+    end_text, end_ok, end_len = end
+    both = start_ok & end_ok
+    full = both & (start_len == 10) & (end_len == 10)
+    wrong = np.zeros(len(start_text), dtype=bool)
+    if full.any():
+        wrong[full] = (end_text[full] < start_text[full]).to_numpy(dtype=bool)
+    partial = both & ~full
+    if partial.any():
+        low = _widen(start_text[partial], start_len[partial], "00")
+        high = _widen(end_text[partial], end_len[partial], "99")
+        wrong[partial] = (high < low).to_numpy(dtype=bool)
+    return wrong
+
+
+def _widen(text: pd.Series, length: np.ndarray, fill: str) -> pd.Series:
+    """Year or month dates written out to a day that sorts first ("00") or last ("99")."""
+    text = text.where(length != 4, text + f"-{fill}-{fill}")
+    return text.where(length != 7, text + f"-{fill}")
 
 
 def check_references(results: Mapping[str, TableResult]) -> list[Problem]:
@@ -380,11 +407,9 @@ def typed(parsed: Parsed, table: Table, problems: list[Problem],
         # Text keeps the spaces as typed (a warning says so); other kinds read the bare value.
         value = cells if column.kind == TEXT else bare
         if column.kind == INTEGER:
-            out[column.name] = pd.to_numeric(value.where(~missing), errors="coerce"
-                                             ).astype("Int64")
+            out[column.name] = _numbers(value).astype("Float64").astype("Int64")
         elif column.kind == DECIMAL:
-            out[column.name] = pd.to_numeric(value.where(~missing), errors="coerce"
-                                             ).astype("Float64")
+            out[column.name] = _numbers(value).astype("Float64")
         elif column.kind == BOOLEAN:
             lowered = value.str.lower()
             out[column.name] = pd.array(
@@ -392,7 +417,7 @@ def typed(parsed: Parsed, table: Table, problems: list[Problem],
                                                                    False, None)),
                 dtype="boolean")
         else:
-            out[column.name] = value.where(~missing)
+            out[column.name] = value.where(~missing) if missing.any() else value
     return out
 
 
@@ -407,7 +432,7 @@ def check_parsed(parsed: Mapping[str, Parsed]) -> Report:
             stripped[name] = stripped_cells(
                 frame, [c for c in result.table.column_names if c in frame.columns])
             result.problems.extend(check_cells(result.parsed, result.table, stripped[name]))
-            result.problems.extend(check_rows(result.parsed, result.table))
+            result.problems.extend(check_rows(result.parsed, result.table, stripped[name]))
     for found in check_references(results):
         results[found.file.removesuffix(".csv")].problems.append(found)
     for result in results.values():
