@@ -235,11 +235,13 @@ else:
         st.info(t("editor.history.empty", lang))
     else:
         st.dataframe(pd.DataFrame({
-            t("editor.history.when", lang): [v.when.strftime("%Y-%m-%d %H:%M") for v in versions],
+            t("editor.history.when", lang): [v.when.strftime("%Y-%m-%d %H:%M UTC")
+                                             for v in versions],
             t("editor.history.who", lang): [v.who or "–" for v in versions],
             t("editor.history.change", lang): [f"+{v.added} ~{v.changed} -{v.removed}"
                                                for v in versions],
-            t("editor.history.reason", lang): [v.reason for v in versions],
+            t("editor.history.reason", lang): [v.reason or t(f"store.kind.{v.kind}", lang)
+                                               for v in versions],
             t("editor.history.version", lang): [v.version for v in versions],
         }), hide_index=True, width="stretch", key="history_table")
         # Newest first, each version named after the latest change that made or replaced
