@@ -103,23 +103,34 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
         box = canvas.bounding_box()
         assert box is not None
         page.mouse.click(box["x"] + 300, box["y"] + 35 + 17)  # a cell of the first row
-        _go_to_new_row(page, columns.index("audience") + 1)
-        page.keyboard.press("Enter")  # opens the select box's list of allowed values
-        expect(page.get_by_role("option", name="researchers")).to_be_visible(timeout=WAIT)
-        page.keyboard.type("students")
-        page.keyboard.press("Enter")
         overlay = page.get_by_test_id("portal").locator('[id^="gdg-overlay"]')
-        expect(overlay).to_have_count(0, timeout=WAIT)  # committed: the cell's editor closed
+        for attempt in range(3):  # the select box commits a moment after its list closes
+            _go_to_new_row(page, columns.index("audience") + 1)
+            page.keyboard.press("Enter")  # opens the select box's list of allowed values
+            expect(page.get_by_role("option", name="researchers")).to_be_visible(timeout=WAIT)
+            page.keyboard.type("students")
+            page.keyboard.press("Enter")
+            expect(overlay).to_have_count(0, timeout=WAIT)  # the cell's editor closed
+            try:
+                expect(page.get_by_text("2 problem(s) to fix before saving")).to_be_visible(
+                    timeout=8_000)
+                break
+            except AssertionError:
+                if attempt == 2:
+                    raise
         editor = overlay.locator("textarea")
-        for column, old, value in (("end", today.isoformat(),
-                                    (start + dt.timedelta(days=30)).isoformat()),
-                                   ("ects", "61", "5")):
+        for column, old, value, left in (("end", today.isoformat(),
+                                          (start + dt.timedelta(days=30)).isoformat(), 1),
+                                         ("ects", "61", "5", 0)):
             _go_to_new_row(page, columns.index(column) + 1)
             page.keyboard.press("Enter")  # opens the cell's editor: check it is the right one
             expect(editor).to_have_value(old, timeout=WAIT)
             editor.fill(value)
             editor.press("Enter")
             expect(overlay).to_have_count(0, timeout=WAIT)
+            if left:
+                expect(page.get_by_text(f"{left} problem(s) to fix before saving")
+                       ).to_be_visible(timeout=WAIT)
         expect(page.get_by_text("The whole data folder is valid with this change.")
                ).to_be_visible(timeout=WAIT)
         expect(page.get_by_text("1 row(s) added, 0 changed, 0 removed.")).to_be_visible()
