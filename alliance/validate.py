@@ -12,6 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from alliance.exports import FORMULA_CHARACTERS
 from alliance.loader import Parsed, parse_csv, read_table
 from alliance.problems import ERROR, WARNING, Problem, has_errors, problem
 from alliance.schema import (
@@ -31,7 +32,7 @@ from alliance.schema import (
     Table,
 )
 
-FORMULA_START = r"[=+\-@\t\r]"
+FORMULA_START = list(FORMULA_CHARACTERS)  # a spreadsheet runs cells starting so as formulas
 PLAIN_NUMBER = r"-?[0-9]+(\.[0-9]+)?"  # [0-9], not \d: Arrow's regex engine on any text
 MARKUP = r"<[^<>]*>"
 # Formula-like text is shown as plain text by the app and neutralised in its exports, so it
@@ -116,12 +117,27 @@ def _boolean(cells: pd.Series) -> pd.Series:
 
 
 def _in_range(column: Column) -> Callable[[pd.Series], pd.Series]:
+    if column.kind == DATE:
+        return _year_in_range(column)
+
     def check(cells: pd.Series) -> pd.Series:
-        text = cells.str.slice(0, 4) if column.kind == DATE else cells
-        numbers = _numbers(text)
+        numbers = _numbers(cells)
         low = -np.inf if column.minimum is None else column.minimum
         high = np.inf if column.maximum is None else column.maximum
         return numbers.isna() | ((numbers >= low) & (numbers <= high))
+    return check
+
+
+def _year_in_range(column: Column) -> Callable[[pd.Series], pd.Series]:
+    """A date's year within the column's bounds, compared as four-digit text (which sorts
+    like the numbers); cells that do not start with four digits are left to the type check."""
+    low = f"{int(column.minimum):04d}" if column.minimum is not None else "0000"
+    high = f"{int(column.maximum):04d}" if column.maximum is not None else "9999"
+
+    def check(cells: pd.Series) -> pd.Series:
+        year = cells.str.slice(0, 4)
+        four_digits = year.str.fullmatch(r"[0-9]{4}")
+        return ~four_digits | ((year >= low) & (year <= high))
     return check
 
 
@@ -187,7 +203,7 @@ def raw_checks(column: Column) -> list[pa.Check]:
     """Checks over the cells exactly as typed: formula starts and markup in text."""
     if column.kind != TEXT:
         return []
-    return [_check("formula", lambda s: ~s.str.match(FORMULA_START)),
+    return [_check("formula", lambda s: ~s.str.slice(0, 1).isin(FORMULA_START)),
             _check("markup", _no_markup)]
 
 
