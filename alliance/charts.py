@@ -8,7 +8,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance.i18n import format_date, format_number, t, value_label
+from alliance.i18n import format_date, format_number, format_span, t, value_label
 
 # Okabe and Ito's palette: distinguishable with the common kinds of colour blindness.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -61,13 +61,6 @@ def _iso(days: pd.Series) -> list[str]:
     return [d.strftime("%Y-%m-%d") for d in days]
 
 
-def _when(start: object, end: object, lang: str) -> str:
-    text = format_date(start, lang)
-    if isinstance(end, str) and end:
-        text += " – " + format_date(end, lang)
-    return text
-
-
 def wrap(text: str, width: int = 22) -> str:
     return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
 
@@ -94,7 +87,7 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
             marker={"color": [OKABE_ITO[[0, 4][i % 2]] for i in range(len(phases))]},
             text=list(phases["name"]), textposition="inside", insidetextanchor="middle",
             textfont={"color": "#FFFFFF", "size": font_size},
-            customdata=[[n, _when(s, e, lang)] for n, s, e in
+            customdata=[[n, format_span(s, e, lang)] for n, s, e in
                         zip(phases["name"], phases["start"], phases["end"], strict=True)],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         )
@@ -109,7 +102,7 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
             y=[row], orientation="h", name=row, showlegend=False,
             marker={"color": OKABE_ITO[2],
                     "pattern": {"shape": IMPRECISE_PATTERN if vague else ""}},
-            customdata=[[row, _when(project["start"], project["end"], lang)]],
+            customdata=[[row, format_span(project["start"], project["end"], lang)]],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         )
     categories = [c for c in ("governance", "funding", "membership", "project", "event")
@@ -126,7 +119,7 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
             name=t("timeline.legend.span", lang),
             marker={"color": [OKABE_ITO[1] if v else OKABE_ITO[0] for v in vague],
                     "pattern": {"shape": [IMPRECISE_PATTERN if v else "" for v in vague]}},
-            customdata=[[wrap(ti, 40), _when(d, e, lang)] for ti, d, e in
+            customdata=[[wrap(ti, 40), format_span(d, e, lang)] for ti, d, e in
                         zip(spans["title"], spans["date"], spans["end"], strict=True)],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         )
@@ -136,7 +129,7 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
             mode="markers", name=t("timeline.legend.day", lang),
             marker={"symbol": "diamond", "size": 12, "color": OKABE_ITO[0],
                     "line": {"color": "#FFFFFF", "width": 1}},
-            customdata=[[wrap(ti, 40), _when(d, e, lang)] for ti, d, e in
+            customdata=[[wrap(ti, 40), format_span(d, e, lang)] for ti, d, e in
                         zip(exact["title"], exact["date"], exact["end"], strict=True)],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         )
@@ -260,7 +253,7 @@ def activity_gantt(rows: pd.DataFrame, lang: str, today: dt.date, font_size: int
             # from drawing the bars at all.)
             marker={"color": OKABE_ITO[i], "opacity": [0.5 if v else 1.0 for v in ill],
                     "line": {"color": OKABE_ITO[i], "width": 1}},
-            customdata=[[str(ti) + (f" ({example})" if v else ""), _when(s, e, lang),
+            customdata=[[str(ti) + (f" ({example})" if v else ""), format_span(s, e, lang),
                          format_date(a, lang) if isinstance(a, str) and a else "–"]
                         for ti, s, e, a, v in zip(group["title"], group["start"], group["end"],
                                                   group["apply_by"], ill, strict=True)],

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pandas as pd
 
 from alliance.filters import ALLIANCE_HOST, FACETS, NO_PROJECT, FilterSpec, mask
-from alliance.i18n import format_date, format_number, t, value_label
+from alliance.i18n import format_date, format_number, format_span, t, value_label
 from alliance.i18n_explorer import COUNTRY_NAMES, KIND_PLURALS, LANGUAGE_NAMES
 
 
@@ -125,14 +125,6 @@ def filter_label(name: str, lang: str) -> str:
     return t(f"explorer.facet.{name}", lang)
 
 
-def when(start: object, end: object, lang: str) -> str:
-    """A date span in words at its own precision: "5 July 2027 – 16 July 2027"."""
-    first = format_date(start if isinstance(start, str) else None, lang)
-    if not isinstance(end, str) or not end or end == start:
-        return first
-    return f"{first} – {format_date(end, lang)}"
-
-
 def table(rows: pd.DataFrame, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
     """The rows as the reader sees them: labels in their language, examples marked."""
     example = t("explorer.example", lang)
@@ -148,7 +140,7 @@ def table(rows: pd.DataFrame, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
         "country": rows["host_country"].map(country_labels).astype(str),
         "mode": rows["mode"].map(lambda v: value_label(str(v), lang)).astype(str),
         "language": rows["language"].map(lambda v: languages_label(str(v), lang)).astype(str),
-        "when": [when(s, e, lang) for s, e in zip(rows["start"], rows["end"], strict=True)],
+        "when": [format_span(s, e, lang) for s, e in zip(rows["start"], rows["end"], strict=True)],
         "start": rows["start"].fillna(""),
         "apply_by": rows["apply_by"].fillna(""),
         "ects": rows["ects"],
@@ -167,7 +159,7 @@ def card(row: pd.Series, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
         (t("explorer.col.host", lang), option_label("host", str(row["host_key"]), lang, hosts)),
         (t("explorer.col.mode", lang), value_label(str(row["mode"]), lang)),
         (t("explorer.col.language", lang), languages_label(str(row["language"]), lang)),
-        (t("explorer.col.when", lang), when(row["start"], row["end"], lang)),
+        (t("explorer.col.when", lang), format_span(row["start"], row["end"], lang)),
         (t("explorer.col.apply_by", lang), format_date(row["apply_by"], lang)
          if isinstance(row["apply_by"], str) else "–"),
         (t("explorer.col.ects", lang), format_number(row["ects"], lang, 1)

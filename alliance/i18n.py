@@ -279,6 +279,15 @@ def format_date(value: str | dt.date | None, lang: str = DEFAULT_LANGUAGE) -> st
     return f"{day} {month} {year}"
 
 
+def format_span(start: object, end: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A date span in words at its own precision: "5 July 2027 – 16 July 2027"; one date when
+    the end is missing or the same."""
+    first = format_date(start if isinstance(start, str) else None, lang)
+    if not isinstance(end, str) or not end or end == start:
+        return first
+    return f"{first} – {format_date(end, lang)}"
+
+
 # Labels for the allowed values of the data, so French readers see French words.
 VALUES: dict[str, dict[str, str]] = {
     "students": {"fr": "étudiants"}, "staff": {"fr": "personnel"},

@@ -1,0 +1,51 @@
+"""Numbers, dates and languages as each reader expects them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from alliance.i18n import format_date, format_number, format_span, pick_language, t
+
+
+@pytest.mark.parametrize(("value", "lang", "decimals", "expected"), [
+    (1234567, "en", 0, "1,234,567"), (1234567, "fr", 0, "1\u202f234\u202f567"),
+    (2.5, "fr", 1, "2,5"), (2.5, "en", 1, "2.5"), (None, "en", 0, "–"),
+    (float("nan"), "fr", 0, "–"),
+])
+def test_format_number(value: float | None, lang: str, decimals: int, expected: str) -> None:
+    assert format_number(value, lang, decimals) == expected
+
+
+@pytest.mark.parametrize(("value", "lang", "expected"), [
+    ("2020-07-09", "en", "9 July 2020"), ("2020-07-01", "fr", "1er juillet 2020"),
+    ("2022-11", "fr", "novembre 2022"), ("2022-11", "en", "November 2022"),
+    ("2021", "en", "2021"), (dt.date(2026, 11, 28), "fr", "28 novembre 2026"),
+    ("", "en", "–"), (None, "fr", "–"),
+])
+def test_format_date_keeps_its_precision(value: object, lang: str, expected: str) -> None:
+    assert format_date(value, lang) == expected
+
+
+@pytest.mark.parametrize(("start", "end", "lang", "expected"), [
+    ("2027-07-05", "2027-07-16", "en", "5 July 2027 – 16 July 2027"),
+    ("2022-05-30", None, "fr", "30 mai 2022"),
+    ("2027-03", "2027-03", "en", "March 2027"),
+    (None, None, "en", "–"),
+])
+def test_format_span(start: object, end: object, lang: str, expected: str) -> None:
+    assert format_span(start, end, lang) == expected
+
+
+@pytest.mark.parametrize(("requested", "locale", "expected"), [
+    ("fr", "en-GB", "fr"), (None, "fr-BE", "fr"), ("de", "fr_FR", "fr"), (None, "de-DE", "en"),
+    (None, None, "en"), ("EN", "fr-FR", "en"),
+])
+def test_pick_language(requested: str | None, locale: str | None, expected: str) -> None:
+    assert pick_language(requested, locale) == expected
+
+
+def test_unknown_key_reads_as_itself_and_missing_french_falls_back() -> None:
+    assert t("no.such.key", "fr") == "no.such.key"
+    assert t("app.title", "de") == "Alliance Atlas"
