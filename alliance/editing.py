@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from alliance.charts import OKABE_ITO
 from alliance.gazetteer import Place
+from alliance.i18n import t
 from alliance.maps import _geo
 from alliance.schema import (
     BOOLEAN,
@@ -22,6 +23,7 @@ from alliance.schema import (
     URL_PATTERN,
     Table,
 )
+from alliance.store import Version
 
 GRID_PATTERNS = {
     INTEGER: r"^\d*$",
@@ -109,6 +111,21 @@ def from_grid(edited: pd.DataFrame, table: Table) -> pd.DataFrame:
                 texts.append(str(value))
         out[column.name] = pd.Series(texts, dtype=object).astype(str)
     return out
+
+
+def version_choices(versions: list[Version], lang: str) -> dict[str, str]:
+    """Every version a table can be restored to, newest first, each named after the latest
+    change that made it ("after the save of ...") or replaced it ("before the save of ...")."""
+    choices: dict[str, str] = {}
+    for v in versions:
+        when = v.when.strftime("%Y-%m-%d %H:%M UTC")
+        after = "editor.history.outside" if v.kind == "outside" else "editor.history.after"
+        choices.setdefault(v.version,
+                           f"{v.version} · " + t(after, lang, when=when, who=v.who or "–"))
+        if v.previous:
+            choices.setdefault(v.previous, f"{v.previous} · " + t(
+                "editor.history.before", lang, when=when, who=v.who or "–"))
+    return choices
 
 
 def campus_row(place: Place, university_id: str, identifier: str, source: str) -> dict[str, str]:

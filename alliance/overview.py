@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from alliance.dates import period_bounds
+from alliance.i18n import format_date, format_number, t, value_label
 
 
 @dataclass(frozen=True)
@@ -102,3 +103,51 @@ def members_table(universities: pd.DataFrame) -> pd.DataFrame:
     return (universities.assign(_joined=starts)
             .sort_values(["_joined", "coordinator", "name"], ascending=[True, False, True])
             .drop(columns="_joined").reset_index(drop=True))
+
+
+# What the overview shows, as tables labelled in the reader's language.
+
+def key_dates_view(milestones: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Key dates in words at their own precision, highlighted ones starred."""
+    dates = key_dates(milestones, lang)
+    return pd.DataFrame({
+        t("col.date", lang): [format_date(d, lang) for d in dates["date"]],
+        t("col.what", lang): [("★ " if h else "") + str(w)
+                              for w, h in zip(dates["title"], dates["highlight"], strict=True)],
+        t("col.category", lang): [value_label(c, lang) for c in dates["category"]],
+    })
+
+
+def next_view(soon: pd.DataFrame, universities: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The next opportunities, examples marked, hosts named."""
+    hosts = universities.set_index("id")["name"]
+    whole = t("alliance.whole", lang)
+    example = t("overview.illustrative", lang)
+    return pd.DataFrame({
+        t("col.title", lang): [f"{title} ({example})" if bool(ill) else title
+                               for title, ill in zip(soon["title"], soon["illustrative"],
+                                                     strict=True)],
+        t("col.kind", lang): [value_label(k, lang) for k in soon["kind"]],
+        t("col.audience", lang): [value_label(a, lang) for a in soon["audience"]],
+        t("col.starts", lang): [format_date(d, lang) for d in soon["start"]],
+        t("col.apply_by", lang): [format_date(d, lang) for d in soon["apply_by"]],
+        t("col.host", lang): [hosts.get(h, whole) if isinstance(h, str) else whole
+                              for h in soon["host_id"]],
+    })
+
+
+def members_view(universities: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Members in the order they joined, with their role and student figure."""
+    members = members_table(universities)
+    return pd.DataFrame({
+        t("col.name", lang): members["name"],
+        t("col.name_local", lang): members["name_local"],
+        t("col.city", lang): members["city"],
+        t("col.country", lang): members["country"],
+        t("col.joined", lang): [format_date(d, lang) for d in members["joined"]],
+        t("col.students", lang): [format_number(v, lang) if pd.notna(v) else "–"
+                                  for v in members["students"]],
+        t("col.role", lang): [
+            value_label(m, lang) + (f" · {t('coordinator', lang)}" if bool(c) else "")
+            for m, c in zip(members["membership"], members["coordinator"], strict=True)],
+    })

@@ -9,7 +9,6 @@ from typing import TypeVar
 import streamlit as st
 
 from alliance.dataset import Dataset
-from alliance.loader import fingerprint
 from alliance.meeting import data_date
 from pages.shell import WATCHED
 
@@ -34,8 +33,7 @@ def cached(data: Dataset, name: str, build: Callable[[], Built], *options: Hasha
     Figures are kept as objects, shared read-only (cache_resource): pickling a plotly figure
     in and out of cache_data costs as much as building it again.
     """
-    version = str(getattr(data, "version", "") or fingerprint(data.folder, WATCHED))
-    return _built(version, name, options, build)
+    return _built(data.version, name, options, build)
 
 
 def as_of(data: Dataset) -> dt.date | None:

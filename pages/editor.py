@@ -14,7 +14,14 @@ from alliance.access import (
     require_editor,
     settings,
 )
-from alliance.editing import campus_row, from_grid, grid_columns, place_map, to_grid
+from alliance.editing import (
+    campus_row,
+    from_grid,
+    grid_columns,
+    place_map,
+    to_grid,
+    version_choices,
+)
 from alliance.gazetteer import OnlineGeocodingError
 from alliance.i18n import format_number, t
 from alliance.schema import TABLES, TABLES_BY_NAME
@@ -246,16 +253,7 @@ else:
         }), hide_index=True, width="stretch", key="history_table")
         # Newest first, each version named after the latest change that made or replaced
         # it, so the one to undo the last save with reads "before the save of ...".
-        choices: dict[str, str] = {}
-        for v in versions:
-            when = v.when.strftime("%Y-%m-%d %H:%M")
-            after = "editor.history.outside" if v.kind == "outside" else "editor.history.after"
-            choices.setdefault(v.version, f"{v.version} · "
-                               + t(after, lang, when=when, who=v.who or "–"))
-            if v.previous:
-                choices.setdefault(v.previous, f"{v.previous} · "
-                                   + t("editor.history.before", lang, when=when,
-                                       who=v.who or "–"))
+        choices = version_choices(versions, lang)
         picked = st.selectbox(t("editor.history.pick", lang), list(choices),
                               format_func=choices.get, key="history_pick")
         if picked == version:

@@ -56,3 +56,22 @@ def test_campus_row_and_map() -> None:
     figure = place_map([place, Place("Mons", "BE", 50.45, 3.95, 95000)], 0, "Check")
     assert figure.data[0].marker.size == (16, 9)
     assert figure.layout.geo.scope == "europe"
+
+
+def test_version_choices_name_each_restorable_version() -> None:
+    import datetime as dt
+
+    from alliance.editing import version_choices
+    from alliance.store import Version
+
+    when = dt.datetime(2026, 11, 28, 17, 26, tzinfo=dt.UTC)
+    versions = [
+        Version("activities", "bbb", when, "local editor", "new row", 1, 0, 0, "aaa", "save"),
+        Version("activities", "aaa", when - dt.timedelta(minutes=1), None, "", 70, 0, 0, "",
+                "outside"),
+    ]
+    choices = version_choices(versions, "en")
+    assert list(choices) == ["bbb", "aaa"]
+    assert choices["bbb"] == "bbb · after the save of 2026-11-28 17:26 UTC by local editor"
+    assert choices["aaa"] == "aaa · before the save of 2026-11-28 17:26 UTC by local editor"
+    assert "17:26" in version_choices(versions, "fr")["aaa"]
