@@ -26,13 +26,13 @@ from alliance.gazetteer import OnlineGeocodingError
 from alliance.i18n import format_number, t
 from alliance.schema import TABLES, TABLES_BY_NAME
 from alliance.upload import merge, read_upload
-from alliance.validate import check_folder
 from pages.shell import (
     credentials,
     dataset,
     gazetteer,
     language,
     lookup_online_cached,
+    review_errors,
     secrets_dict,
 )
 
@@ -275,8 +275,8 @@ if proposed is not None:
     if change.is_empty:
         st.info(t("editor.no_change", lang))
     else:
-        report = check_folder(folder, overrides={table_name: store.csv_bytes(proposed, table)})
-        errors = [p for p in report.problems if p.severity == "error"]
+        errors = review_errors(data.version, str(folder), table_name,
+                               store.csv_bytes(proposed, table))
         if errors:
             st.error(t("editor.dirty", lang, count=format_number(len(errors), lang)),
                      icon=":material/error:")

@@ -104,6 +104,17 @@ def credentials() -> object:
     return Credentials(logged_in, email, bool(st.session_state.get("editor_password_ok")))
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def review_errors(version: str, folder: str, table: str, proposed: bytes) -> list[object]:
+    """The errors the whole folder would have with `proposed` as `table`, checked once per
+    proposal and data version rather than on every rerun of the editor."""
+    from alliance.validate import check_folder
+
+    del version  # part of the key: the other tables may have changed
+    report = check_folder(Path(folder), overrides={table: proposed})
+    return [p for p in report.problems if p.severity == "error"]
+
+
 @st.cache_resource(show_spinner=False)
 def gazetteer() -> object:
     """The offline gazetteer, loaded once per server on first use (about 2 s, 300 MB)."""
