@@ -52,29 +52,26 @@ else:
             t("col.category", lang): [value_label(c, lang) for c in milestones["category"]],
         }), hide_index=True, border="horizontal")
 
-left, right = st.columns([2, 3], gap="large")
-with left:
-    by_year = cached(data, "by-year", lambda: membership_by_year(tables["universities"],
-                                                                  span[1].year), span)
-    if by_year.empty:
-        st.info(t("membership.empty", lang))
-    else:
-        latest = by_year.iloc[-1]
-        chart(cached(data, "membership", lambda: membership_chart(by_year, lang), lang, span),
-              "membership_chart",
-              t("membership.alt", lang, first=int(by_year["year"].iloc[0]),
-                members=int(latest["members"]), countries=int(latest["countries"])))
-with right:
-    audience = st.segmented_control(t("gantt.audience", lang), AUDIENCES, key="gantt_audience",
-                                    format_func=lambda a: value_label(a, lang).capitalize())
-    rows = cached(data, "schedule", lambda: schedule(tables["activities"], now, audience), now,
-                  audience)
-    if rows.empty:
-        st.info(t("gantt.empty", lang))
-    else:
-        chart(cached(data, "gantt", lambda: activity_gantt(rows, lang, now), lang, now, audience),
-              "activity_gantt",
-              t("gantt.alt", lang, count=len(rows), first=format_date(rows["start"].iloc[0],
-                                                                      lang)))
-        if rows["illustrative"].fillna(False).any():
-            st.caption(t("overview.illustrative_note", lang))
+by_year = cached(data, "by-year", lambda: membership_by_year(tables["universities"],
+                                                              span[1].year), span)
+if by_year.empty:
+    st.info(t("membership.empty", lang))
+else:
+    latest = by_year.iloc[-1]
+    chart(cached(data, "membership", lambda: membership_chart(by_year, lang), lang, span),
+          "membership_chart",
+          t("membership.alt", lang, first=int(by_year["year"].iloc[0]),
+            members=int(latest["members"]), countries=int(latest["countries"])))
+audience = st.segmented_control(t("gantt.audience", lang), AUDIENCES, key="gantt_audience",
+                                format_func=lambda a: value_label(a, lang).capitalize())
+rows = cached(data, "schedule", lambda: schedule(tables["activities"], now, audience), now,
+              audience)
+if rows.empty:
+    st.info(t("gantt.empty", lang))
+else:
+    chart(cached(data, "gantt", lambda: activity_gantt(rows, lang, now), lang, now, audience),
+          "activity_gantt",
+          t("gantt.alt", lang, count=len(rows), first=format_date(rows["start"].iloc[0],
+                                                                  lang)))
+    if rows["illustrative"].fillna(False).any():
+        st.caption(t("overview.illustrative_note", lang))
