@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -227,6 +228,18 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
         return key
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**params) if params else text
+
+
+def translated_label(label: object, keys: Sequence[str], lang: str) -> str | None:
+    """`label` as said in `lang`: the text of whichever of `keys` reads `label` in any language.
+
+    A widget that remembers its choice by label (tabs) keeps it when the reader switches
+    language. None when `label` is none of them.
+    """
+    for key in keys:
+        if any(label == t(key, other) for other in LANGUAGES):
+            return t(key, lang)
+    return None
 
 
 def pick_language(requested: str | None, browser_locale: str | None) -> str:

@@ -38,6 +38,7 @@ ATLAS: dict[str, dict[str, str]] = {
         "fr": "Centre de l'alliance : {lat}° N, {lon}° E ; le membre le plus proche est "
               "{member}, à {km} km.",
     },
+    "map.tab.members": {"en": "Members and campuses", "fr": "Membres et campus"},
     "map.choose": {"en": "University card", "fr": "Fiche d'université"},
     "map.choose_placeholder": {"en": "Choose a university (or click it on the map)",
                                "fr": "Choisissez une université (ou cliquez sur la carte)"},

@@ -9,6 +9,7 @@ from typing import TypeVar
 import streamlit as st
 
 from alliance.dataset import Dataset
+from alliance.i18n import t, translated_label
 from alliance.meeting import data_date
 from pages.shell import WATCHED
 
@@ -46,3 +47,15 @@ def chart(figure: object, key: str, alt: str, **kwargs: object) -> object:
     event = st.plotly_chart(figure, width="stretch", key=key, config=CHART_CONFIG, **kwargs)
     st.caption(alt)
     return event
+
+
+def lazy_tabs(key: str, labels: list[str], lang: str) -> list[object]:
+    """Tabs whose content the page runs only while open (check each tab's `.open`).
+
+    The open tab is remembered by its label, so it is carried over when the language changes.
+    """
+    if key in st.session_state:
+        kept = translated_label(st.session_state[key], labels, lang)
+        if kept is not None and kept != st.session_state[key]:
+            st.session_state[key] = kept
+    return list(st.tabs([t(label, lang) for label in labels], key=key, on_change="rerun"))

@@ -6,7 +6,7 @@ import streamlit as st
 from alliance.geo import activity_places, centre, distance_matrix, extremes, member_points, trip
 from alliance.i18n import format_date, format_number, t, value_label
 from alliance.maps import activity_map, distance_heatmap, member_map, online_activities
-from pages.atlas import cached, chart
+from pages.atlas import cached, chart, lazy_tabs
 from pages.shell import dataset, language
 
 lang = language()
@@ -41,128 +41,148 @@ def _pick_from_map() -> None:
             return
 
 
-selected = st.session_state.get("map_university")
-chart(cached(data, "member-map", lambda: member_map(points, tables["locations"], lang, middle,
-                                                    selected), lang, selected), "member_map",
-      t("map.alt", lang, members=len(points), countries=points["country"].nunique()),
-      on_select=_pick_from_map, selection_mode="points")
-if middle is not None:
-    st.caption(t("map.centre_text", lang, lat=format_number(middle.latitude, lang, 2),
-                 lon=format_number(middle.longitude, lang, 2), member=names[middle.closest],
-                 km=format_number(middle.closest_km, lang)))
+# Each tab's content runs only while it is open: a manager opening the page gets the member
+# map drawn first, and the distances and activities are built when asked for.
+members_tab, distances_tab, activities_tab = lazy_tabs(
+    "map_view", ["map.tab.members", "distance.header", "activity_map.header"], lang)
 
-university = st.selectbox(t("map.choose", lang), list(names), key="map_university",
-                          index=None, format_func=names.get,
-                          placeholder=t("map.choose_placeholder", lang))
-if university:
-    row = tables["universities"].set_index("id").loc[university]
-    with st.container(border=True, key="university_card"):
-        st.subheader(f"{row['name']} · {row['name_local']}")
-        facts, sites = st.columns(2, gap="large")
-        with facts:
-            students = (format_number(row["students"], lang) if pd.notna(row["students"])
-                        else "–")
-            if isinstance(row["students_as_of"], str) and row["students_as_of"]:
-                students += f" ({row['students_as_of']})"
-            st.markdown("\n".join([
-                f"- **{t('col.city', lang)}**: {row['city']}, {row['country']}",
-                f"- **{t('col.students', lang)}**: {students}",
-                f"- **{t('card.founded', lang)}**: "
-                + (str(int(row["founded"])) if pd.notna(row["founded"]) else "–"),
-                f"- **{t('col.joined', lang)}**: {format_date(row['joined'], lang)}",
-                f"- **{t('card.funded_from', lang)}**: {format_date(row['funded_from'], lang)}",
-                f"- **{t('col.role', lang)}**: {value_label(row['membership'], lang)}"
-                + (f" · {t('coordinator', lang)}" if bool(row["coordinator"]) else ""),
-                f"- **{t('card.website', lang)}**: {row['website']}",
-            ]))
-            if isinstance(row["note"], str) and row["note"]:
-                st.caption(row["note"])
-            st.caption(t("card.source", lang) + " " + " · ".join(str(row["source"]).split()))
-        with sites:
-            campuses = tables["locations"][tables["locations"]["university_id"] == university]
-            st.markdown(f"**{t('card.campuses', lang)}**")
-            if campuses.empty:
-                st.info(t("card.no_campuses", lang))
+
+def _members() -> None:
+    selected = st.session_state.get("map_university")
+    chart(cached(data, "member-map", lambda: member_map(points, tables["locations"], lang, middle,
+                                                        selected), lang, selected), "member_map",
+          t("map.alt", lang, members=len(points), countries=points["country"].nunique()),
+          on_select=_pick_from_map, selection_mode="points")
+    if middle is not None:
+        st.caption(t("map.centre_text", lang, lat=format_number(middle.latitude, lang, 2),
+                     lon=format_number(middle.longitude, lang, 2), member=names[middle.closest],
+                     km=format_number(middle.closest_km, lang)))
+
+    university = st.selectbox(t("map.choose", lang), list(names), key="map_university",
+                              index=None, format_func=names.get,
+                              placeholder=t("map.choose_placeholder", lang))
+    if university:
+        row = tables["universities"].set_index("id").loc[university]
+        with st.container(border=True, key="university_card"):
+            st.subheader(f"{row['name']} · {row['name_local']}")
+            facts, sites = st.columns(2, gap="large")
+            with facts:
+                students = (format_number(row["students"], lang) if pd.notna(row["students"])
+                            else "–")
+                if isinstance(row["students_as_of"], str) and row["students_as_of"]:
+                    students += f" ({row['students_as_of']})"
+                st.markdown("\n".join([
+                    f"- **{t('col.city', lang)}**: {row['city']}, {row['country']}",
+                    f"- **{t('col.students', lang)}**: {students}",
+                    f"- **{t('card.founded', lang)}**: "
+                    + (str(int(row["founded"])) if pd.notna(row["founded"]) else "–"),
+                    f"- **{t('col.joined', lang)}**: {format_date(row['joined'], lang)}",
+                    f"- **{t('card.funded_from', lang)}**: {format_date(row['funded_from'], lang)}",
+                    f"- **{t('col.role', lang)}**: {value_label(row['membership'], lang)}"
+                    + (f" · {t('coordinator', lang)}" if bool(row["coordinator"]) else ""),
+                    f"- **{t('card.website', lang)}**: {row['website']}",
+                ]))
+                if isinstance(row["note"], str) and row["note"]:
+                    st.caption(row["note"])
+                st.caption(t("card.source", lang) + " " + " · ".join(str(row["source"]).split()))
+            with sites:
+                campuses = tables["locations"][tables["locations"]["university_id"] == university]
+                st.markdown(f"**{t('card.campuses', lang)}**")
+                if campuses.empty:
+                    st.info(t("card.no_campuses", lang))
+                else:
+                    st.table(pd.DataFrame({
+                        t("col.name", lang): campuses["name"],
+                        t("col.city", lang): campuses["city"],
+                        t("card.main", lang): ["✓" if m else "" for m in campuses["main"]],
+                    }), hide_index=True, border="horizontal")
+                others = matrix.loc[university].drop(university).sort_values()
+                if len(others):
+                    st.markdown(f"**{t('card.distances', lang)}**")
+                    st.table(pd.DataFrame({
+                        t("col.name", lang): [names[o] for o in others.index],
+                        t("distance.km", lang): [format_number(v, lang) for v in others],
+                    }), hide_index=True, border="horizontal")
+            hosted = tables["activities"][tables["activities"]["host_id"] == university]
+            st.markdown(f"**{t('card.activities', lang, count=len(hosted))}**")
+            if hosted.empty:
+                st.info(t("card.no_activities", lang))
             else:
                 st.table(pd.DataFrame({
-                    t("col.name", lang): campuses["name"],
-                    t("col.city", lang): campuses["city"],
-                    t("card.main", lang): ["✓" if m else "" for m in campuses["main"]],
+                    t("col.title", lang): hosted["title"],
+                    t("col.kind", lang): [value_label(k, lang) for k in hosted["kind"]],
+                    t("card.mode", lang): [value_label(m, lang) for m in hosted["mode"]],
+                    t("col.starts", lang): [format_date(d, lang) for d in hosted["start"]],
                 }), hide_index=True, border="horizontal")
-            others = matrix.loc[university].drop(university).sort_values()
-            if len(others):
-                st.markdown(f"**{t('card.distances', lang)}**")
-                st.table(pd.DataFrame({
-                    t("col.name", lang): [names[o] for o in others.index],
-                    t("distance.km", lang): [format_number(v, lang) for v in others],
-                }), hide_index=True, border="horizontal")
-        hosted = tables["activities"][tables["activities"]["host_id"] == university]
-        st.markdown(f"**{t('card.activities', lang, count=len(hosted))}**")
-        if hosted.empty:
-            st.info(t("card.no_activities", lang))
-        else:
+
+
+
+def _distances() -> None:
+    if len(points) < 2:
+        st.info(t("distance.too_few", lang))
+    else:
+        heat, table = st.columns([3, 2], gap="large")
+        with heat:
+            chart(cached(data, "distance-heatmap", lambda: distance_heatmap(matrix, lang), lang),
+                  "distance_heatmap",
+                  t("distance.alt", lang, members=len(points)))
+        with table:
             st.table(pd.DataFrame({
-                t("col.title", lang): hosted["title"],
-                t("col.kind", lang): [value_label(k, lang) for k in hosted["kind"]],
-                t("card.mode", lang): [value_label(m, lang) for m in hosted["mode"]],
-                t("col.starts", lang): [format_date(d, lang) for d in hosted["start"]],
+                t("col.name", lang): [names[i] for i in ends["id"]],
+                t("distance.nearest", lang): [f"{n} · {format_number(k, lang)} km"
+                                              for n, k in zip(ends["nearest"], ends["nearest_km"],
+                                                              strict=True)],
+                t("distance.farthest", lang): [f"{n} · {format_number(k, lang)} km"
+                                               for n, k in zip(ends["farthest"],
+                                                               ends["farthest_km"], strict=True)],
             }), hide_index=True, border="horizontal")
 
-st.header(t("distance.header", lang))
-if len(points) < 2:
-    st.info(t("distance.too_few", lang))
-else:
-    heat, table = st.columns([3, 2], gap="large")
-    with heat:
-        chart(cached(data, "distance-heatmap", lambda: distance_heatmap(matrix, lang), lang),
-              "distance_heatmap",
-              t("distance.alt", lang, members=len(points)))
-    with table:
-        st.table(pd.DataFrame({
-            t("col.name", lang): [names[i] for i in ends["id"]],
-            t("distance.nearest", lang): [f"{n} · {format_number(k, lang)} km"
-                                          for n, k in zip(ends["nearest"], ends["nearest_km"],
-                                                          strict=True)],
-            t("distance.farthest", lang): [f"{n} · {format_number(k, lang)} km"
-                                           for n, k in zip(ends["farthest"],
-                                                           ends["farthest_km"], strict=True)],
-        }), hide_index=True, border="horizontal")
-
-    st.subheader(t("trip.header", lang))
-    ids = list(names)
-    left, right = st.columns(2)
-    origin = left.selectbox(t("trip.from", lang), ids, key="trip_from", format_func=names.get)
-    destination = right.selectbox(t("trip.to", lang), ids, key="trip_to",
-                                  index=min(1, len(ids) - 1), format_func=names.get)
-    bands = tables["distance_bands"]
-    if origin == destination:
-        st.info(t("trip.same", lang))
-    else:
-        result = trip(origin, destination, points, bands)
-        cols = st.columns(3)
-        cols[0].metric(t("trip.distance", lang), f"{format_number(result.km, lang)} km")
-        if result.band is None:
-            st.warning(t("trip.no_band", lang))
+        st.subheader(t("trip.header", lang))
+        ids = list(names)
+        left, right = st.columns(2)
+        origin = left.selectbox(t("trip.from", lang), ids, key="trip_from", format_func=names.get)
+        destination = right.selectbox(t("trip.to", lang), ids, key="trip_to",
+                                      index=min(1, len(ids) - 1), format_func=names.get)
+        bands = tables["distance_bands"]
+        if origin == destination:
+            st.info(t("trip.same", lang))
         else:
-            band = result.band
-            upper = (format_number(band["max_km"], lang) if pd.notna(band["max_km"])
-                     else "∞")
-            cols[1].metric(t("trip.band", lang),
-                           f"{format_number(band['min_km'], lang)}–{upper} km")
-            green = (format_number(band["green_amount_eur"], lang) + " €"
-                     if pd.notna(band["green_amount_eur"]) else "–")
-            cols[2].metric(t("trip.amount", lang),
-                           f"{format_number(band['amount_eur'], lang)} €",
-                           help=t("trip.green", lang, amount=green))
-            st.caption(t("trip.caveat", lang, as_of=band["as_of"]) + " "
-                       + " · ".join(str(band["source"]).split()))
+            result = trip(origin, destination, points, bands)
+            cols = st.columns(3)
+            cols[0].metric(t("trip.distance", lang), f"{format_number(result.km, lang)} km")
+            if result.band is None:
+                st.warning(t("trip.no_band", lang))
+            else:
+                band = result.band
+                upper = (format_number(band["max_km"], lang) if pd.notna(band["max_km"])
+                         else "∞")
+                cols[1].metric(t("trip.band", lang),
+                               f"{format_number(band['min_km'], lang)}–{upper} km")
+                green = (format_number(band["green_amount_eur"], lang) + " €"
+                         if pd.notna(band["green_amount_eur"]) else "–")
+                cols[2].metric(t("trip.amount", lang),
+                               f"{format_number(band['amount_eur'], lang)} €",
+                               help=t("trip.green", lang, amount=green))
+                st.caption(t("trip.caveat", lang, as_of=band["as_of"]) + " "
+                           + " · ".join(str(band["source"]).split()))
 
-st.header(t("activity_map.header", lang))
-left, right = st.columns([3, 2], gap="large")
-with left:
-    chart(cached(data, "activity-map", lambda: activity_map(places, lang), lang), "activity_map",
-          t("activity_map.alt", lang, hosts=int((places["in_person"] > 0).sum())))
-with right:
-    chart(cached(data, "online-activities", lambda: online_activities(places, lang), lang),
-          "online_activities",
-          t("activity_map.online_alt", lang, count=int(places["online"].sum())))
+
+
+def _activities() -> None:
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        chart(cached(data, "activity-map", lambda: activity_map(places, lang), lang),
+              "activity_map",
+              t("activity_map.alt", lang, hosts=int(((places["in_person"] > 0)
+                                                     & places["latitude"].notna()).sum())))
+    with right:
+        chart(cached(data, "online-activities", lambda: online_activities(places, lang), lang),
+              "online_activities",
+              t("activity_map.online_alt", lang, count=int(places["online"].sum())))
+
+
+for tab, section in ((members_tab, _members), (distances_tab, _distances),
+                     (activities_tab, _activities)):
+    if tab.open:
+        with tab:
+            section()

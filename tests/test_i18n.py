@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from alliance.i18n import format_date, format_number, format_span, pick_language, t
+from alliance.i18n import (
+    format_date,
+    format_number,
+    format_span,
+    pick_language,
+    t,
+    translated_label,
+)
 
 
 @pytest.mark.parametrize(("value", "lang", "decimals", "expected"), [
@@ -49,3 +56,15 @@ def test_pick_language(requested: str | None, locale: str | None, expected: str)
 def test_unknown_key_reads_as_itself_and_missing_french_falls_back() -> None:
     assert t("no.such.key", "fr") == "no.such.key"
     assert t("app.title", "de") == "Alliance Atlas"
+
+
+@pytest.mark.parametrize(("label", "lang", "expected"), [
+    ("Distances between members", "fr", "Distances entre membres"),
+    ("Distances entre membres", "en", "Distances between members"),
+    ("Membres et campus", "fr", "Membres et campus"),
+    ("Somewhere else", "fr", None),
+])
+def test_translated_label_follows_the_language(label: str, lang: str,
+                                               expected: str | None) -> None:
+    keys = ["map.tab.members", "distance.header", "activity_map.header"]
+    assert translated_label(label, keys, lang) == expected

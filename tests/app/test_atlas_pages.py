@@ -14,7 +14,8 @@ PAGES = {
                           "fr": "Le chemin parcouru par l'alliance"},
     "pages/meeting.py": {"en": "EUNICE", "fr": "EUNICE"},
 }
-CHARTS = {"pages/map.py": 4, "pages/timeline.py": 3, "pages/meeting.py": 0}
+# The map page opens on its members tab; the other two tabs run only once chosen.
+CHARTS = {"pages/map.py": 1, "pages/timeline.py": 3, "pages/meeting.py": 0}
 
 
 def _open(page: str, lang: str, **query: str):
@@ -63,8 +64,39 @@ def test_choosing_a_university_opens_its_card(data_copy: Path, lang: str, card) 
     assert hosted, "the card lists the activities the university hosts"
 
 
+@pytest.mark.parametrize(("tab", "charts", "metrics"), [
+    ("Members and campuses", ["member_map"], 0),
+    ("Distances between members", ["distance_heatmap"], 3),
+    ("Where activities happen", ["activity_map", "online_activities"], 0),
+])
+def test_map_tabs_build_only_what_is_open(data_copy: Path, tab: str, charts: list[str],
+                                          metrics: int) -> None:
+    app = _open("pages/map.py", "en")
+    app.session_state["map_view"] = tab
+    app.run()
+    assert not app.exception
+    keys = [c for c in ("member_map", "distance_heatmap", "activity_map", "online_activities")
+            if any(c in chart.proto.id for chart in app.get("plotly_chart"))]
+    assert keys == charts
+    assert len(app.metric) == metrics
+    if "activity_map" in charts:  # the alliance-wide ones are not a member on the map
+        assert any("Map of the 10 member universities hosting" in c.value for c in app.caption)
+
+
+def test_open_map_tab_survives_a_change_of_language(data_copy: Path) -> None:
+    app = _open("pages/map.py", "en")
+    app.session_state["map_view"] = "Distances between members"
+    app.run()
+    app.radio(key="lang").set_value("fr").run()
+    assert not app.exception
+    assert app.session_state["map_view"] == "Distances entre membres"
+    assert app.metric[0].label == "Distance (aller)"
+
+
 def test_mobility_helper_gives_distance_and_band(data_copy: Path) -> None:
     app = _open("pages/map.py", "en")
+    app.session_state["map_view"] = "Distances between members"
+    app.run()
     app.selectbox(key="trip_from").set_value("UPHF").run()
     app.selectbox(key="trip_to").set_value("UMONS").run()
     metrics = {m.label: m.value for m in app.metric}

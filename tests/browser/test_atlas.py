@@ -64,6 +64,19 @@ def test_map_draws_countries_offline(served_app, tab) -> None:
     expect(page.get_by_text("Vaasan yliopisto").first).to_be_visible(timeout=WAIT)
     _ready(page)
     screenshot(page, "map-en")
+    # The other tabs are built when opened: the distance heatmap and the activities map.
+    page.get_by_role("tab", name="Distances between members").click()
+    expect(page.get_by_text("Distance (one way)")).to_be_visible(timeout=WAIT)
+    page.locator(".js-plotly-plot .heatmaplayer").first.wait_for(timeout=WAIT)
+    _ready(page)
+    screenshot(page, "map-distances-en")
+    page.get_by_role("tab", name="Where activities happen").click()
+    expect(page.get_by_text("Distance (one way)")).to_be_hidden(timeout=WAIT)
+    _ready(page)
+    expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=WAIT)
+    expect(page.locator(".js-plotly-plot .bars path").first).to_be_attached(timeout=WAIT)
+    assert _drawn(page)["countries"] > DRAWN
+    screenshot(page, "map-activities-en")
 
 
 def test_exported_map_works_offline(served_app, tab, tmp_path) -> None:
