@@ -7,7 +7,7 @@
    timed from navigation to its chart being drawn (for the map: country geometry painted).
    Target: map median within 1.5 x the minimal page's median, measured in the same run.
 
-    .venv/bin/python benchmarks/bench_atlas.py [--runs 15] [--paints 5]
+    .venv/bin/python benchmarks/bench_atlas.py [--runs 15] [--paints 9]
 
 Prints a Markdown table and writes benchmarks/out/results-atlas.json; the exit status is 0
 unless something crashes (a missed target is flagged in the table).
@@ -162,7 +162,7 @@ def first_paint(paints: int, data: Path, work: Path) -> dict[str, dict[str, floa
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--paints", type=int, default=5)
+    parser.add_argument("--paints", type=int, default=9)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
