@@ -24,8 +24,8 @@ navigation = st.navigation([
     st.Page("pages/map.py", title=t("nav.map", lang), icon=":material/map:", url_path="map"),
     st.Page("pages/timeline.py", title=t("nav.timeline", lang), icon=":material/timeline:",
             url_path="timeline"),
-    st.Page("pages/meeting.py", title=t("nav.meeting", lang), icon=":material/co_present:",
-            url_path="meeting"),
+    meeting := st.Page("pages/meeting.py", title=t("nav.meeting", lang),
+                       icon=":material/co_present:", url_path="meeting"),
     st.Page("pages/data_health.py", title=t("nav.health", lang),
             icon=":material/health_and_safety:", url_path="data_health"),
     # Viewers never see the editor: it exists only once secrets.toml turns editing on.
@@ -33,6 +33,10 @@ navigation = st.navigation([
                url_path="editor")] if editing_enabled(secrets_dict()) else []),
 ])
 banner(data, lang)
+# Any address with ?present=1 opens meeting mode, on the slide it names if any.
+if st.query_params.get("present") == "1" and navigation.url_path != meeting.url_path:
+    st.switch_page(meeting, query_params={"lang": lang,
+                                          "slide": st.query_params.get("slide", "1")})
 try:
     guard(navigation.run)
 finally:

@@ -148,3 +148,19 @@ def test_meeting_mode_opens_on_the_slide_in_the_address(data_copy: Path) -> None
     assert not app.exception
     assert "Opportunities at a glance" in app.markdown[0].value
     assert app.button(key="slide_next").disabled
+
+
+@pytest.mark.parametrize(("query", "heading"), [
+    ({"present": "1"}, "The alliance at a glance"),
+    ({"present": "1", "slide": "3"}, "How we got here"),
+])
+def test_present_in_any_address_opens_meeting_mode(data_copy: Path, query: dict[str, str],
+                                                   heading: str) -> None:
+    app = make_app("en")
+    for name, value in query.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception
+    assert heading in app.markdown[0].value
+    assert app.button(key="slide_next")
+    assert app.query_params["slide"] in (query.get("slide", "1"), [query.get("slide", "1")])

@@ -106,15 +106,17 @@ def test_timeline_shows_2020_and_the_aisbl_milestone(served_app, french_tab) -> 
     screenshot(page, "timeline-fr")
 
 
-@pytest.mark.parametrize(("width", "height", "locale", "lang"),
-                         [(1280, 720, "en-GB", "en"), (1920, 1080, "fr-FR", "fr")])
+@pytest.mark.parametrize(("width", "height", "locale", "address"),
+                         [(1280, 720, "en-GB", "/?present=1&lang=en"),
+                          (1920, 1080, "fr-FR", "/meeting?lang=fr")])
 def test_meeting_mode_on_a_projector(served_app, browser, width, height, locale,
-                                     lang) -> None:
+                                     address) -> None:
     """A presenter opens meeting mode on a projector and moves on with the arrow keys and Next."""
+    lang = address[-2:]
     offline, context = _open(browser, locale, width, height)
     page = offline.page
     try:
-        page.goto(f"{served_app.url}/meeting?lang={lang}")
+        page.goto(f"{served_app.url}{address}")
         position = "{} / 4"
         expect(page.get_by_text(position.format(1))).to_be_visible(timeout=WAIT)
         expect(page.get_by_test_id("stSidebar")).to_be_hidden()
@@ -138,7 +140,7 @@ def test_meeting_mode_on_a_projector(served_app, browser, width, height, locale,
                 page.get_by_role("button", name=re.compile(next_label)).click()
             elif number == 3:
                 page.keyboard.press("ArrowRight")
-        expect(page).to_have_url(re.compile(r"slide=4"))
+        expect(page).to_have_url(re.compile(r"/meeting\?.*slide=4"))
         page.keyboard.press("ArrowLeft")
         expect(page.get_by_text(position.format(3))).to_be_visible(timeout=WAIT)
         font = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement)"
