@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
+from alliance import card
 from alliance.geo import activity_places, centre, distance_matrix, extremes, member_points, trip
-from alliance.i18n import format_date, format_number, t, value_label
+from alliance.i18n import format_number, t
 from alliance.maps import activity_map, distance_heatmap, member_map, online_activities
 from pages.atlas import cached, chart, lazy_tabs
 from pages.shell import dataset, language
@@ -65,56 +66,31 @@ def _members() -> None:
         row = tables["universities"].set_index("id").loc[university]
         with st.container(border=True, key="university_card"):
             st.subheader(f"{row['name']} · {row['name_local']}")
-            facts, sites = st.columns(2, gap="large")
-            with facts:
-                students = (format_number(row["students"], lang) if pd.notna(row["students"])
-                            else "–")
-                if isinstance(row["students_as_of"], str) and row["students_as_of"]:
-                    students += f" ({row['students_as_of']})"
-                st.markdown("\n".join([
-                    f"- **{t('col.city', lang)}**: {row['city']}, {row['country']}",
-                    f"- **{t('col.students', lang)}**: {students}",
-                    f"- **{t('card.founded', lang)}**: "
-                    + (str(int(row["founded"])) if pd.notna(row["founded"]) else "–"),
-                    f"- **{t('col.joined', lang)}**: {format_date(row['joined'], lang)}",
-                    f"- **{t('card.funded_from', lang)}**: {format_date(row['funded_from'], lang)}",
-                    f"- **{t('col.role', lang)}**: {value_label(row['membership'], lang)}"
-                    + (f" · {t('coordinator', lang)}" if bool(row["coordinator"]) else ""),
-                    f"- **{t('card.website', lang)}**: {row['website']}",
-                ]))
+            left, right = st.columns(2, gap="large")
+            with left:
+                st.markdown("\n".join(card.facts(row, lang)))
                 if isinstance(row["note"], str) and row["note"]:
                     st.caption(row["note"])
-                st.caption(t("card.source", lang) + " " + " · ".join(str(row["source"]).split()))
-            with sites:
-                campuses = tables["locations"][tables["locations"]["university_id"] == university]
-                st.markdown(f"**{t('card.campuses', lang)}**")
-                if campuses.empty:
-                    st.info(t("card.no_campuses", lang))
-                else:
-                    st.table(pd.DataFrame({
-                        t("col.name", lang): campuses["name"],
-                        t("col.city", lang): campuses["city"],
-                        t("card.main", lang): ["✓" if m else "" for m in campuses["main"]],
-                    }), hide_index=True, border="horizontal")
-                others = matrix.loc[university].drop(university).sort_values()
-                if len(others):
-                    st.markdown(f"**{t('card.distances', lang)}**")
-                    st.table(pd.DataFrame({
-                        t("col.name", lang): [names[o] for o in others.index],
-                        t("distance.km", lang): [format_number(v, lang) for v in others],
-                    }), hide_index=True, border="horizontal")
-            hosted = tables["activities"][tables["activities"]["host_id"] == university]
-            st.markdown(f"**{t('card.activities', lang, count=len(hosted))}**")
-            if hosted.empty:
-                st.info(t("card.no_activities", lang))
-            else:
-                st.table(pd.DataFrame({
-                    t("col.title", lang): hosted["title"],
-                    t("col.kind", lang): [value_label(k, lang) for k in hosted["kind"]],
-                    t("card.mode", lang): [value_label(m, lang) for m in hosted["mode"]],
-                    t("col.starts", lang): [format_date(d, lang) for d in hosted["start"]],
-                }), hide_index=True, border="horizontal")
+                st.caption(card.sources(row, lang))
+            with right:
+                _table(t("card.campuses", lang),
+                       card.campuses(tables["locations"], university, lang),
+                       t("card.no_campuses", lang))
+                if len(points) > 1:
+                    _table(t("card.distances", lang),
+                           card.distances(matrix, names, university, lang))
+            activities = card.hosted(tables["activities"], university, lang)
+            _table(t("card.activities", lang, count=len(activities)), activities,
+                   t("card.no_activities", lang))
 
+
+def _table(heading: str, frame: pd.DataFrame, empty: str = "") -> None:
+    """A small bold-headed table, or what to say when it has no rows."""
+    st.markdown(f"**{heading}**")
+    if frame.empty:
+        st.info(empty)
+    else:
+        st.table(frame, hide_index=True, border="horizontal")
 
 
 def _distances() -> None:
@@ -127,15 +103,8 @@ def _distances() -> None:
                   "distance_heatmap",
                   t("distance.alt", lang, members=len(points)))
         with table:
-            st.table(pd.DataFrame({
-                t("col.name", lang): [names[i] for i in ends["id"]],
-                t("distance.nearest", lang): [f"{n} · {format_number(k, lang)} km"
-                                              for n, k in zip(ends["nearest"], ends["nearest_km"],
-                                                              strict=True)],
-                t("distance.farthest", lang): [f"{n} · {format_number(k, lang)} km"
-                                               for n, k in zip(ends["farthest"],
-                                                               ends["farthest_km"], strict=True)],
-            }), hide_index=True, border="horizontal")
+            st.table(card.extremes_view(ends, names, lang), hide_index=True,
+                     border="horizontal")
 
         st.subheader(t("trip.header", lang))
         ids = list(names)

@@ -1,0 +1,85 @@
+"""What the Map page shows as text: a university's card and the nearest/farthest table.
+
+Pure functions from the tables to display frames and Markdown lines, labelled in the reader's
+language, so the page only lays them out.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from alliance.i18n import format_date, format_number, t, value_label
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def facts(row: pd.Series, lang: str) -> list[str]:
+    """The card's facts as Markdown list items: place, students (with their year), founding
+    year, joining and funding dates, role, website. Unknown values read '–'."""
+    students = format_number(row["students"], lang) if pd.notna(row["students"]) else "–"
+    if _text(row["students_as_of"]):
+        students += f" ({row['students_as_of']})"
+    founded = str(int(row["founded"])) if pd.notna(row["founded"]) else "–"
+    role = value_label(row["membership"], lang)
+    if bool(row["coordinator"]):
+        role += f" · {t('coordinator', lang)}"
+    items = [
+        ("col.city", f"{row['city']}, {row['country']}"),
+        ("col.students", students),
+        ("card.founded", founded),
+        ("col.joined", format_date(row["joined"], lang)),
+        ("card.funded_from", format_date(row["funded_from"], lang)),
+        ("col.role", role),
+        ("card.website", _text(row["website"]) or "–"),
+    ]
+    return [f"- **{t(key, lang)}**: {value}" for key, value in items]
+
+
+def sources(row: pd.Series, lang: str) -> str:
+    """'Source: url · url' from the row's space-separated source addresses."""
+    return t("card.source", lang) + " " + " · ".join(_text(row["source"]).split())
+
+
+def campuses(locations: pd.DataFrame, university: str, lang: str) -> pd.DataFrame:
+    """The university's campuses: name, city, and a tick on the main one."""
+    own = locations[locations["university_id"] == university]
+    return pd.DataFrame({
+        t("col.name", lang): own["name"].tolist(),
+        t("col.city", lang): own["city"].tolist(),
+        t("card.main", lang): ["✓" if main else "" for main in own["main"]],
+    })
+
+
+def distances(matrix: pd.DataFrame, names: dict[str, str], university: str,
+              lang: str) -> pd.DataFrame:
+    """The other members from nearest to farthest, with the distance in km."""
+    others = matrix.loc[university].drop(university).sort_values()
+    return pd.DataFrame({
+        t("col.name", lang): [names[other] for other in others.index],
+        t("distance.km", lang): [format_number(km, lang) for km in others],
+    })
+
+
+def hosted(activities: pd.DataFrame, university: str, lang: str) -> pd.DataFrame:
+    """The activities the university hosts: title, kind, mode and start, labelled."""
+    own = activities[activities["host_id"] == university]
+    return pd.DataFrame({
+        t("col.title", lang): own["title"].tolist(),
+        t("col.kind", lang): [value_label(kind, lang) for kind in own["kind"]],
+        t("card.mode", lang): [value_label(mode, lang) for mode in own["mode"]],
+        t("col.starts", lang): [format_date(start, lang) for start in own["start"]],
+    })
+
+
+def extremes_view(ends: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """Each member's nearest and farthest partner, as 'ID · 1,234 km'."""
+    def pair(partners: pd.Series, km: pd.Series) -> list[str]:
+        return [f"{p} · {format_number(k, lang)} km" for p, k in zip(partners, km, strict=True)]
+
+    return pd.DataFrame({
+        t("col.name", lang): [names[member] for member in ends["id"]],
+        t("distance.nearest", lang): pair(ends["nearest"], ends["nearest_km"]),
+        t("distance.farthest", lang): pair(ends["farthest"], ends["farthest_km"]),
+    })

@@ -1,0 +1,90 @@
+"""The Map page's university card and distance table, built from the bundled data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from alliance import card
+from alliance.dataset import load_dataset
+from alliance.geo import distance_matrix, extremes, member_points
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+    return load_dataset(ROOT / "data", tmp_path_factory.mktemp("keep")).tables
+
+
+@pytest.fixture(scope="module")
+def matrix(tables) -> pd.DataFrame:
+    return distance_matrix(member_points(tables["universities"], tables["locations"]))
+
+
+@pytest.fixture(scope="module")
+def names(tables) -> dict[str, str]:
+    return dict(zip(tables["universities"]["id"], tables["universities"]["name"], strict=True))
+
+
+def _row(tables, university: str) -> pd.Series:
+    return tables["universities"].set_index("id").loc[university]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["- **City**: Poznań, PL", "- **Joined**: 9 July 2020",
+            "- **Membership**: founding member · coordinator"]),
+    ("fr", ["- **Ville**: Poznań, PL", "- **Entrée**: 9 juillet 2020",
+            "- **Statut**: membre fondateur · coordinatrice"]),
+])
+def test_facts_of_the_coordinator(tables, lang: str, expected: list[str]) -> None:
+    lines = card.facts(_row(tables, "PUT"), lang)
+    assert len(lines) == 7
+    for line in expected:
+        assert line in lines
+
+
+def test_unknown_facts_read_as_a_dash(tables) -> None:
+    row = _row(tables, "KAU").copy()
+    row["students"], row["students_as_of"], row["founded"] = float("nan"), None, float("nan")
+    lines = card.facts(row, "en")
+    assert "- **Students**: –" in lines
+    assert "- **Founded**: –" in lines
+    assert not any("coordinator" in line for line in lines)
+
+
+def test_sources_are_listed_one_by_one(tables) -> None:
+    text = card.sources(_row(tables, "KAU"), "fr")
+    assert text.startswith("Source")
+    assert " · " in text and "https://www.kau.se/" in text
+
+
+def test_campuses_mark_the_main_one(tables) -> None:
+    frame = card.campuses(tables["locations"], "KAU", "en")
+    assert list(frame.columns) == ["Name", "City", "Main"]
+    assert "Arvika campus" in list(frame["Name"])
+    assert list(frame["Main"]).count("✓") == 1
+
+
+def test_distances_run_from_nearest_to_farthest(matrix, names) -> None:
+    frame = card.distances(matrix, names, "UPHF", "fr")
+    assert frame.iloc[0, 0] == "University of Mons"
+    assert frame.iloc[0, 1] == "35"
+    assert "Université Polytechnique Hauts-de-France" not in list(frame.iloc[:, 0])
+    assert len(frame) == len(matrix) - 1
+
+
+def test_hosted_activities_are_labelled(tables) -> None:
+    frame = card.hosted(tables["activities"], "KAU", "en")
+    assert "Staff exchange week in Karlstad" in list(frame.iloc[:, 0])
+    assert len(frame) == int((tables["activities"]["host_id"] == "KAU").sum())
+    assert card.hosted(tables["activities"], "NOBODY", "en").empty
+
+
+def test_extremes_view_names_each_member_once(matrix, names) -> None:
+    frame = card.extremes_view(extremes(matrix), names, "en")
+    assert len(frame) == len(matrix)
+    row = frame[frame["Name"] == "University of Mons"].iloc[0]
+    assert row.iloc[1] == "UPHF · 35 km"
