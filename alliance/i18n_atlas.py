@@ -25,13 +25,14 @@ ATLAS: dict[str, dict[str, str]] = {
         "en": "Map of Europe with {members} member universities in {countries} countries: "
               "marker size grows with the number of students, colour shows when the member "
               "joined, a black ring marks the coordinator, white dots are other campuses and "
-              "the cross is the centre of the alliance. Click a member to open its card.",
+              "the cross is the centre of the alliance.",
         "fr": "Carte de l'Europe avec {members} universités membres dans {countries} pays : "
               "la taille du marqueur croît avec le nombre d'étudiants, la couleur indique "
               "l'entrée dans l'alliance, un anneau noir signale le coordinateur, les points "
-              "blancs sont les autres campus et la croix le centre de l'alliance. Cliquez sur "
-              "un membre pour ouvrir sa fiche.",
+              "blancs sont les autres campus et la croix le centre de l'alliance.",
     },
+    "map.click_hint": {"en": "Click a member to open its card.",
+                       "fr": "Cliquez sur un membre pour ouvrir sa fiche."},
     "map.centre_text": {
         "en": "Centre of the alliance: {lat}° N, {lon}° E; the closest member is {member}, "
               "{km} km away.",

@@ -13,7 +13,9 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from alliance.geo import wave_names
 from alliance.i18n import format_date, format_number, t, value_label
+from alliance.maps import wave_label
 from alliance.overview import Summary
 
 SLIDES = ("overview", "map", "timeline", "opportunities")
@@ -47,6 +49,20 @@ def _topojson_names(figure: go.Figure) -> set[str]:
     scope = geo.scope or "world"
     resolution = int(geo.resolution or 110)
     return {f"{scope}_{resolution}m"}
+
+
+def members_by_wave(points: pd.DataFrame, lang: str) -> str:
+    """Markdown for the map slide: each joining wave as the map's legend names it, then its
+    members (id, name, country), the coordinator marked. Empty when no member is placed."""
+    blocks = []
+    for year, (span, kind) in wave_names(points).items():
+        group = points[points["wave"] == year]
+        lines = [f"**{wave_label(span, kind, lang)}** ({len(group)})"]
+        for row in group.itertuples(index=False):
+            role = f" · *{t('map.coordinator', lang).lower()}*" if row.coordinator else ""
+            lines.append(f"- **{row.id}** {row.name}, {row.country}{role}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def standalone_html(figure: go.Figure, title: str, lang: str,

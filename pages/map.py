@@ -52,8 +52,8 @@ def _members() -> None:
     selected = st.session_state.get("map_university")
     chart(cached(data, "member-map", lambda: member_map(points, tables["locations"], lang, middle,
                                                         selected), lang, selected), "member_map",
-          t("map.alt", lang, members=len(points), countries=points["country"].nunique()),
-          on_select=_pick_from_map, selection_mode="points")
+          t("map.alt", lang, members=len(points), countries=points["country"].nunique())
+          + " " + t("map.click_hint", lang), on_select=_pick_from_map, selection_mode="points")
     if middle is not None:
         st.caption(t("map.centre_text", lang, lat=format_number(middle.latitude, lang, 2),
                      lon=format_number(middle.longitude, lang, 2), member=names[middle.closest],

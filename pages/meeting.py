@@ -7,7 +7,7 @@ from alliance.charts import opportunities_chart, timeline_chart
 from alliance.geo import centre, member_points
 from alliance.i18n import format_date, format_number, t, value_label
 from alliance.maps import member_map
-from alliance.meeting import SLIDES, brief_html, meeting_pack, slide_index
+from alliance.meeting import SLIDES, brief_html, meeting_pack, members_by_wave, slide_index
 from alliance.overview import key_dates, members_table, next_activities, summarise
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
 from pages.atlas import as_of, cached, chart
@@ -107,10 +107,14 @@ elif name == "overview":
                           for d, w in zip(dates["date"], dates["title"], strict=True)))
 elif name == "map":
     points = member_points(tables["universities"], tables["locations"])
-    chart(cached(data, "meeting-map", lambda: member_map(
-        points, tables["locations"], lang, centre(points), font_size=FONT, height=470), lang),
-          "meeting_map",
-          t("map.alt", lang, members=len(points), countries=points["country"].nunique()))
+    plot, key = st.columns([3, 2], gap="medium")
+    with plot:
+        chart(cached(data, "meeting-map", lambda: member_map(
+            points, tables["locations"], lang, centre(points), font_size=FONT, height=470),
+            lang), "meeting_map",
+            t("map.alt", lang, members=len(points), countries=points["country"].nunique()))
+    with key:
+        st.markdown(members_by_wave(points, lang))
 elif name == "timeline":
     span = time_range(tables["projects"], now)
     plot, key = st.columns([3, 1], gap="medium")

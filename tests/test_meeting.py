@@ -12,11 +12,13 @@ import plotly.graph_objects as go
 import pytest
 
 from alliance.dataset import load_dataset
+from alliance.geo import member_points
 from alliance.meeting import (
     SLIDES,
     brief_html,
     data_date,
     meeting_pack,
+    members_by_wave,
     slide_index,
     standalone_html,
 )
@@ -91,3 +93,21 @@ def test_meeting_pack_zips_every_chart_and_the_brief() -> None:
         assert sorted(archive.namelist()) == ["bars.html", "brief.html", "map.html"]
         assert "PlotlyGeoAssets" in archive.read("map.html").decode()
         assert archive.read("brief.html") == b"<html>brief</html>"
+
+
+@pytest.mark.parametrize(("lang", "founders", "enlargement", "coordinator"), [
+    ("en", "**Founding members, 2020** (7)", "**Enlargement, 2022-23** (3)",
+     "- **PUT** Poznan University of Technology, PL · *coordinator*"),
+    ("fr", "**Membres fondateurs, 2020** (7)", "**Élargissement, 2022-23** (3)",
+     "- **PUT** Poznan University of Technology, PL · *coordinateur*"),
+])
+def test_members_by_wave_lists_each_member_under_its_wave(tmp_path: Path, lang: str,
+                                                          founders: str, enlargement: str,
+                                                          coordinator: str) -> None:
+    tables = load_dataset(ROOT / "data", tmp_path).tables
+    text = members_by_wave(member_points(tables["universities"], tables["locations"]), lang)
+    first, second = text.split("\n\n")
+    assert first.startswith(founders) and second.startswith(enlargement)
+    assert coordinator in first.splitlines()
+    assert "- **KAU** Karlstad University, SE" in second.splitlines()
+    assert sum(line.startswith("- **") for line in text.splitlines()) == 10
