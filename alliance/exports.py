@@ -1,13 +1,16 @@
-"""Exports of a filtered view: CSV for any Excel, XLSX, and an iCalendar file."""
+"""Exports of a filtered view (CSV for any Excel, XLSX, an iCalendar file) and of the
+validation report."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable
 
 import pandas as pd
 
 from alliance.loader import UTF8_BOM
+from alliance.problems import Problem
 
 FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = ("id", "title", "audience", "kind", "host_id", "host_country", "mode",
@@ -44,6 +47,19 @@ def to_csv(rows: pd.DataFrame, semicolon: bool = False) -> bytes:
     text = frame.to_csv(index=False, sep=";" if semicolon else ",",
                         decimal="," if semicolon else ".", lineterminator="\r\n")
     return UTF8_BOM + text.encode("utf-8")
+
+
+def report_csv(problems: Iterable[Problem], lang: str) -> bytes:
+    """The validation report as Excel-ready CSV (BOM), one problem a row in the reader's
+    language; a value that would run as a formula (often the very value reported) is kept
+    as text."""
+    records = pd.DataFrame([p.as_record(lang) for p in problems],
+                           columns=["file", "line", "column", "value", "code", "severity",
+                                    "message"])
+    records["line"] = records["line"].astype("Int64")
+    for name in ("file", "column", "value", "code", "severity", "message"):
+        records[name] = records[name].map(neutralise)
+    return UTF8_BOM + records.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def to_xlsx(rows: pd.DataFrame, sheet: str = "activities") -> bytes:

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from alliance.exports import report_csv
 from alliance.i18n import format_number, t
 from pages.shell import dataset, language
 
@@ -58,9 +59,7 @@ for name, result in report.results.items():
         )
 
 if report.problems:
-    records = pd.DataFrame([p.as_record(lang) for p in report.problems])
-    st.download_button(t("health.download", lang),
-                       records.to_csv(index=False).encode("utf-8-sig"),
+    st.download_button(t("health.download", lang), report_csv(report.problems, lang),
                        file_name="data-health.csv", mime="text/csv", key="download_report",
                        icon=":material/download:")
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
+import shutil
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
 
-from alliance.exports import neutralise, to_csv, to_ics, to_xlsx
+from alliance.exports import neutralise, report_csv, to_csv, to_ics, to_xlsx
 from alliance.filters import prepare
+from alliance.validate import check_folder
 
 UNIVERSITIES = pd.DataFrame({"id": ["UPHF", "UC"], "name": ["Université Polytechnique", "UC"],
                              "country": ["FR", "ES"]})
@@ -100,3 +104,28 @@ def test_ics_holds_only_known_days_folded_and_escaped() -> None:
     unfolded = text.replace("\r\n ", "")
     assert f"SUMMARY:{long_title}" in unfolded
     assert "UID:A1@eunice.alliance-atlas" in text and "DTSTAMP:20261128T090000Z" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_report_csv_keeps_a_reported_formula_as_text(tmp_path: Path, lang: str) -> None:
+    """A title saved as a formula is reported with its value; the report opened in Excel
+    shows that value as text instead of running it."""
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data", folder)
+    path = folder / "activities.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("title")] = "=1+2"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    report = check_folder(folder)
+    assert any(p.value == "=1+2" for p in report.problems)
+    data = report_csv(report.problems, lang)
+    assert data.startswith(b"\xef\xbb\xbf")
+    read = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(read.columns) == ["file", "line", "column", "value", "code", "severity",
+                                  "message"]
+    row = read[read["value"].str.contains("1+2", regex=False)].iloc[0]
+    assert row["value"] == "'=1+2"
+    assert row["file"] == "activities.csv" and row["line"] == "2" and row["column"] == "title"
+    assert not any(str(v).startswith(("=", "+", "@")) for v in read.to_numpy().ravel())
