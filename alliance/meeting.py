@@ -59,7 +59,7 @@ def members_by_wave(points: pd.DataFrame, lang: str) -> str:
         group = points[points["wave"] == year]
         lines = [f"**{wave_label(span, kind, lang)}** ({len(group)})"]
         for row in group.itertuples(index=False):
-            role = f" · *{t('map.coordinator', lang).lower()}*" if row.coordinator else ""
+            role = f" · *{t('coordinator', lang)}*" if row.coordinator else ""
             lines.append(f"- **{row.id}** {row.name}, {row.country}{role}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
 from typing import TypeVar
 
 import streamlit as st
@@ -59,3 +59,23 @@ def lazy_tabs(key: str, labels: list[str], lang: str) -> list[object]:
         if kept is not None and kept != st.session_state[key]:
             st.session_state[key] = kept
     return list(st.tabs([t(label, lang) for label in labels], key=key, on_change="rerun"))
+
+
+def restore(key: str, options: Collection[object]) -> None:
+    """Give a widget back the value it had before its tab was closed.
+
+    Streamlit forgets the state of a widget that a run does not draw, and a lazy tab draws
+    nothing while closed; `keep` (the widget's on_change) saves the value under a key of
+    its own, and this puts it back before the widget is drawn again, if it is still one
+    of the widget's `options` (the data may have changed meanwhile).
+    """
+    if key in st.session_state or f"_kept_{key}" not in st.session_state:
+        return
+    saved = st.session_state[f"_kept_{key}"]
+    if saved is None or saved in options:
+        st.session_state[key] = saved
+
+
+def keep(key: str) -> None:
+    """Save a widget's value so `restore` can give it back (use as its on_change)."""
+    st.session_state[f"_kept_{key}"] = st.session_state.get(key)

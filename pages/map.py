@@ -7,7 +7,7 @@ from alliance import card
 from alliance.geo import activity_places, centre, distance_matrix, extremes, member_points, trip
 from alliance.i18n import format_number, t
 from alliance.maps import activity_map, distance_heatmap, member_map, online_activities
-from pages.atlas import cached, chart, lazy_tabs
+from pages.atlas import cached, chart, keep, lazy_tabs, restore
 from pages.shell import dataset, language
 
 lang = language()
@@ -39,6 +39,7 @@ def _pick_from_map() -> None:
         custom = point.get("customdata") or []
         if custom and custom[-1] in names:
             st.session_state["map_university"] = custom[-1]
+            keep("map_university")
             return
 
 
@@ -49,6 +50,7 @@ members_tab, distances_tab, activities_tab = lazy_tabs(
 
 
 def _members() -> None:
+    restore("map_university", names)
     selected = st.session_state.get("map_university")
     chart(cached(data, "member-map", lambda: member_map(points, tables["locations"], lang, middle,
                                                         selected), lang, selected), "member_map",
@@ -61,7 +63,8 @@ def _members() -> None:
 
     university = st.selectbox(t("map.choose", lang), list(names), key="map_university",
                               index=None, format_func=names.get,
-                              placeholder=t("map.choose_placeholder", lang))
+                              placeholder=t("map.choose_placeholder", lang),
+                              on_change=keep, args=("map_university",))
     if university:
         row = tables["universities"].set_index("id").loc[university]
         with st.container(border=True, key="university_card"):
@@ -109,9 +112,15 @@ def _distances() -> None:
         st.subheader(t("trip.header", lang))
         ids = list(names)
         left, right = st.columns(2)
-        origin = left.selectbox(t("trip.from", lang), ids, key="trip_from", format_func=names.get)
+        for key in ("trip_from", "trip_to"):
+            restore(key, ids)
+        # The second member is the default destination, unless one was chosen before.
+        fallback = {} if "trip_to" in st.session_state else {"index": min(1, len(ids) - 1)}
+        origin = left.selectbox(t("trip.from", lang), ids, key="trip_from",
+                                format_func=names.get, on_change=keep, args=("trip_from",))
         destination = right.selectbox(t("trip.to", lang), ids, key="trip_to",
-                                      index=min(1, len(ids) - 1), format_func=names.get)
+                                      format_func=names.get, on_change=keep,
+                                      args=("trip_to",), **fallback)
         bands = tables["distance_bands"]
         if origin == destination:
             st.info(t("trip.same", lang))
@@ -134,7 +143,6 @@ def _distances() -> None:
                                help=t("trip.green", lang, amount=green))
                 st.caption(t("trip.caveat", lang, as_of=band["as_of"]) + " "
                            + " · ".join(str(band["source"]).split()))
-
 
 
 def _activities() -> None:

@@ -99,7 +99,7 @@ def test_meeting_pack_zips_every_chart_and_the_brief() -> None:
     ("en", "**Founding members, 2020** (7)", "**Enlargement, 2022-23** (3)",
      "- **PUT** Poznan University of Technology, PL · *coordinator*"),
     ("fr", "**Membres fondateurs, 2020** (7)", "**Élargissement, 2022-23** (3)",
-     "- **PUT** Poznan University of Technology, PL · *coordinateur*"),
+     "- **PUT** Poznan University of Technology, PL · *coordinatrice*"),
 ])
 def test_members_by_wave_lists_each_member_under_its_wave(tmp_path: Path, lang: str,
                                                           founders: str, enlargement: str,

@@ -164,3 +164,40 @@ def test_present_in_any_address_opens_meeting_mode(data_copy: Path, query: dict[
     assert heading in app.markdown[0].value
     assert app.button(key="slide_next")
     assert app.query_params["slide"] in (query.get("slide", "1"), [query.get("slide", "1")])
+
+
+def test_choices_survive_a_round_trip_through_the_other_tabs(data_copy: Path) -> None:
+    """A closed tab draws nothing, yet the card and the trip chosen before come back."""
+    app = _open("pages/map.py", "en")
+    app.selectbox(key="map_university").set_value("KAU").run()
+    app.session_state["map_view"] = "Distances between members"
+    app.run()
+    app.selectbox(key="trip_from").set_value("UVA").run()
+    app.selectbox(key="trip_to").set_value("UOP").run()
+    app.session_state["map_view"] = "Where activities happen"
+    app.run()
+    app.session_state["map_view"] = "Members and campuses"
+    app.run()
+    assert not app.exception and not app.warning
+    assert app.selectbox(key="map_university").value == "KAU"
+    assert "Karlstad University · Karlstads universitet" in _text(app)
+    app.session_state["map_view"] = "Distances between members"
+    app.run()
+    assert (app.selectbox(key="trip_from").value, app.selectbox(key="trip_to").value) == (
+        "UVA", "UOP")
+    assert app.metric[0].value == "2,847 km"
+
+
+def test_card_and_trip_survive_a_change_of_language(data_copy: Path) -> None:
+    app = _open("pages/map.py", "en")
+    app.selectbox(key="map_university").set_value("UOP").run()
+    app.radio(key="lang").set_value("fr").run()
+    assert not app.exception
+    assert app.selectbox(key="map_university").value == "UOP"
+    assert "University of the Peloponnese · Πανεπιστήμιο Πελοποννήσου" in _text(app)
+    app.session_state["map_view"] = "Distances entre membres"
+    app.run()
+    app.selectbox(key="trip_to").set_value("IPV").run()
+    app.radio(key="lang").set_value("en").run()
+    assert app.selectbox(key="trip_to").value == "IPV"
+    assert app.metric[0].label == "Distance (one way)"
