@@ -77,6 +77,9 @@ def test_map_draws_countries_offline(served_app, tab) -> None:
     expect(page.locator(".js-plotly-plot .bars path").first).to_be_attached(timeout=WAIT)
     assert _drawn(page)["countries"] > DRAWN
     screenshot(page, "map-activities-en")
+    # Back on the members tab, the card chosen before is still open.
+    page.get_by_role("tab", name="Members and campuses").click()
+    expect(page.get_by_text("Vaasan yliopisto").first).to_be_visible(timeout=WAIT)
 
 
 def test_exported_map_works_offline(served_app, tab, tmp_path) -> None:
