@@ -1,0 +1,58 @@
+"""What the Data health page shows: totals, a line per file and a table of its problems.
+
+Pure functions of a validation report, labelled in the reader's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from alliance.i18n import t
+from alliance.validate import Report, TableResult
+
+
+@dataclass(frozen=True)
+class Totals:
+    errors: int
+    warnings: int
+    rows: int
+    files: int
+    files_with_problems: int
+
+
+def totals(report: Report) -> Totals:
+    results = report.results.values()
+    return Totals(errors=sum(r.errors for r in results),
+                  warnings=sum(r.warnings for r in results),
+                  rows=sum(r.rows for r in results),
+                  files=len(report.results),
+                  files_with_problems=sum(1 for r in results if r.problems))
+
+
+def files_view(report: Report, fallbacks: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """A row per file: rows, errors, warnings, and which version the pages show
+    (the current file, its last valid copy, or only its valid rows)."""
+    results = report.results
+    return pd.DataFrame({
+        t("col.file", lang): [r.table.file_name for r in results.values()],
+        t("col.rows", lang): [r.rows for r in results.values()],
+        t("col.errors", lang): [r.errors for r in results.values()],
+        t("col.warnings", lang): [r.warnings for r in results.values()],
+        t("col.status", lang): [t(f"health.status.{fallbacks.get(name, 'ok')}", lang)
+                                for name in results],
+    })
+
+
+def problems_view(result: TableResult, lang: str) -> pd.DataFrame:
+    """A file's problems: line, column, value, severity and what to do, in `lang`."""
+    problems = result.problems
+    return pd.DataFrame({
+        t("col.line", lang): [p.line for p in problems],
+        t("col.column", lang): [p.column or "" for p in problems],
+        t("col.value", lang): [p.value or "" for p in problems],
+        t("col.severity", lang): [t(f"severity.{p.severity}", lang) for p in problems],
+        t("col.message", lang): [p.message(lang) for p in problems],
+    })

@@ -1,0 +1,59 @@
+"""The Data health page's totals and tables, from a real data folder with mistakes in it."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from alliance.dataset import load_dataset
+from alliance.health import files_view, problems_view, totals
+from alliance.validate import check_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _edit(path: Path, row: int, column: str, value: str) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[row][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    return copy
+
+
+def test_a_clean_folder_adds_up(folder: Path) -> None:
+    report = check_folder(folder)
+    counts = totals(report)
+    assert (counts.errors, counts.warnings, counts.files_with_problems) == (0, 0, 0)
+    assert counts.files == 6
+    assert counts.rows == sum(len(r.parsed.frame) for r in report.results.values())
+    view = files_view(report, {}, "en")
+    assert list(view.columns) == ["File", "Rows", "Errors", "Warnings", "Shown"]
+    assert set(view["Shown"]) == {"current file"}
+
+
+def test_an_error_and_a_warning_are_counted_and_explained(folder: Path, tmp_path: Path) -> None:
+    _edit(folder / "universities.csv", 2, "students", "many")  # error, line 3
+    _edit(folder / "activities.csv", 1, "title", "=SUM(1)")    # warning, line 2
+    data = load_dataset(folder, tmp_path / "keep")
+    counts = totals(data.report)
+    assert counts.errors >= 1 and counts.warnings == 1 and counts.files_with_problems == 2
+    view = files_view(data.report, data.fallbacks, "fr")
+    shown = dict(zip(view["Fichier"], view.iloc[:, -1], strict=True))
+    assert shown["activities.csv"] == "fichier actuel"
+    assert shown["universities.csv"] in ("dernière version valide", "lignes valides seulement")
+    problems = problems_view(data.report.results["universities"], "fr")
+    row = problems[problems.iloc[:, 2] == "many"].iloc[0]
+    assert row.iloc[0] == 3 and row.iloc[1] == "students" and row.iloc[3] == "erreur"
+    assert row.iloc[4]  # a message in French, never empty
+    warning = problems_view(data.report.results["activities"], "en").iloc[0]
+    assert (warning.iloc[0], warning.iloc[2], warning.iloc[3]) == (2, "=SUM(1)", "warning")
