@@ -6,7 +6,11 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+from alliance.dataset import Dataset, load_dataset
+from alliance.geo import member_points
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_DATA = REPO_ROOT / "data"
@@ -18,6 +22,31 @@ def bundled(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(BUNDLED_DATA, folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def bundled_dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    """The bundled data, copied to a temporary folder and loaded once for the whole run.
+
+    Tests share it read-only; one that changes data takes `bundled` (its own copy) instead.
+    """
+    folder = tmp_path_factory.mktemp("bundled") / "data"
+    shutil.copytree(BUNDLED_DATA, folder)
+    data = load_dataset(folder, tmp_path_factory.mktemp("keep"))
+    assert data.report.clean and not data.fallbacks
+    return data
+
+
+@pytest.fixture(scope="session")
+def tables(bundled_dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """The bundled tables, typed (read-only)."""
+    return bundled_dataset.tables
+
+
+@pytest.fixture(scope="session")
+def points(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The members placed at their main campus (read-only)."""
+    return member_points(tables["universities"], tables["locations"])
 
 
 @pytest.fixture

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from alliance import card
-from alliance.dataset import load_dataset
-from alliance.geo import distance_matrix, extremes, member_points
-
-ROOT = Path(__file__).resolve().parent.parent
+from alliance.geo import distance_matrix, extremes
 
 
 @pytest.fixture(scope="module")
-def tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
-    return load_dataset(ROOT / "data", tmp_path_factory.mktemp("keep")).tables
-
-
-@pytest.fixture(scope="module")
-def matrix(tables) -> pd.DataFrame:
-    return distance_matrix(member_points(tables["universities"], tables["locations"]))
+def matrix(points) -> pd.DataFrame:
+    return distance_matrix(points)
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,7 @@ from alliance.charts import (
     students_by_university,
     timeline_chart,
 )
-from alliance.dataset import load_dataset
-from alliance.geo import activity_places, centre, distance_matrix, member_points
+from alliance.geo import activity_places, centre, distance_matrix
 from alliance.maps import (
     TOPOJSON_NAME,
     activity_map,
@@ -39,16 +38,6 @@ from alliance.timeline import (
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 3, 1)
 LANGS = ("en", "fr")
-
-
-@pytest.fixture(scope="module")
-def tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
-    return load_dataset(ROOT / "data", tmp_path_factory.mktemp("keep")).tables
-
-
-@pytest.fixture(scope="module")
-def points(tables) -> pd.DataFrame:
-    return member_points(tables["universities"], tables["locations"])
 
 
 def _trace(figure, name: str):

@@ -11,8 +11,6 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from alliance.dataset import load_dataset
-from alliance.geo import member_points
 from alliance.meeting import (
     SLIDES,
     brief_html,
@@ -65,9 +63,8 @@ def test_non_map_export_has_no_geometry() -> None:
 
 
 @pytest.fixture(scope="module")
-def tables(tmp_path_factory: pytest.TempPathFactory):
-    data = load_dataset(ROOT / "data", tmp_path_factory.mktemp("keep"))
-    return data.identity, data.tables
+def identity_and_tables(bundled_dataset):
+    return bundled_dataset.identity, bundled_dataset.tables
 
 
 @pytest.mark.parametrize(("lang", "words"), [
@@ -76,8 +73,8 @@ def tables(tmp_path_factory: pytest.TempPathFactory):
     ("fr", ["Dates clés", "Universités membres", "9 juillet 2020",
             "Données au 2 février 2026", "21\u202f000"]),
 ])
-def test_brief_is_one_printable_page(tables, lang, words) -> None:
-    identity, frames = tables
+def test_brief_is_one_printable_page(identity_and_tables, lang, words) -> None:
+    identity, frames = identity_and_tables
     page = brief_html(identity["alliance"], summarise(frames, TODAY),
                       key_dates(frames["milestones"], lang), members_table(
                           frames["universities"]), lang, dt.date(2026, 2, 2), TODAY)
@@ -101,11 +98,10 @@ def test_meeting_pack_zips_every_chart_and_the_brief() -> None:
     ("fr", "**Membres fondateurs, 2020** (7)", "**Élargissement, 2022-23** (3)",
      "- **PUT** Poznan University of Technology, PL · *coordinatrice*"),
 ])
-def test_members_by_wave_lists_each_member_under_its_wave(tmp_path: Path, lang: str,
-                                                          founders: str, enlargement: str,
+def test_members_by_wave_lists_each_member_under_its_wave(points, lang: str, founders: str,
+                                                          enlargement: str,
                                                           coordinator: str) -> None:
-    tables = load_dataset(ROOT / "data", tmp_path).tables
-    text = members_by_wave(member_points(tables["universities"], tables["locations"]), lang)
+    text = members_by_wave(points, lang)
     first, second = text.split("\n\n")
     assert first.startswith(founders) and second.startswith(enlargement)
     assert coordinator in first.splitlines()
