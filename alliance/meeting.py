@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from alliance.geo import wave_names
 from alliance.i18n import format_date, format_number, t, value_label
 from alliance.maps import wave_label
-from alliance.overview import Summary
+from alliance.overview import Summary, key_dates
 
 SLIDES = ("overview", "map", "timeline", "opportunities")
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
@@ -49,6 +49,17 @@ def _topojson_names(figure: go.Figure) -> set[str]:
     scope = geo.scope or "world"
     resolution = int(geo.resolution or 110)
     return {f"{scope}_{resolution}m"}
+
+
+def key_dates_markdown(milestones: pd.DataFrame, lang: str, numbered: bool = False) -> str:
+    """The highlighted milestones as a Markdown list, at their own date precision: starred
+    bullets, or numbered like the markers on the timeline chart."""
+    dates = key_dates(milestones, lang)
+    dates = dates[dates["highlight"]]
+    items = [f"**{format_date(d, lang)}** · {w}"
+             for d, w in zip(dates["date"], dates["title"], strict=True)]
+    return "\n".join(f"{i}. {item}" if numbered else f"- ★ {item}"
+                     for i, item in enumerate(items, start=1))
 
 
 def members_by_wave(points: pd.DataFrame, lang: str) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from alliance.dates import period_bounds, precision
+from alliance.i18n import format_span, t, value_label
 from alliance.overview import activity_windows
 
 # Projects whose programme names this are the alliance's own funding phases; others are
@@ -112,3 +113,15 @@ def opportunities_by_audience(activities: pd.DataFrame, today: dt.date) -> pd.Da
                       axis=1)
     return (frame.groupby("audience", sort=True)[["open_now", "running", "upcoming"]].sum()
             .astype(int).reset_index())
+
+
+def milestones_view(milestones: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The milestones of `milestone_frame` as a table: date (or span) at its own precision,
+    what happened (key dates starred) and category, in `lang`."""
+    return pd.DataFrame({
+        t("col.date", lang): [format_span(start, end, lang) for start, end in
+                              zip(milestones["date"], milestones["end"], strict=True)],
+        t("col.what", lang): [("★ " if key else "") + str(title) for title, key in
+                              zip(milestones["title"], milestones["highlight"], strict=True)],
+        t("col.category", lang): [value_label(c, lang) for c in milestones["category"]],
+    })

@@ -1,14 +1,20 @@
 """Meeting mode: full-screen slides for a projector, moved with buttons or the arrow keys."""
 
-import pandas as pd
 import streamlit as st
 
 from alliance.charts import opportunities_chart, timeline_chart
 from alliance.geo import centre, member_points
-from alliance.i18n import format_date, format_number, t, value_label
+from alliance.i18n import format_date, format_number, t
 from alliance.maps import member_map
-from alliance.meeting import SLIDES, brief_html, meeting_pack, members_by_wave, slide_index
-from alliance.overview import key_dates, members_table, next_activities, summarise
+from alliance.meeting import (
+    SLIDES,
+    brief_html,
+    key_dates_markdown,
+    meeting_pack,
+    members_by_wave,
+    slide_index,
+)
+from alliance.overview import key_dates, members_table, next_activities, next_view, summarise
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
 from pages.atlas import as_of, cached, chart
 from pages.shell import dataset, language, today
@@ -101,10 +107,7 @@ elif name == "overview":
     cols[1].metric(t("overview.running", lang), format_number(summary.running_now, lang))
     cols[2].metric(t("overview.upcoming", lang), format_number(summary.upcoming, lang))
     cols[3].metric(t("brief.founding", lang), format_number(summary.founding_members, lang))
-    dates = key_dates(tables["milestones"], lang)
-    dates = dates[dates["highlight"]]
-    st.markdown("\n".join(f"- ★ **{format_date(d, lang)}** · {w}"
-                          for d, w in zip(dates["date"], dates["title"], strict=True)))
+    st.markdown(key_dates_markdown(tables["milestones"], lang))
 elif name == "map":
     points = member_points(tables["universities"], tables["locations"])
     plot, key = st.columns([3, 2], gap="medium")
@@ -124,12 +127,8 @@ elif name == "timeline":
             lang, span, now, font_size=15, height=520, key_list=False), lang, now),
               "meeting_timeline", t("timeline.legend_note", lang))
     with key:
-        dates = key_dates(tables["milestones"], lang)
-        dates = dates[dates["highlight"]]
         st.markdown(f"**★ {t('timeline.key_dates', lang)}**")
-        st.markdown("\n".join(f"{i}. **{format_date(d, lang)}** · {w}" for i, (d, w) in
-                              enumerate(zip(dates["date"], dates["title"], strict=True),
-                                        start=1)))
+        st.markdown(key_dates_markdown(tables["milestones"], lang, numbered=True))
 else:
     left, right = st.columns([1, 1], gap="large")
     with left:
@@ -140,11 +139,9 @@ else:
     with right:
         soon = next_activities(tables["activities"], now, limit=5)
         st.subheader(t("overview.next", lang))
-        st.table(pd.DataFrame({
-            t("col.title", lang): soon["title"],
-            t("col.audience", lang): [value_label(a, lang) for a in soon["audience"]],
-            t("col.starts", lang): [format_date(d, lang) for d in soon["start"]],
-        }), hide_index=True, border="horizontal")
+        shown = [t(column, lang) for column in ("col.title", "col.audience", "col.starts")]
+        st.table(next_view(soon, tables["universities"], lang)[shown], hide_index=True,
+                 border="horizontal")
         if soon["illustrative"].fillna(False).any():
             st.caption(t("overview.illustrative_note", lang))
 

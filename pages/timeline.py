@@ -1,6 +1,5 @@
 """Timeline: how the alliance got here, who joined when, and what is coming up."""
 
-import pandas as pd
 import streamlit as st
 
 from alliance.charts import activity_gantt, membership_chart, timeline_chart
@@ -9,6 +8,7 @@ from alliance.schema import AUDIENCES, MILESTONE_CATEGORIES
 from alliance.timeline import (
     membership_by_year,
     milestone_frame,
+    milestones_view,
     project_frame,
     schedule,
     time_range,
@@ -41,16 +41,7 @@ else:
                           for d, w in zip(key["date"], key["title"], strict=True))))
     st.caption(t("timeline.legend_note", lang))
     with st.expander(t("timeline.as_table", lang)):
-        st.table(pd.DataFrame({
-            t("col.date", lang): [format_date(d, lang) + (f" – {format_date(e, lang)}"
-                                                          if isinstance(e, str) and e else "")
-                                  for d, e in zip(milestones["date"], milestones["end"],
-                                                  strict=True)],
-            t("col.what", lang): [("★ " if h else "") + str(w) for w, h in
-                                  zip(milestones["title"], milestones["highlight"],
-                                      strict=True)],
-            t("col.category", lang): [value_label(c, lang) for c in milestones["category"]],
-        }), hide_index=True, border="horizontal")
+        st.table(milestones_view(milestones, lang), hide_index=True, border="horizontal")
 
 by_year = cached(data, "by-year", lambda: membership_by_year(tables["universities"],
                                                               span[1].year), span)

@@ -15,6 +15,7 @@ from alliance.meeting import (
     SLIDES,
     brief_html,
     data_date,
+    key_dates_markdown,
     meeting_pack,
     members_by_wave,
     slide_index,
@@ -107,3 +108,15 @@ def test_members_by_wave_lists_each_member_under_its_wave(points, lang: str, fou
     assert coordinator in first.splitlines()
     assert "- **KAU** Karlstad University, SE" in second.splitlines()
     assert sum(line.startswith("- **") for line in text.splitlines()) == 10
+
+
+@pytest.mark.parametrize(("numbered", "lang", "first"), [
+    (False, "en", "- ★ **9 July 2020** · "),
+    (True, "fr", "1. **9 juillet 2020** · "),
+])
+def test_key_dates_markdown_lists_the_highlighted_milestones(tables, numbered: bool, lang: str,
+                                                             first: str) -> None:
+    lines = key_dates_markdown(tables["milestones"], lang, numbered).splitlines()
+    assert lines[0].startswith(first)
+    assert len(lines) == int(tables["milestones"]["highlight"].sum())
+    assert any("2022" in line for line in lines)  # the AISBL status, November 2022

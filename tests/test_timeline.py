@@ -10,6 +10,7 @@ import pytest
 from alliance.timeline import (
     membership_by_year,
     milestone_frame,
+    milestones_view,
     opportunities_by_audience,
     project_frame,
     schedule,
@@ -110,3 +111,13 @@ def test_opportunities_by_audience() -> None:
     counts = opportunities_by_audience(ACTIVITIES, dt.date(2025, 3, 1)).set_index("audience")
     assert counts.at["students", "upcoming"] == 1 and counts.at["students", "open_now"] == 1
     assert counts.at["staff", "running"] == 1 and counts.at["researchers", "upcoming"] == 1
+
+
+def test_milestones_view_keeps_each_date_at_its_precision() -> None:
+    view = milestones_view(milestone_frame(MILESTONES, "fr"), "fr")
+    assert list(view.columns) == ["Date", "Quoi", "Catégorie"]
+    rows = dict(zip(view["Quoi"], view["Date"], strict=True))
+    assert rows["★ Retenue"] == "9 juillet 2020"
+    assert rows["Semaines"] == "2021"
+    assert rows["Assemblée"] == "30 mai 2022 – 1er juin 2022"
+    assert "gouvernance" in set(view["Catégorie"])
