@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from alliance.validate import Report, check_folder, check_parsed
 
 STATE_DIR_VARIABLE = "ALLIANCE_STATE_DIR"
 IDENTITY_FILE = "alliance.toml"
+DATA_FILES = (*(table.file_name for table in TABLES), IDENTITY_FILE)
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Dataset:
     # Tables with errors now, and what is shown instead: "last valid copy" or "valid rows".
     fallbacks: dict[str, str] = field(default_factory=dict)
     version: str = ""  # a digest of the files' content, for caches downstream
+    saved_on: dt.date | None = None  # the day the data files were last saved
 
     @property
     def problems(self) -> list[Problem]:
@@ -57,6 +61,17 @@ def read_identity(folder: Path) -> dict[str, object]:
         return {}
 
 
+def data_date(folder: Path, names: Iterable[str] = DATA_FILES) -> dt.date | None:
+    """The day the data was last saved: the latest modification time of the named files."""
+    times = []
+    for name in names:
+        try:
+            times.append((folder / name).stat().st_mtime)
+        except OSError:
+            continue
+    return dt.datetime.fromtimestamp(max(times)).date() if times else None
+
+
 def load_dataset(folder: Path, keep_dir: Path | None = None) -> Dataset:
     """Validate the folder; serve each table that has errors from its last valid copy."""
     keep_dir = keep_dir or state_dir(folder)
@@ -75,7 +90,8 @@ def load_dataset(folder: Path, keep_dir: Path | None = None) -> Dataset:
         else:
             tables[name] = result.typed
             fallbacks[name] = "valid_rows"
-    return Dataset(folder, tables, report, read_identity(folder), fallbacks)
+    return Dataset(folder, tables, report, read_identity(folder), fallbacks,
+                   saved_on=data_date(folder))
 
 
 def _remember(keep_dir: Path, name: str, path: Path) -> None:

@@ -7,7 +7,7 @@ import html
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -20,17 +20,6 @@ from alliance.overview import Summary, key_dates
 
 SLIDES = ("overview", "map", "timeline", "opportunities")
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
-
-
-def data_date(folder: Path, names: Iterable[str]) -> dt.date | None:
-    """The day the data was last saved: the latest modification time of the named files."""
-    times = []
-    for name in names:
-        try:
-            times.append((folder / name).stat().st_mtime)
-        except OSError:
-            continue
-    return dt.datetime.fromtimestamp(max(times)).date() if times else None
 
 
 def slide_index(requested: object, count: int = len(SLIDES)) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Collection, Hashable
 from typing import TypeVar
 
@@ -10,8 +9,6 @@ import streamlit as st
 
 from alliance.dataset import Dataset
 from alliance.i18n import t, translated_label
-from alliance.meeting import data_date
-from pages.shell import WATCHED
 
 # plotly.js fetches {topojsonURL}{scope}_{resolution}m.json; a relative address so it also
 # works when the app is served under a path. The files live in static/topojson/.
@@ -35,11 +32,6 @@ def cached(data: Dataset, name: str, build: Callable[[], Built], *options: Hasha
     in and out of cache_data costs as much as building it again.
     """
     return _built(data.version, name, options, build)
-
-
-def as_of(data: Dataset) -> dt.date | None:
-    """The day the shown data was last saved."""
-    return data_date(data.folder, WATCHED)
 
 
 def chart(figure: object, key: str, alt: str, **kwargs: object) -> object:

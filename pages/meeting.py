@@ -16,7 +16,7 @@ from alliance.meeting import (
 )
 from alliance.overview import key_dates, members_table, next_activities, next_view, summarise
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
-from pages.atlas import as_of, cached, chart
+from pages.atlas import cached, chart
 from pages.shell import dataset, language, today
 
 # No sidebar, header or toolbar; type sized from the window so the back row can read it.
@@ -36,7 +36,7 @@ lang = language()
 data = dataset()
 tables = data.tables
 now = today()
-stamp = as_of(data)
+stamp = data.saved_on
 st.html(PROJECTOR_CSS)
 
 if "slide" not in st.session_state:

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from alliance.dataset import Dataset, load_dataset
+from alliance.dataset import DATA_FILES, Dataset, load_dataset
 from alliance.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
 from alliance.loader import data_dir, fingerprint, stat_signature
-from alliance.schema import TABLES
 
 LOG = logging.getLogger("alliance.app")
-WATCHED = [*(table.file_name for table in TABLES), "alliance.toml"]
+WATCHED = list(DATA_FILES)
 HEALTH_PAGE = "pages/data_health.py"
 ENTRY = Path(__file__).resolve().parent.parent / "dashboard.py"
 

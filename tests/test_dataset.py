@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from alliance.dataset import TABLE_NAMES, load_dataset, read_identity, state_dir
+from alliance.dataset import (
+    DATA_FILES,
+    TABLE_NAMES,
+    data_date,
+    load_dataset,
+    read_identity,
+    state_dir,
+)
 
 
 def break_activity(folder: Path) -> None:
@@ -103,3 +112,22 @@ def test_state_dir_is_per_data_folder(tmp_path: Path) -> None:
     assert first.parent == tmp_path / "base"
     assert first == state_dir(tmp_path / "a", environ)
     assert first != state_dir(tmp_path / "b", environ)
+
+
+def test_data_date_is_the_latest_save(tmp_path: Path) -> None:
+    for name, day in (("a.csv", dt.datetime(2025, 1, 5, 12)), ("b.csv", dt.datetime(2025, 3, 9,
+                                                                                       12))):
+        path = tmp_path / name
+        path.write_text("x")
+        os.utime(path, (day.timestamp(), day.timestamp()))
+    assert data_date(tmp_path, ["a.csv", "b.csv", "missing.csv"]) == dt.date(2025, 3, 9)
+    assert data_date(tmp_path, ["missing.csv"]) is None
+    os.utime(tmp_path / "b.csv", (0, 0))
+    assert data_date(tmp_path, ["a.csv", "b.csv"]) == dt.date(2025, 1, 5)
+
+
+def test_the_dataset_knows_the_day_its_files_were_saved(bundled: Path, tmp_path: Path) -> None:
+    day = dt.datetime(2026, 2, 2, 12)
+    for name in DATA_FILES:
+        os.utime(bundled / name, (day.timestamp(), day.timestamp()))
+    assert load_dataset(bundled, tmp_path / "keep").saved_on == dt.date(2026, 2, 2)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zipfile
 from pathlib import Path
 
@@ -14,7 +13,6 @@ import pytest
 from alliance.meeting import (
     SLIDES,
     brief_html,
-    data_date,
     key_dates_markdown,
     meeting_pack,
     members_by_wave,
@@ -25,16 +23,6 @@ from alliance.overview import key_dates, members_table, summarise
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 3, 1)
-
-
-def test_data_date_is_the_latest_save(tmp_path: Path) -> None:
-    for name, day in (("a.csv", dt.datetime(2025, 1, 5, 12)), ("b.csv", dt.datetime(2025, 3, 9,
-                                                                                       12))):
-        path = tmp_path / name
-        path.write_text("x")
-        os.utime(path, (day.timestamp(), day.timestamp()))
-    assert data_date(tmp_path, ["a.csv", "b.csv", "missing.csv"]) == dt.date(2025, 3, 9)
-    assert data_date(tmp_path, ["missing.csv"]) is None
 
 
 @pytest.mark.parametrize(("requested", "index"), [
