@@ -128,6 +128,20 @@ def version_choices(versions: list[Version], lang: str) -> dict[str, str]:
     return choices
 
 
+def history_view(versions: list[Version], lang: str) -> pd.DataFrame:
+    """A table's history, newest first as given: when (UTC), who, rows added/changed/removed,
+    why (or what kind of change), and the version's name."""
+    return pd.DataFrame({
+        t("editor.history.when", lang): [v.when.strftime("%Y-%m-%d %H:%M UTC") for v in versions],
+        t("editor.history.who", lang): [v.who or "–" for v in versions],
+        t("editor.history.change", lang): [f"+{v.added} ~{v.changed} -{v.removed}"
+                                           for v in versions],
+        t("editor.history.reason", lang): [v.reason or t(f"store.kind.{v.kind}", lang)
+                                           for v in versions],
+        t("editor.history.version", lang): [v.version for v in versions],
+    })
+
+
 def campus_row(place: Place, university_id: str, identifier: str, source: str) -> dict[str, str]:
     """A locations row for a place the analyst confirmed, ready to complete in the grid."""
     return {

@@ -1,17 +1,19 @@
-"""What the Data health page shows: totals, a line per file and a table of its problems.
+"""What the Data health page shows (totals, a line per file, a table of problems), and the
+table of problems the editor shows before a save.
 
 Pure functions of a validation report, labelled in the reader's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from alliance.i18n import t
-from alliance.validate import Report, TableResult
+from alliance.problems import Problem
+from alliance.validate import Report
 
 
 @dataclass(frozen=True)
@@ -46,13 +48,17 @@ def files_view(report: Report, fallbacks: Mapping[str, str], lang: str) -> pd.Da
     })
 
 
-def problems_view(result: TableResult, lang: str) -> pd.DataFrame:
-    """A file's problems: line, column, value, severity and what to do, in `lang`."""
-    problems = result.problems
-    return pd.DataFrame({
+def problems_view(problems: Iterable[Problem], lang: str,
+                  with_file: bool = False) -> pd.DataFrame:
+    """Problems as a table: (file,) line, column, value, severity and what to do, in `lang`."""
+    problems = list(problems)
+    columns = {
         t("col.line", lang): [p.line for p in problems],
         t("col.column", lang): [p.column or "" for p in problems],
         t("col.value", lang): [p.value or "" for p in problems],
         t("col.severity", lang): [t(f"severity.{p.severity}", lang) for p in problems],
         t("col.message", lang): [p.message(lang) for p in problems],
-    })
+    }
+    if with_file:
+        columns = {t("col.file", lang): [p.file for p in problems], **columns}
+    return pd.DataFrame(columns)

@@ -34,7 +34,7 @@ for name, result in report.results.items():
         continue
     with st.expander(t("health.problems_in", lang, file=result.table.file_name,
                        count=len(result.problems)), expanded=result.errors > 0):
-        st.dataframe(problems_view(result, lang), hide_index=True, width="stretch",
+        st.dataframe(problems_view(result.problems, lang), hide_index=True, width="stretch",
                      key=f"problems_{name}")
 
 if report.problems:

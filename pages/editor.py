@@ -18,14 +18,17 @@ from alliance.editing import (
     campus_row,
     from_grid,
     grid_columns,
+    history_view,
     place_map,
     to_grid,
     version_choices,
 )
 from alliance.gazetteer import OnlineGeocodingError
+from alliance.health import problems_view
 from alliance.i18n import format_number, t
 from alliance.schema import TABLES, TABLES_BY_NAME
 from alliance.upload import merge, read_upload
+from pages.atlas import chart
 from pages.shell import (
     credentials,
     dataset,
@@ -202,10 +205,8 @@ if mode == "grid":
                     format_func=lambda i: (f"{places[i].name}, {places[i].country} "
                                            f"({places[i].latitude:.4f}, "
                                            f"{places[i].longitude:.4f})"))
-                st.plotly_chart(place_map(places, chosen, t("editor.place.map", lang)),
-                                key="place_map", config={"displaylogo": False,
-                                                         "topojsonURL": "app/static/topojson/"})
-                st.caption(t("editor.place.alt", lang))
+                chart(place_map(places, chosen, t("editor.place.map", lang)), "place_map",
+                      t("editor.place.alt", lang))
                 universities = data.tables["universities"]["id"].tolist()
                 member = st.selectbox(t("editor.place.university", lang), universities,
                                       key="place_university")
@@ -241,16 +242,8 @@ else:
     if not versions:
         st.info(t("editor.history.empty", lang))
     else:
-        st.dataframe(pd.DataFrame({
-            t("editor.history.when", lang): [v.when.strftime("%Y-%m-%d %H:%M UTC")
-                                             for v in versions],
-            t("editor.history.who", lang): [v.who or "–" for v in versions],
-            t("editor.history.change", lang): [f"+{v.added} ~{v.changed} -{v.removed}"
-                                               for v in versions],
-            t("editor.history.reason", lang): [v.reason or t(f"store.kind.{v.kind}", lang)
-                                               for v in versions],
-            t("editor.history.version", lang): [v.version for v in versions],
-        }), hide_index=True, width="stretch", key="history_table")
+        st.dataframe(history_view(versions, lang), hide_index=True, width="stretch",
+                     key="history_table")
         # Newest first, each version named after the latest change that made or replaced
         # it, so the one to undo the last save with reads "before the save of ...".
         choices = version_choices(versions, lang)
@@ -280,13 +273,10 @@ if proposed is not None:
         if errors:
             st.error(t("editor.dirty", lang, count=format_number(len(errors), lang)),
                      icon=":material/error:")
-            st.dataframe(pd.DataFrame({
-                t("col.file", lang): [p.file for p in errors],
-                t("col.line", lang): [p.line for p in errors],
-                t("col.column", lang): [p.column or "" for p in errors],
-                t("col.value", lang): [p.value or "" for p in errors],
-                t("col.message", lang): [p.message(lang) for p in errors],
-            }), hide_index=True, width="stretch", key="review_problems")
+            # Only errors stop a save, so the severity column would say "error" throughout.
+            st.dataframe(problems_view(errors, lang, with_file=True).drop(
+                columns=t("col.severity", lang)), hide_index=True, width="stretch",
+                key="review_problems")
             st.caption(t("editor.lines_note", lang, file=table.file_name))
         else:
             st.success(t("editor.clean", lang), icon=":material/check_circle:")

@@ -75,3 +75,23 @@ def test_version_choices_name_each_restorable_version() -> None:
     assert choices["bbb"] == "bbb · after the save of 2026-11-28 17:26 UTC by local editor"
     assert choices["aaa"] == "aaa · before the save of 2026-11-28 17:26 UTC by local editor"
     assert "17:26" in version_choices(versions, "fr")["aaa"]
+
+
+def test_history_view_says_who_changed_what_and_why() -> None:
+    import datetime as dt
+
+    from alliance.editing import history_view
+    from alliance.store import Version
+
+    when = dt.datetime(2026, 11, 28, 17, 26, tzinfo=dt.UTC)
+    versions = [
+        Version("activities", "bbb", when, "local editor", "new row", 1, 2, 0, "aaa", "save"),
+        Version("activities", "aaa", when - dt.timedelta(minutes=1), None, "", 70, 0, 0, "",
+                "outside"),
+    ]
+    view = history_view(versions, "fr")
+    assert len(view.columns) == 5
+    first, second = view.to_numpy().tolist()
+    assert first == ["2026-11-28 17:26 UTC", "local editor", "+1 ~2 -0", "new row", "bbb"]
+    assert second[1] == "–" and second[2] == "+70 ~0 -0" and second[4] == "aaa"
+    assert second[3] and second[3] != "store.kind.outside"  # the kind, in words

@@ -51,9 +51,14 @@ def test_an_error_and_a_warning_are_counted_and_explained(folder: Path, tmp_path
     shown = dict(zip(view["Fichier"], view.iloc[:, -1], strict=True))
     assert shown["activities.csv"] == "fichier actuel"
     assert shown["universities.csv"] in ("dernière version valide", "lignes valides seulement")
-    problems = problems_view(data.report.results["universities"], "fr")
+    problems = problems_view(data.report.results["universities"].problems, "fr")
     row = problems[problems.iloc[:, 2] == "many"].iloc[0]
     assert row.iloc[0] == 3 and row.iloc[1] == "students" and row.iloc[3] == "erreur"
     assert row.iloc[4]  # a message in French, never empty
-    warning = problems_view(data.report.results["activities"], "en").iloc[0]
+    warning = problems_view(data.report.results["activities"].problems, "en").iloc[0]
     assert (warning.iloc[0], warning.iloc[2], warning.iloc[3]) == (2, "=SUM(1)", "warning")
+
+    listed = problems_view(data.report.problems, "en", with_file=True)
+    assert list(listed.columns) == ["File", "Line", "Column", "Value", "Severity",
+                                    "What is wrong"]
+    assert set(listed["File"]) == {"universities.csv", "activities.csv"}
