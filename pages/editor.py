@@ -100,9 +100,20 @@ st.session_state.setdefault(base_key, version)
 base = st.session_state[base_key]
 
 
+# The grid keeps a reader's edits for as long as its key stays the same; the key moves on
+# (a new grid) only when its starting rows are replaced: a reload, a save, rows from an upload
+# or a new campus.
+grid_key = f"grid_round_{table_name}"
+
+
+def new_grid() -> None:
+    st.session_state[grid_key] = st.session_state.get(grid_key, 0) + 1
+
+
 def reset_table() -> None:
     for key in (base_key, draft_key, pending_key):
         st.session_state.pop(key, None)
+    new_grid()
 
 
 if base != version:
@@ -151,6 +162,7 @@ def show_diff(change: store.Diff) -> None:
 def fix_in_grid(frame: pd.DataFrame) -> None:
     """Open the uploaded result in the grid, to correct its rows there before saving."""
     st.session_state[draft_key] = frame
+    new_grid()
     st.session_state["edit_mode"] = "grid"
 
 
@@ -178,7 +190,7 @@ if mode == "grid":
                 validate=column.validate, width=column.width)
     edited = st.data_editor(to_grid(start, table), num_rows="dynamic", hide_index=True,
                             column_config=config, width="stretch",
-                            key=f"grid_{table_name}_{base}_{len(pending)}_{id(start) % 97}")
+                            key=f"grid_{table_name}_{st.session_state.get(grid_key, 0)}")
     proposed = from_grid(edited, table)
 
     if table_name == "locations":
@@ -220,6 +232,7 @@ if mode == "grid":
                         campus_row(places[chosen], member, identifier, places[chosen].source)]
                     st.session_state["editor_flash"] = t("editor.place.added", lang,
                                                          city=places[chosen].name)
+                    new_grid()
                     st.rerun()
 
 elif mode == "upload":

@@ -184,3 +184,42 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
         activities.write_bytes(good)
         if not had_history:
             shutil.rmtree(history, ignore_errors=True)
+
+
+def test_an_edit_typed_in_the_grid_is_kept_while_the_page_reruns(served_app, tab) -> None:
+    """An editor changes a cell of the table as it is (no upload, no draft): the change
+    survives the reruns that follow (the review, typing a reason) until it is saved."""
+    page = tab.page
+    projects = served_app.data / "projects.csv"
+    good = projects.read_bytes()
+    try:
+        page.goto(f"{served_app.url}/editor?lang=en")
+        page.get_by_label("Editor password").fill(PASSWORD)
+        page.get_by_role("button", name="Unlock editing").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Edit data", timeout=WAIT)
+        _choose_table(page, "projects.csv")
+        grid = page.get_by_test_id("stDataFrame").filter(has_text="programme")
+        canvas = grid.get_by_test_id("data-grid-canvas")
+        expect(canvas).to_be_visible(timeout=WAIT)
+        _ready(page)
+        canvas.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)  # the first row
+        page.keyboard.press("Home")
+        page.keyboard.press("ArrowRight")  # its name
+        page.keyboard.press("Enter")
+        editor = page.get_by_test_id("portal").locator('[id^="gdg-overlay"] textarea')
+        expect(editor).to_have_value("EUNICE pilot alliance project", timeout=WAIT)
+        editor.fill("EUNICE pilot alliance project, first phase")
+        editor.press("Enter")
+        changed = page.get_by_text("0 row(s) added, 1 changed, 0 removed.")
+        expect(changed).to_be_visible(timeout=WAIT)
+        page.get_by_label("Why (kept in the history)").fill("Clearer name")
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("button", name="Save")).to_be_enabled(timeout=WAIT)
+        _ready(page)
+        expect(changed).to_be_visible()
+        assert projects.read_bytes() == good  # nothing is written before Save
+    finally:
+        projects.write_bytes(good)
