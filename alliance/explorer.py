@@ -35,6 +35,24 @@ def _either(values: list[str], lang: str) -> str:
     return t("describe.or", lang).join(values)
 
 
+def ects_slider(low: float | None, high: float | None, top: float) -> tuple[float, float]:
+    """The ECTS slider's two handles for a spec's limits: a missing limit is the slider's end
+    (0 or `top`), and limits outside 0..top (from a hand-edited link) are brought inside."""
+    def inside(value: float | None, default: float) -> float:
+        return default if value is None else min(max(float(value), 0.0), top)
+
+    first, last = inside(low, 0.0), inside(high, top)
+    return (first, last) if first <= last else (last, first)
+
+
+def ects_limits(handles: object, top: float) -> tuple[float | None, float | None]:
+    """The spec's ECTS limits for the slider's handles: a handle at an end of the slider
+    sets no limit, so activities without ECTS stay in until the reader moves it."""
+    low, high = handles if isinstance(handles, tuple) and len(handles) == 2 else (None, None)
+    return (None if low is None or low <= 0 else float(low),
+            None if high is None or high >= top else float(high))
+
+
 def describe(spec: FilterSpec, count: int, lang: str, hosts: dict[str, str]) -> str:
     """In words what is shown: "12 online courses, for students, in English, open now"."""
     def labels(name: str) -> list[str]:

@@ -4,7 +4,15 @@ import datetime as dt
 
 import streamlit as st
 
-from alliance.explorer import card, describe, filter_label, option_label, suggestions
+from alliance.explorer import (
+    card,
+    describe,
+    ects_limits,
+    ects_slider,
+    filter_label,
+    option_label,
+    suggestions,
+)
 from alliance.exports import to_csv, to_ics, to_xlsx
 from alliance.filters import (
     FACETS,
@@ -25,6 +33,9 @@ prepared, shown = explorer_frames(data.version, lang, data)
 universities = data.tables["universities"]
 hosts = universities.set_index("id")["name"].to_dict()
 
+ects_values = prepared["ects"].dropna()
+ects_top = float(ects_values.max()) if len(ects_values) else 0.0
+
 # The URL is the source of the view when the page opens; after that, the widgets are.
 if "f_window" not in st.session_state:
     start = FilterSpec.from_query({k: st.query_params.get_all(k) for k in QUERY_KEYS})
@@ -34,20 +45,13 @@ if "f_window" not in st.session_state:
     st.session_state["f_window"] = start.window
     st.session_state["f_weeks"] = start.weeks
     st.session_state["f_range"] = tuple(d for d in (start.date_from, start.date_to) if d)
-    st.session_state["f_ects"] = (start.ects_min, start.ects_max)
+    st.session_state["f_ects"] = ects_slider(start.ects_min, start.ects_max, ects_top)
     st.session_state["f_q"] = start.text
-
-ects_values = prepared["ects"].dropna()
-ects_top = float(ects_values.max()) if len(ects_values) else 0.0
 
 
 def current_spec() -> FilterSpec:
     """The filter spec the widgets describe."""
-    low, high = st.session_state.get("f_ects", (None, None)) or (None, None)
-    if low is not None and low <= 0:
-        low = None
-    if high is not None and high >= ects_top:
-        high = None
+    low, high = ects_limits(st.session_state.get("f_ects"), ects_top)
     dates = tuple(st.session_state.get("f_range") or ())
     return FilterSpec(
         **{name: tuple(st.session_state.get(f"f_{name}") or ()) for name in FACETS},
@@ -66,7 +70,7 @@ def clear_filters() -> None:
     st.session_state["f_window"] = "any"
     st.session_state["f_weeks"] = 8
     st.session_state["f_range"] = ()
-    st.session_state["f_ects"] = (0.0, ects_top)
+    st.session_state["f_ects"] = ects_slider(None, None, ects_top)
     st.session_state["f_q"] = ""
 
 
@@ -102,13 +106,9 @@ with st.sidebar:
             help=t("explorer.facet_help", lang), placeholder=t("explorer.any", lang),
         )
     if ects_top > 0:
-        if st.session_state.get("f_ects") in (None, (None, None)):
-            st.session_state["f_ects"] = (0.0, ects_top)
         st.slider(t("explorer.ects", lang), 0.0, ects_top, key="f_ects", step=0.5,
                   help=t("explorer.ects_any", lang), format="%.1f")
 
-spec = current_spec()
-view = view_of(spec)
 rows = prepared if spec.is_empty else prepared.iloc[view["positions"]]
 query = {**spec.to_query(), "lang": [lang]}
 if {k: st.query_params.get_all(k) for k in st.query_params} != query:

@@ -7,7 +7,15 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from alliance.explorer import card, describe, option_label, suggestions, table
+from alliance.explorer import (
+    card,
+    describe,
+    ects_limits,
+    ects_slider,
+    option_label,
+    suggestions,
+    table,
+)
 from alliance.filters import FilterSpec, prepare
 
 HOSTS = {"UPHF": "Université Polytechnique Hauts-de-France", "KAU": "Karlstad University"}
@@ -97,3 +105,16 @@ def test_card_lists_every_field(frame: pd.DataFrame) -> None:
     assert values["Title"] == "Finnish" and values["ECTS"] == "2.5"
     assert values["When"] == "March 2027" and values["Project"] == "EUNICE4U"
     assert values["Host"] == "Whole alliance" and values["ID"] == "X2"
+
+
+@pytest.mark.parametrize(("low", "high", "handles", "limits"), [
+    (None, None, (0.0, 30.0), (None, None)),
+    (5, None, (5.0, 30.0), (5.0, None)),
+    (None, 3, (0.0, 3.0), (None, 3.0)),
+    (-2, 99, (0.0, 30.0), (None, None)),
+    (20, 10, (10.0, 20.0), (10.0, 20.0)),
+])
+def test_ects_slider_and_limits_round_trip(low, high, handles, limits) -> None:
+    assert ects_slider(low, high, 30.0) == handles
+    assert ects_limits(handles, 30.0) == limits
+    assert ects_limits(None, 30.0) == (None, None)

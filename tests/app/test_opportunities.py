@@ -93,3 +93,21 @@ def test_unknown_url_values_are_ignored(data_copy: Path) -> None:
     app = _open({"host": ["NOPE", "UPHF"], "window": "whenever", "ects_min": "lots"})
     assert not app.exception
     assert app.sidebar.multiselect(key="f_host").value == ["UPHF"]
+
+
+@pytest.mark.parametrize(("params", "handles", "kept"), [
+    ({"ects_min": "5"}, (5.0, None), lambda e, top: e >= 5),
+    ({"ects_max": "3"}, (0.0, 3.0), lambda e, top: e <= 3),
+    # beyond the slider (a hand-edited link): brought to its end, and the sentence says so
+    ({"ects_min": "500"}, (None, None), lambda e, top: e >= top),
+])
+def test_a_link_with_one_ects_limit_opens(data_copy: Path, params, handles, kept) -> None:
+    """The page writes such links itself when a reader moves only one handle."""
+    rows = _activities(data_copy)
+    top = max(float(r["ects"]) for r in rows if r["ects"])
+    expected = [r["id"] for r in rows if r["ects"] and kept(float(r["ects"]), top)]
+    app = _open(params)
+    assert not app.exception and not app.error
+    slider = app.sidebar.slider(key="f_ects").value
+    assert slider == tuple(top if h is None else h for h in handles)
+    assert _sentence(app).startswith(f"**{len(expected)} activit")
