@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -24,6 +23,7 @@ from alliance.schema import (
     Table,
 )
 from alliance.store import Version
+from alliance.upload import cell_text
 
 GRID_PATTERNS = {
     INTEGER: r"^\d*$",
@@ -94,23 +94,10 @@ def to_grid(cells: pd.DataFrame, table: Table) -> pd.DataFrame:
 
 
 def from_grid(edited: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """The grid back to text cells: true/false for check boxes, empty for missing values."""
-    out = pd.DataFrame(index=range(len(edited)))
-    for column in table.columns:
-        if column.name not in edited:
-            out[column.name] = ""
-            continue
-        values = edited[column.name].reset_index(drop=True)
-        texts = []
-        for value in values:
-            if value is None or (not isinstance(value, str) and pd.isna(value)):
-                texts.append("")
-            elif isinstance(value, bool | np.bool_):
-                texts.append("true" if value else "false")
-            else:
-                texts.append(str(value))
-        out[column.name] = pd.Series(texts, dtype=object).astype(str)
-    return out
+    """The grid back to text cells, as an upload's cells are read: true/false for check
+    boxes, empty for missing values, columns the grid lacks empty."""
+    out = edited.reset_index(drop=True).reindex(columns=table.column_names)
+    return out.map(cell_text).astype(str)
 
 
 def version_choices(versions: list[Version], lang: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -47,7 +47,6 @@ class FilterSpec:
     ects_min: float | None = None
     ects_max: float | None = None
     text: str = ""
-    extra: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for name in FACETS:
@@ -115,7 +114,6 @@ class FilterSpec:
 
 
 QUERY_KEYS = (*FACETS, "window", "weeks", "from", "to", "ects_min", "ects_max", "q")
-FIELD_NAMES = tuple(f.name for f in fields(FilterSpec))
 
 
 def _number_text(value: float) -> str:

@@ -15,6 +15,7 @@ from alliance.explorer import (
 )
 from alliance.exports import to_csv, to_ics, to_xlsx
 from alliance.filters import (
+    DEFAULT_WEEKS,
     FACETS,
     QUERY_KEYS,
     WINDOWS,
@@ -56,7 +57,7 @@ def current_spec() -> FilterSpec:
     return FilterSpec(
         **{name: tuple(st.session_state.get(f"f_{name}") or ()) for name in FACETS},
         window=st.session_state.get("f_window") or "any",
-        weeks=int(st.session_state.get("f_weeks") or 8),
+        weeks=int(st.session_state.get("f_weeks") or DEFAULT_WEEKS),
         date_from=dates[0] if len(dates) > 0 else None,
         date_to=dates[1] if len(dates) > 1 else None,
         ects_min=low, ects_max=high,
@@ -68,7 +69,7 @@ def clear_filters() -> None:
     for name in FACETS:
         st.session_state[f"f_{name}"] = []
     st.session_state["f_window"] = "any"
-    st.session_state["f_weeks"] = 8
+    st.session_state["f_weeks"] = DEFAULT_WEEKS
     st.session_state["f_range"] = ()
     st.session_state["f_ects"] = ects_slider(None, None, ects_top)
     st.session_state["f_q"] = ""
