@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from alliance.geo import wave_names
 from alliance.i18n import format_date, format_number, t, value_label
 from alliance.maps import wave_label
-from alliance.overview import Summary, key_dates
+from alliance.overview import Summary, headlines, key_dates, lead
 
 SLIDES = ("overview", "map", "timeline", "opportunities")
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
@@ -116,19 +116,7 @@ def brief_html(identity: Mapping[str, object], summary: Summary, dates: pd.DataF
     e = html.escape
     acronym = str(identity.get("acronym", ""))
     name = str(identity.get("name", t("app.title", lang)))
-    description = identity.get("description", {})
-    lead = description.get(lang) or description.get("en", "") if isinstance(
-        description, dict) else ""
-    figures = [
-        (t("overview.members", lang), format_number(summary.members, lang)),
-        (t("overview.countries", lang), format_number(summary.countries, lang)),
-        (t("overview.students", lang), "≈ " + format_number(summary.students, lang)),
-        (t("overview.campuses", lang), format_number(summary.campuses, lang)),
-        (t("overview.open_now", lang), format_number(summary.open_now, lang)),
-        (t("overview.running", lang), format_number(summary.running_now, lang)),
-        (t("overview.upcoming", lang), format_number(summary.upcoming, lang)),
-        (t("brief.founding", lang), format_number(summary.founding_members, lang)),
-    ]
+    figures = [(figure.label, figure.value) for figure in headlines(summary, lang)]
     cells = "".join(f'<div class="figure">{e(label)}<b>{e(value)}</b></div>'
                     for label, value in figures)
     date_rows = "".join(
@@ -151,7 +139,7 @@ def brief_html(identity: Mapping[str, object], summary: Summary, dates: pd.DataF
 <html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title>
 <style>{BRIEF_CSS}</style></head><body>
 <h1>{e(acronym)} · {e(name)}</h1>
-<p class="lead">{e(str(lead))}</p>
+<p class="lead">{e(lead(identity, lang))}</p>
 <p class="small">{e(stamp)}</p>
 <div class="figures">{cells}</div>
 <h2>{e(t('overview.key_dates', lang))}</h2>

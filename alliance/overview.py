@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -26,6 +27,55 @@ class Summary:
     running_now: int
     upcoming: int
     coordinator: str | None
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One figure as a metric shows it: label, formatted value, and an explanation."""
+
+    label: str
+    value: str
+    help: str | None = None
+
+
+def headlines(summary: Summary, lang: str) -> list[Headline]:
+    """The eight figures the Overview, meeting mode and the brief lead with, in this order:
+    members, countries, students, campuses, open now, running, upcoming, founding members."""
+    def number(value: int) -> str:
+        return format_number(value, lang)
+
+    return [
+        Headline(t("overview.members", lang), number(summary.members),
+                 t("overview.members_help", lang, founding=summary.founding_members)),
+        Headline(t("overview.countries", lang), number(summary.countries)),
+        Headline(t("overview.students", lang), "≈ " + number(summary.students),
+                 t("overview.students_help", lang, known=summary.students_known)),
+        Headline(t("overview.campuses", lang), number(summary.campuses)),
+        Headline(t("overview.open_now", lang), number(summary.open_now)),
+        Headline(t("overview.running", lang), number(summary.running_now)),
+        Headline(t("overview.upcoming", lang), number(summary.upcoming)),
+        Headline(t("brief.founding", lang), number(summary.founding_members)),
+    ]
+
+
+def reported(identity: Mapping[str, object], lang: str) -> list[Headline]:
+    """The totals the alliance reports about itself (alliance.toml), labelled in `lang`,
+    approximate ones marked, each with its date and source."""
+    items = identity.get("figures", [])
+    return [Headline(
+        str(item.get(f"label_{lang}") or item.get("label_en", item.get("key", ""))),
+        ("≈ " if item.get("approximate") else "") + format_number(item.get("value"), lang),
+        t("overview.as_of", lang, when=item.get("as_of", "")) + " · "
+        + str(item.get("source", "")),
+    ) for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def lead(identity: Mapping[str, object], lang: str) -> str:
+    """The alliance's description in `lang`, else in English, else nothing."""
+    description = identity.get("description", {})
+    if not isinstance(description, dict):
+        return ""
+    return str(description.get(lang) or description.get("en", ""))
 
 
 def activity_windows(activities: pd.DataFrame, today: dt.date) -> pd.DataFrame:

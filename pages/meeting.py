@@ -4,7 +4,7 @@ import streamlit as st
 
 from alliance.charts import opportunities_chart, timeline_chart
 from alliance.geo import centre, member_points
-from alliance.i18n import format_date, format_number, t
+from alliance.i18n import format_date, t
 from alliance.maps import member_map
 from alliance.meeting import (
     SLIDES,
@@ -14,7 +14,14 @@ from alliance.meeting import (
     members_by_wave,
     slide_index,
 )
-from alliance.overview import key_dates, members_table, next_activities, next_view, summarise
+from alliance.overview import (
+    headlines,
+    key_dates,
+    members_table,
+    next_activities,
+    next_view,
+    summarise,
+)
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
 from pages.atlas import cached, chart
 from pages.shell import dataset, language, today
@@ -97,16 +104,10 @@ elif name == "overview":
     summary = summarise(tables, now)
     st.title(str(identity.get("acronym", t("app.title", lang))))
     st.markdown(f"**{identity.get('name', '')}**")
-    cols = st.columns(4)
-    cols[0].metric(t("overview.members", lang), format_number(summary.members, lang))
-    cols[1].metric(t("overview.countries", lang), format_number(summary.countries, lang))
-    cols[2].metric(t("overview.students", lang), "≈ " + format_number(summary.students, lang))
-    cols[3].metric(t("overview.campuses", lang), format_number(summary.campuses, lang))
-    cols = st.columns(4)
-    cols[0].metric(t("overview.open_now", lang), format_number(summary.open_now, lang))
-    cols[1].metric(t("overview.running", lang), format_number(summary.running_now, lang))
-    cols[2].metric(t("overview.upcoming", lang), format_number(summary.upcoming, lang))
-    cols[3].metric(t("brief.founding", lang), format_number(summary.founding_members, lang))
+    figures = headlines(summary, lang)
+    for row in (figures[:4], figures[4:]):
+        for col, figure in zip(st.columns(4), row, strict=True):
+            col.metric(figure.label, figure.value)
     st.markdown(key_dates_markdown(tables["milestones"], lang))
 elif name == "map":
     points = member_points(tables["universities"], tables["locations"])

@@ -5,12 +5,16 @@ import streamlit as st
 from alliance.charts import students_by_university
 from alliance.i18n import format_date, format_number, t
 from alliance.overview import (
+    headlines,
     key_dates_view,
+    lead,
     members_view,
     next_activities,
     next_view,
+    reported,
     summarise,
 )
+from pages.atlas import chart
 from pages.shell import dataset, language, today
 
 lang = language()
@@ -24,24 +28,15 @@ if tables["universities"].empty:
 summary = summarise(tables, now)
 
 st.title(f"{identity.get('acronym', '')} · {identity.get('name', t('app.title', lang))}")
-description = identity.get("description", {})
-if description:
-    st.markdown(description.get(lang) or description.get("en", ""))
+if lead(identity, lang):
+    st.markdown(lead(identity, lang))
 if summary.coordinator:
     st.caption(t("overview.coordinator", lang, name=summary.coordinator))
 
-cols = st.columns(4)
-cols[0].metric(t("overview.members", lang), format_number(summary.members, lang),
-               help=t("overview.members_help", lang, founding=summary.founding_members))
-cols[1].metric(t("overview.countries", lang), format_number(summary.countries, lang))
-cols[2].metric(t("overview.students", lang), "≈ " + format_number(summary.students, lang),
-               help=t("overview.students_help", lang, known=summary.students_known))
-cols[3].metric(t("overview.campuses", lang), format_number(summary.campuses, lang))
-
-cols = st.columns(3)
-cols[0].metric(t("overview.open_now", lang), format_number(summary.open_now, lang))
-cols[1].metric(t("overview.running", lang), format_number(summary.running_now, lang))
-cols[2].metric(t("overview.upcoming", lang), format_number(summary.upcoming, lang))
+figures = headlines(summary, lang)
+for row in (figures[:4], figures[4:7]):
+    for col, figure in zip(st.columns(len(row)), row, strict=True):
+        col.metric(figure.label, figure.value, help=figure.help)
 st.caption(t("overview.activities_caption", lang, today=format_date(now, lang),
              total=format_number(summary.activities, lang)))
 
@@ -51,10 +46,8 @@ with left:
     st.table(key_dates_view(tables["milestones"], lang), hide_index=True,
              border="horizontal")
 with right:
-    figure = students_by_university(tables["universities"], lang)
-    st.plotly_chart(figure, width="stretch", key="students_chart",
-                    config={"displaylogo": False})
-    st.caption(t("chart.students.alt", lang))
+    chart(students_by_university(tables["universities"], lang), "students_chart",
+          t("chart.students.alt", lang))
 
 st.subheader(t("overview.next", lang))
 soon = next_activities(tables["activities"], now)
@@ -69,15 +62,9 @@ else:
 st.subheader(t("overview.members_table", lang))
 st.table(members_view(tables["universities"], lang), hide_index=True, border="horizontal")
 
-figures = data.identity.get("figures", [])
-if figures:
+totals = reported(data.identity, lang)
+if totals:
     st.subheader(t("overview.reported", lang))
-    cols = st.columns(min(len(figures), 4))
-    for i, item in enumerate(figures):
-        prefix = "≈ " if item.get("approximate") else ""
-        cols[i % len(cols)].metric(
-            item.get(f"label_{lang}") or item.get("label_en", item.get("key", "")),
-            prefix + format_number(item.get("value"), lang),
-            help=t("overview.as_of", lang, when=item.get("as_of", "")) + " · "
-            + str(item.get("source", "")),
-        )
+    cols = st.columns(min(len(totals), 4))
+    for i, figure in enumerate(totals):
+        cols[i % len(cols)].metric(figure.label, figure.value, help=figure.help)

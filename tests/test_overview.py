@@ -8,11 +8,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from alliance.dataset import read_identity
 from alliance.overview import (
+    headlines,
     key_dates_view,
+    lead,
     members_view,
     next_activities,
     next_view,
+    reported,
     summarise,
 )
 from alliance.validate import check_folder
@@ -64,3 +68,25 @@ def test_members_in_joining_order_with_french_numbers(tables) -> None:
     assert view["Nom"].iloc[0] == "Poznan University of Technology"  # founders, coordinator first
     assert view["Statut"].iloc[0] == "membre fondateur · coordinatrice"
     assert "\u202f" in view.loc[view["Nom"] == "University of Catania", "Étudiants"].iloc[0]
+
+
+@pytest.mark.parametrize(("lang", "first", "students"), [
+    ("en", ("Member universities", "10"), "≈ "), ("fr", ("Universités membres", "10"), "≈ ")])
+def test_headlines_lead_with_the_members(tables, lang: str, first: tuple[str, str],
+                                         students: str) -> None:
+    figures = headlines(summarise(tables, TODAY), lang)
+    assert len(figures) == 8
+    assert (figures[0].label, figures[0].value) == first
+    assert figures[0].help and "7" in figures[0].help  # the founding members
+    assert figures[2].value.startswith(students)
+    assert figures[7].value == "7"
+
+
+def test_reported_figures_and_lead_follow_the_language(bundled: Path) -> None:
+    identity = read_identity(bundled)
+    figures = reported(identity, "fr")
+    assert figures and figures[0].label == "Étudiants (environ)"
+    assert figures[0].value == "≈ 150\u202f000" and "2023-09" in figures[0].help
+    assert lead(identity["alliance"], "fr").startswith("Alliance universitaire européenne")
+    assert lead({"description": {"en": "Only English"}}, "fr") == "Only English"
+    assert lead({}, "en") == "" and reported({}, "en") == []
