@@ -148,6 +148,38 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def date_bounds(activities: pd.DataFrame) -> pd.DataFrame:
+    """Each activity's dates as the windows read them: first and last day its start and end
+    can mean (a month covers all its days), the last day to apply, and when it finishes
+    (its end, else its start)."""
+    start_first, start_last = period_bounds(activities["start"])
+    end_first, end_last = period_bounds(activities["end"])
+    return pd.DataFrame({
+        "start_first": start_first, "start_last": start_last,
+        "end_first": end_first, "end_last": end_last,
+        "apply_last": period_bounds(activities["apply_by"])[1],
+        "finish": end_last.fillna(start_last),
+    }, index=activities.index)
+
+
+def in_window(bounds: pd.DataFrame, window: str, today: dt.date) -> pd.Series:
+    """Where each activity stands on `today`, from `date_bounds`: "open_now" (applications
+    open, not finished), "running", "upcoming" (starts later) or "past". Unknown dates are
+    in no window."""
+    now = pd.Timestamp(today)
+    if window == "open_now":
+        inside = (bounds["apply_last"] >= now) & ~(bounds["finish"] < now)
+    elif window == "running":
+        inside = (bounds["start_first"] <= now) & (bounds["finish"] >= now)
+    elif window == "upcoming":
+        inside = bounds["start_first"] > now
+    elif window == "past":
+        inside = bounds["finish"] < now
+    else:
+        raise ValueError(f"unknown window {window!r}")
+    return inside.fillna(False).astype(bool)
+
+
 def prepare(activities: pd.DataFrame, universities: pd.DataFrame) -> pd.DataFrame:
     """Columns the filters need, computed once per data version: keys, bounds, search text."""
     frame = activities.copy()
@@ -159,10 +191,8 @@ def prepare(activities: pd.DataFrame, universities: pd.DataFrame) -> pd.DataFram
     frame["project_key"] = pd.Categorical(project.where(project != "", NO_PROJECT))
     for name in ("audience", "kind", "mode", "language"):
         frame[name] = pd.Categorical(frame[name].fillna(""))
-    frame["start_first"], frame["start_last"] = period_bounds(frame["start"])
-    frame["end_first"], frame["end_last"] = period_bounds(frame["end"])
-    frame["apply_last"] = period_bounds(frame["apply_by"])[1]
-    frame["finish"] = frame["end_last"].fillna(frame["start_last"])
+    for name, column in date_bounds(frame).items():
+        frame[name] = column
     searchable = (frame["title"].fillna("") + " \n " + frame["description"].fillna(""))
     uniques = pd.unique(searchable)
     folded = dict(zip(uniques, (fold(s) for s in uniques), strict=True))
@@ -185,15 +215,11 @@ def _facet_mask(frame: pd.DataFrame, name: str, chosen: tuple[str, ...]) -> np.n
 def window_mask(frame: pd.DataFrame, spec: FilterSpec, today: dt.date) -> np.ndarray:
     """Rows in the date window: open now, starting soon, running, past, or a custom range."""
     now = pd.Timestamp(today)
-    if spec.window == "open_now":
-        mask = (frame["apply_last"] >= now) & ~(frame["finish"] < now)
-    elif spec.window == "soon":
+    if spec.window in ("open_now", "running", "past"):
+        return in_window(frame, spec.window, today).to_numpy(dtype=bool)
+    if spec.window == "soon":
         mask = (frame["start_first"] >= now) & (
             frame["start_first"] <= now + pd.Timedelta(weeks=spec.weeks))
-    elif spec.window == "running":
-        mask = (frame["start_first"] <= now) & (frame["finish"] >= now)
-    elif spec.window == "past":
-        mask = frame["finish"] < now
     elif spec.window == "custom":
         low = pd.Timestamp(spec.date_from) if spec.date_from else None
         high = pd.Timestamp(spec.date_to) if spec.date_to else None

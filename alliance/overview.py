@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from alliance.dates import period_bounds
+from alliance.filters import date_bounds, in_window
 from alliance.i18n import format_date, format_number, t, value_label
 
 
@@ -79,23 +80,13 @@ def lead(identity: Mapping[str, object], lang: str) -> str:
 
 
 def activity_windows(activities: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    """Flags per activity: open for applications now, running now, upcoming, past."""
-    start_first, start_last = period_bounds(activities["start"])
-    _, end_last = period_bounds(activities["end"])
-    _, apply_last = period_bounds(activities["apply_by"])
-    now = pd.Timestamp(today)
-    finish = end_last.fillna(start_last)
-    running = (start_first <= now) & (finish >= now)
-    upcoming = start_first > now
-    open_now = (apply_last >= now) & ~(finish < now).fillna(False)
-    past = finish < now
-    return pd.DataFrame({
-        "open_now": open_now.fillna(False).astype(bool),
-        "running": running.fillna(False).astype(bool),
-        "upcoming": upcoming.fillna(False).astype(bool),
-        "past": past.fillna(False).astype(bool),
-        "starts": start_first,
-    }, index=activities.index)
+    """Flags per activity (open for applications now, running now, upcoming, past) by the
+    same rules as the Opportunities page's date windows, and its first possible start."""
+    bounds = date_bounds(activities)
+    flags = {name: in_window(bounds, window, today) for name, window in
+             (("open_now", "open_now"), ("running", "running"), ("upcoming", "upcoming"),
+              ("past", "past"))}
+    return pd.DataFrame({**flags, "starts": bounds["start_first"]}, index=activities.index)
 
 
 def summarise(tables: dict[str, pd.DataFrame], today: dt.date) -> Summary:

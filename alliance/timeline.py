@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from alliance.dates import period_bounds, precision
+from alliance.filters import date_bounds, in_window
 from alliance.i18n import format_span, t, value_label
 from alliance.overview import activity_windows
 
@@ -90,16 +91,14 @@ def schedule(activities: pd.DataFrame, today: dt.date, audience: str | None = No
              limit: int = 30) -> pd.DataFrame:
     """Dated activities not yet over, soonest first: the rows of a Gantt chart by audience.
     `first`/`last` cover whole months or years when the dates are not more precise."""
-    windows = activity_windows(activities, today)
-    first, start_last = period_bounds(activities["start"])
-    _, end_last = period_bounds(activities["end"])
-    _, apply_last = period_bounds(activities["apply_by"])
-    frame = activities.assign(first=first, last=end_last.fillna(start_last),
-                              apply_last=apply_last,
-                              open_now=windows["open_now"], running=windows["running"],
+    bounds = date_bounds(activities)
+    open_now, running = (in_window(bounds, w, today) for w in ("open_now", "running"))
+    frame = activities.assign(first=bounds["start_first"], last=bounds["finish"],
+                              apply_last=bounds["apply_last"], open_now=open_now,
+                              running=running,
                               start_precision=_precisions(activities["start"]))
-    keep = frame["first"].notna() & (windows["upcoming"] | windows["running"]
-                                     | windows["open_now"])
+    keep = frame["first"].notna() & (in_window(bounds, "upcoming", today) | running
+                                     | open_now)
     frame = frame[keep]
     if audience:
         frame = frame[frame["audience"] == audience]

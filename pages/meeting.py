@@ -72,8 +72,12 @@ def _figures() -> dict[str, object]:
     }
 
 
+def _summary() -> object:
+    return cached(data, "summary", lambda: summarise(tables, now), now)
+
+
 def _brief() -> str:
-    return brief_html(data.identity.get("alliance", {}), summarise(tables, now),
+    return brief_html(data.identity.get("alliance", {}), _summary(),
                       key_dates(tables["milestones"], lang), members_table(
                           tables["universities"]), lang, stamp, now)
 
@@ -101,7 +105,7 @@ identity = data.identity.get("alliance", {})
 if tables["universities"].empty:
     st.info(t("app.no_data", lang), icon=":material/info:")
 elif name == "overview":
-    summary = summarise(tables, now)
+    summary = _summary()
     st.title(str(identity.get("acronym", t("app.title", lang))))
     st.markdown(f"**{identity.get('name', '')}**")
     figures = headlines(summary, lang)
@@ -138,7 +142,8 @@ else:
             height=440), lang, now), "meeting_opportunities",
               t("opportunities.alt", lang))
     with right:
-        soon = next_activities(tables["activities"], now, limit=5)
+        soon = cached(data, "next-5",
+                      lambda: next_activities(tables["activities"], now, limit=5), now)
         st.subheader(t("overview.next", lang))
         shown = [t(column, lang) for column in ("col.title", "col.audience", "col.starts")]
         st.table(next_view(soon, tables["universities"], lang)[shown], hide_index=True,

@@ -14,7 +14,7 @@ from alliance.overview import (
     reported,
     summarise,
 )
-from pages.atlas import chart
+from pages.atlas import cached, chart
 from pages.shell import dataset, language, today
 
 lang = language()
@@ -25,7 +25,7 @@ now = today()
 if tables["universities"].empty:
     st.info(t("app.no_data", lang), icon=":material/info:")
     st.stop()
-summary = summarise(tables, now)
+summary = cached(data, "summary", lambda: summarise(tables, now), now)
 
 st.title(f"{identity.get('acronym', '')} · {identity.get('name', t('app.title', lang))}")
 if lead(identity, lang):
@@ -50,7 +50,7 @@ with right:
           t("chart.students.alt", lang))
 
 st.subheader(t("overview.next", lang))
-soon = next_activities(tables["activities"], now)
+soon = cached(data, "next", lambda: next_activities(tables["activities"], now), now)
 if soon.empty:
     st.info(t("overview.next_empty", lang))
 else:

@@ -11,7 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alliance.filters import FACETS, FilterSpec, apply, facet_counts, fold, options, prepare
+from alliance.filters import (
+    FACETS,
+    FilterSpec,
+    apply,
+    date_bounds,
+    facet_counts,
+    fold,
+    in_window,
+    mask,
+    options,
+    prepare,
+)
 from alliance.validate import check_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,3 +182,19 @@ def test_bad_url_values_are_ignored_not_fatal() -> None:
     spec = FilterSpec.from_query({"window": ["someday"], "weeks": ["many"], "ects_min": ["x"],
                                   "from": ["31/12/2026"], "audience": ["students", ""]})
     assert spec == FilterSpec(audience=("students",))
+
+
+@pytest.mark.parametrize("day", [dt.date(2026, 3, 1), dt.date(2026, 11, 28), dt.date(2027, 6, 1)])
+def test_overview_counts_and_page_windows_follow_one_rule(tables, day: dt.date) -> None:
+    """The Overview's "open now" and "running" counts are the rows the Opportunities page
+    shows for the same windows."""
+    from alliance.overview import activity_windows
+
+    frame = prepare(tables["activities"], tables["universities"])
+    flags = activity_windows(tables["activities"], day).reset_index(drop=True)
+    for window, flag in (("open_now", "open_now"), ("running", "running"), ("past", "past")):
+        shown = mask(frame, FilterSpec(window=window), day)
+        assert list(shown) == list(flags[flag]), window
+    assert flags["open_now"].any() or flags["running"].any() or flags["past"].any()
+    with pytest.raises(ValueError):
+        in_window(date_bounds(tables["activities"]), "someday", day)
