@@ -46,27 +46,42 @@ def dataset() -> Dataset:
         return _load(str(folder), key)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def explorer_frames(version: str, lang: str, _data: Dataset) -> tuple[object, object]:
-    """Filter columns and display labels for every activity, once per data version and language.
-
-    Shared read-only across sessions (cache_resource): at 100k rows a copy per rerun would
-    cost more than the filtering itself.
-    """
-    from alliance.explorer import table
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _prepared(version: str, _data: Dataset) -> object:
+    """The filter columns of every activity, once per data version (any language)."""
     from alliance.filters import prepare
 
-    prepared = prepare(_data.tables["activities"], _data.tables["universities"])
+    return prepare(_data.tables["activities"], _data.tables["universities"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _labelled(version: str, lang: str, _prepared: object, _data: Dataset) -> object:
+    """Display labels of every activity, once per data version and language."""
+    from alliance.explorer import table
+
     hosts = _data.tables["universities"].set_index("id")["name"].to_dict()
-    return prepared, table(prepared, lang, hosts)
+    return table(_prepared, lang, hosts)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+def explorer_frames(version: str, lang: str, data: Dataset) -> tuple[object, object]:
+    """Filter columns and display labels for every activity.
+
+    Shared read-only across sessions (cache_resource): at 100k rows a copy per rerun would
+    cost more than the filtering itself. Preparing does not depend on the language, so the
+    other language reuses it.
+    """
+    prepared = _prepared(version, data)
+    return prepared, _labelled(version, lang, prepared, data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
 def explorer_view(version: str, query: tuple[tuple[str, tuple[str, ...]], ...], day: str,
                   lang: str, _prepared: object, _hosts: dict[str, str]) -> dict[str, object]:
     """Rows kept, facet counts and summary charts for one filter spec, once per data version.
 
-    A rerun that changes nothing but, say, the selected row reuses all of it.
+    A rerun that changes nothing but, say, the selected row reuses all of it. Shared
+    read-only (cache_resource): unpickling the figures from cache_data on every rerun costs
+    about as much as building them.
     """
     from alliance.filters import FACETS, FilterSpec, facet_counts, mask
     from alliance.opportunity_charts import by_host, by_kind, by_month
