@@ -8,7 +8,14 @@ from dataclasses import replace
 import pandas as pd
 
 from alliance.filters import ALLIANCE_HOST, FACETS, NO_PROJECT, FilterSpec, mask
-from alliance.i18n import format_date, format_number, format_span, t, value_label
+from alliance.i18n import (
+    format_date,
+    format_number,
+    format_span,
+    mark_examples,
+    t,
+    value_label,
+)
 from alliance.i18n_explorer import COUNTRY_NAMES, KIND_PLURALS, LANGUAGE_NAMES
 
 
@@ -145,13 +152,11 @@ def filter_label(name: str, lang: str) -> str:
 
 def table(rows: pd.DataFrame, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
     """The rows as the reader sees them: labels in their language, examples marked."""
-    example = t("explorer.example", lang)
     host_labels = {k: option_label("host", k, lang, hosts) for k in rows["host_key"].unique()}
     country_labels = {k: option_label("country", k, lang, hosts)
                       for k in rows["host_country"].unique()}
     return pd.DataFrame({
-        "title": [f"{title} ({example})" if bool(ill) else title
-                  for title, ill in zip(rows["title"], rows["illustrative"], strict=True)],
+        "title": mark_examples(rows["title"], rows["illustrative"], lang),
         "kind": rows["kind"].map(lambda v: value_label(str(v), lang)).astype(str),
         "audience": rows["audience"].map(lambda v: value_label(str(v), lang)).astype(str),
         "host": rows["host_key"].map(host_labels).astype(str),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -240,6 +240,23 @@ def translated_label(label: object, keys: Sequence[str], lang: str) -> str | Non
         if any(label == t(key, other) for other in LANGUAGES):
             return t(key, lang)
     return None
+
+
+def in_language(frame: object, column: str, lang: str) -> object:
+    """A table's column as said in `lang`: its `column_{lang}` translation where the table has
+    one and the cell is filled, else the column itself (the English text)."""
+    translated = f"{column}_{lang}"
+    if lang != DEFAULT_LANGUAGE and translated in frame:  # type: ignore[operator]
+        return frame[translated].fillna(frame[column])  # type: ignore[index]
+    return frame[column]  # type: ignore[index]
+
+
+def mark_examples(titles: Iterable[object], examples: Iterable[object],
+                  lang: str) -> list[object]:
+    """Titles with "(example)" after those of illustrative rows, in `lang`."""
+    label = t("overview.illustrative", lang)
+    return [f"{title} ({label})" if bool(example) else title
+            for title, example in zip(titles, examples, strict=True)]
 
 
 def pick_language(requested: str | None, browser_locale: str | None) -> str:

@@ -56,7 +56,6 @@ EXPLORER: dict[str, dict[str, str]] = {
     "explorer.card.value": {"en": "Value", "fr": "Valeur"},
     "explorer.example_badge": {"en": "Example: not a published fact",
                                "fr": "Exemple : pas un fait publié"},
-    "explorer.example": {"en": "example", "fr": "exemple"},
     "explorer.export": {"en": "Download", "fr": "Télécharger"},
     "explorer.export.csv": {"en": "CSV", "fr": "CSV"},
     "explorer.export.semicolon": {"en": "Semicolons (European Excel)",

@@ -10,7 +10,7 @@ import pandas as pd
 
 from alliance.dates import period_bounds
 from alliance.filters import date_bounds, in_window
-from alliance.i18n import format_date, format_number, t, value_label
+from alliance.i18n import format_date, format_number, in_language, mark_examples, t, value_label
 
 
 @dataclass(frozen=True)
@@ -114,12 +114,9 @@ def summarise(tables: dict[str, pd.DataFrame], today: dt.date) -> Summary:
 
 def key_dates(milestones: pd.DataFrame, lang: str, limit: int = 8) -> pd.DataFrame:
     """Highlighted milestones first, then the latest others, in date order."""
-    title = milestones["title"]
-    if lang != "en" and f"title_{lang}" in milestones:
-        title = milestones[f"title_{lang}"].fillna(milestones["title"])
     frame = pd.DataFrame({
         "date": milestones["date"],
-        "title": title,
+        "title": in_language(milestones, "title", lang),
         "category": milestones["category"],
         "highlight": milestones["highlight"].fillna(False).astype(bool),
         "starts": period_bounds(milestones["date"])[0],
@@ -163,11 +160,8 @@ def next_view(soon: pd.DataFrame, universities: pd.DataFrame, lang: str) -> pd.D
     """The next opportunities, examples marked, hosts named."""
     hosts = universities.set_index("id")["name"]
     whole = t("alliance.whole", lang)
-    example = t("overview.illustrative", lang)
     return pd.DataFrame({
-        t("col.title", lang): [f"{title} ({example})" if bool(ill) else title
-                               for title, ill in zip(soon["title"], soon["illustrative"],
-                                                     strict=True)],
+        t("col.title", lang): mark_examples(soon["title"], soon["illustrative"], lang),
         t("col.kind", lang): [value_label(k, lang) for k in soon["kind"]],
         t("col.audience", lang): [value_label(a, lang) for a in soon["audience"]],
         t("col.starts", lang): [format_date(d, lang) for d in soon["start"]],

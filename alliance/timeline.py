@@ -8,7 +8,7 @@ import pandas as pd
 
 from alliance.dates import period_bounds, precision
 from alliance.filters import date_bounds, in_window
-from alliance.i18n import format_span, t, value_label
+from alliance.i18n import format_span, in_language, t, value_label
 from alliance.overview import activity_windows
 
 # Projects whose programme names this are the alliance's own funding phases; others are
@@ -25,9 +25,7 @@ def milestone_frame(milestones: pd.DataFrame, lang: str,
     """Milestones with the days each honestly covers: `first`/`last` span the whole month
     or year when only that is known; `precision` says which; `span` is true for anything
     longer than a day."""
-    title = milestones["title"]
-    if lang != "en" and f"title_{lang}" in milestones:
-        title = milestones[f"title_{lang}"].fillna(milestones["title"])
+    title = in_language(milestones, "title", lang)
     first, last = period_bounds(milestones["date"])
     _, end_last = period_bounds(milestones["end"])
     last = end_last.fillna(last)

@@ -10,6 +10,8 @@ from alliance.i18n import (
     format_date,
     format_number,
     format_span,
+    in_language,
+    mark_examples,
     pick_language,
     t,
     translated_label,
@@ -68,3 +70,17 @@ def test_translated_label_follows_the_language(label: str, lang: str,
                                                expected: str | None) -> None:
     keys = ["map.tab.members", "distance.header", "activity_map.header"]
     assert translated_label(label, keys, lang) == expected
+
+
+def test_in_language_falls_back_to_english_cell_by_cell() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"title": ["Selected", "AISBL"], "title_fr": ["Retenue", None]})
+    assert list(in_language(frame, "title", "fr")) == ["Retenue", "AISBL"]
+    assert list(in_language(frame, "title", "en")) == ["Selected", "AISBL"]
+    assert list(in_language(frame[["title"]], "title", "fr")) == ["Selected", "AISBL"]
+
+
+@pytest.mark.parametrize(("lang", "marked"), [("en", "B (example)"), ("fr", "B (exemple)")])
+def test_mark_examples_names_only_illustrative_rows(lang: str, marked: str) -> None:
+    assert mark_examples(["A", "B"], [False, True], lang) == ["A", marked]
