@@ -1,4 +1,5 @@
-"""What the Map page shows as text: a university's card and the nearest/farthest table.
+"""What the Map page shows as text: a university's card, the nearest/farthest table and the
+mobility helper's figures.
 
 Pure functions from the tables to display frames and Markdown lines, labelled in the reader's
 language, so the page only lays them out.
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from alliance.geo import Trip
 from alliance.i18n import format_date, format_number, t, value_label
+from alliance.overview import Headline
 
 
 def _text(value: object) -> str:
@@ -83,3 +86,24 @@ def extremes_view(ends: pd.DataFrame, names: dict[str, str], lang: str) -> pd.Da
         t("distance.nearest", lang): pair(ends["nearest"], ends["nearest_km"]),
         t("distance.farthest", lang): pair(ends["farthest"], ends["farthest_km"]),
     })
+
+
+def trip_figures(result: Trip, lang: str) -> tuple[list[Headline], str | None]:
+    """The mobility helper's metrics (distance; band and travel support when the distance
+    falls in one, the green amount as the support's help) and the caveat with its sources;
+    no caveat when no band applies."""
+    figures = [Headline(t("trip.distance", lang), f"{format_number(result.km, lang)} km")]
+    band = result.band
+    if band is None:
+        return figures, None
+    upper = format_number(band["max_km"], lang) if pd.notna(band["max_km"]) else "∞"
+    green = (format_number(band["green_amount_eur"], lang) + " €"
+             if pd.notna(band["green_amount_eur"]) else "–")
+    figures += [
+        Headline(t("trip.band", lang), f"{format_number(band['min_km'], lang)}–{upper} km"),
+        Headline(t("trip.amount", lang), f"{format_number(band['amount_eur'], lang)} €",
+                 t("trip.green", lang, amount=green)),
+    ]
+    caveat = (t("trip.caveat", lang, as_of=band["as_of"]) + " "
+              + " · ".join(_text(band["source"]).split()))
+    return figures, caveat

@@ -195,3 +195,14 @@ def card(row: pd.Series, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
     ]
     return pd.DataFrame(items, columns=[t("explorer.card.field", lang),
                                         t("explorer.card.value", lang)])
+
+
+def host_text(universities: pd.DataFrame, host_id: object, lang: str,
+              hosts: dict[str, str]) -> str:
+    """Markdown for the host of an activity: a member's names, place and website, one a line,
+    or the alliance as a whole when no member hosts it."""
+    if isinstance(host_id, str) and host_id in hosts:
+        member = universities.set_index("id").loc[host_id]
+        return (f"{member['name']}  \n{member['name_local']}  \n"
+                f"{member['city']}, {member['country']}  \n{member['website']}")
+    return option_label("host", ALLIANCE_HOST, lang, hosts)

@@ -100,16 +100,19 @@ def _fold(line: str) -> list[str]:
     return [parts[0], *(" " + p for p in parts[1:])]
 
 
+def in_calendar(rows: pd.DataFrame) -> pd.Series:
+    """Rows the iCalendar export holds: those whose start day is known (a month or a year
+    is not a day, and a calendar gets no invented date)."""
+    return rows["start"].fillna("").astype(str).str.len() == 10
+
+
 def to_ics(rows: pd.DataFrame, calendar_name: str, domain: str, stamp: dt.datetime) -> bytes:
     """One all-day event per activity whose start day is known; ends at its last known day."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Alliance Atlas//Opportunities//EN",
              "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(calendar_name)}"]
     stamp_text = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    for _, row in rows.iterrows():
-        start = str(row.get("start") or "")
-        if len(start) != 10:
-            continue  # a month or a year is not a day: no invented date in a calendar
-        first = dt.date.fromisoformat(start)
+    for _, row in rows[in_calendar(rows)].iterrows():
+        first = dt.date.fromisoformat(str(row["start"]))
         end = str(row.get("end") or "")
         last = dt.date.fromisoformat(end) if len(end) == 10 else first
         last = max(last, first)

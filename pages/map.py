@@ -125,24 +125,14 @@ def _distances() -> None:
         if origin == destination:
             st.info(t("trip.same", lang))
         else:
-            result = trip(origin, destination, points, bands)
-            cols = st.columns(3)
-            cols[0].metric(t("trip.distance", lang), f"{format_number(result.km, lang)} km")
-            if result.band is None:
+            figures, caveat = card.trip_figures(trip(origin, destination, points, bands),
+                                                lang)
+            for col, figure in zip(st.columns(3), figures, strict=False):
+                col.metric(figure.label, figure.value, help=figure.help)
+            if caveat is None:
                 st.warning(t("trip.no_band", lang))
             else:
-                band = result.band
-                upper = (format_number(band["max_km"], lang) if pd.notna(band["max_km"])
-                         else "∞")
-                cols[1].metric(t("trip.band", lang),
-                               f"{format_number(band['min_km'], lang)}–{upper} km")
-                green = (format_number(band["green_amount_eur"], lang) + " €"
-                         if pd.notna(band["green_amount_eur"]) else "–")
-                cols[2].metric(t("trip.amount", lang),
-                               f"{format_number(band['amount_eur'], lang)} €",
-                               help=t("trip.green", lang, amount=green))
-                st.caption(t("trip.caveat", lang, as_of=band["as_of"]) + " "
-                           + " · ".join(str(band["source"]).split()))
+                st.caption(caveat)
 
 
 def _activities() -> None:

@@ -10,10 +10,11 @@ from alliance.explorer import (
     ects_limits,
     ects_slider,
     filter_label,
+    host_text,
     option_label,
     suggestions,
 )
-from alliance.exports import to_csv, to_ics, to_xlsx
+from alliance.exports import in_calendar, to_csv, to_ics, to_xlsx
 from alliance.filters import (
     DEFAULT_WEEKS,
     FACETS,
@@ -150,7 +151,7 @@ exports[2].download_button(
     file_name=f"{name}.ics", mime="text/calendar", key="download_ics",
     icon=":material/calendar_month:", on_click="ignore",
     help=t("explorer.export.ics_help", lang,
-           count=int((rows["start"].fillna("").str.len() == 10).sum())))
+           count=int(in_calendar(rows).sum())))
 
 labels = {column: t(f"explorer.col.{column}", lang) for column in
           ("title", "kind", "audience", "host", "country", "mode", "language", "when",
@@ -184,13 +185,7 @@ if selected and selected[0] < len(rows):
         left.table(card(row, lang, hosts), hide_index=True, border="horizontal")
         with right:
             st.markdown(f"**{t('explorer.card.host', lang)}**")
-            host_id = row["host_id"]
-            if isinstance(host_id, str) and host_id in hosts:
-                member = universities.set_index("id").loc[host_id]
-                st.markdown(f"{member['name']}  \n{member['name_local']}  \n"
-                            f"{member['city']}, {member['country']}  \n{member['website']}")
-            else:
-                st.markdown(option_label("host", "ALLIANCE", lang, hosts))
+            st.markdown(host_text(universities, row["host_id"], lang, hosts))
             st.markdown(f"**{t('explorer.card.similar', lang)}**")
             alike = similar(prepared, int(prepared.index.get_loc(row.name)))
             if alike.empty:

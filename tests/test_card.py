@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from alliance import card
-from alliance.geo import distance_matrix, extremes
+from alliance.geo import distance_matrix, extremes, trip
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +78,21 @@ def test_extremes_view_names_each_member_once(matrix, names) -> None:
     assert len(frame) == len(matrix)
     row = frame[frame["Name"] == "University of Mons"].iloc[0]
     assert row.iloc[1] == "UPHF · 35 km"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["35 km", "10–99 km", "28 €"]), ("fr", ["35 km", "10–99 km", "28 €"])])
+def test_trip_figures_give_distance_band_and_support(tables, points, lang: str,
+                                                     expected: list[str]) -> None:
+    figures, caveat = card.trip_figures(
+        trip("UPHF", "UMONS", points, tables["distance_bands"]), lang)
+    assert [f.value for f in figures] == expected
+    assert "56 €" in (figures[2].help or "")  # the green travel amount
+    assert caveat and "https://erasmus-plus.ec.europa.eu/" in caveat
+
+
+def test_trip_without_a_band_has_no_caveat(tables, points) -> None:
+    bands = tables["distance_bands"]
+    figures, caveat = card.trip_figures(
+        trip("UPHF", "UMONS", points, bands[bands["min_km"] >= 100]), "en")
+    assert [f.label for f in figures] == ["Distance (one way)"] and caveat is None

@@ -12,6 +12,7 @@ from alliance.explorer import (
     describe,
     ects_limits,
     ects_slider,
+    host_text,
     option_label,
     suggestions,
     table,
@@ -118,3 +119,16 @@ def test_ects_slider_and_limits_round_trip(low, high, handles, limits) -> None:
     assert ects_slider(low, high, 30.0) == handles
     assert ects_limits(handles, 30.0) == limits
     assert ects_limits(None, 30.0) == (None, None)
+
+
+def test_host_text_names_the_member_or_the_alliance() -> None:
+    universities = pd.DataFrame({"id": ["UPHF"], "name": ["Université Polytechnique"],
+                                 "name_local": ["UPHF"], "city": ["Valenciennes"],
+                                 "country": ["FR"], "website": ["https://www.uphf.fr/"]})
+    hosts = {"UPHF": "Université Polytechnique"}
+    text = host_text(universities, "UPHF", "en", hosts)
+    assert text.split("  \n") == ["Université Polytechnique", "UPHF", "Valenciennes, FR",
+                                  "https://www.uphf.fr/"]
+    assert host_text(universities, None, "fr", hosts) == option_label("host", "ALLIANCE",
+                                                                      "fr", hosts)
+    assert "UPHF" not in host_text(universities, None, "fr", hosts)

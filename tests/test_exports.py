@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from alliance.exports import neutralise, report_csv, to_csv, to_ics, to_xlsx
+from alliance.exports import in_calendar, neutralise, report_csv, to_csv, to_ics, to_xlsx
 from alliance.filters import prepare
 from alliance.validate import check_folder
 
@@ -96,6 +96,7 @@ def test_ics_holds_only_known_days_folded_and_escaped() -> None:
     lines = text.split("\r\n")
     assert text.endswith("\r\n") and lines[0] == "BEGIN:VCALENDAR"
     assert text.count("BEGIN:VEVENT") == 2, "the month-only row gets no invented day"
+    assert list(in_calendar(rows)) == [True, False, True]  # what the page's count says
     assert "DTSTART;VALUE=DATE:20270110" in text and "DTEND;VALUE=DATE:20270221" in text
     assert "DTSTART;VALUE=DATE:20270301" in text and "DTEND;VALUE=DATE:20270302" in text
     assert "SUMMARY:One day\\, with\\; punctuation" in text
