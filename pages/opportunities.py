@@ -26,6 +26,7 @@ from alliance.filters import (
 )
 from alliance.filters import options as facet_options
 from alliance.i18n import format_number, t
+from pages.atlas import CHART_CONFIG
 from pages.shell import dataset, explorer_frames, explorer_view, language, today
 
 lang = language()
@@ -128,8 +129,7 @@ if rows.empty:
 
 charts = st.columns(3)
 for column, figure, key in zip(charts, view["charts"], ("kind", "host", "month"), strict=True):
-    column.plotly_chart(figure, width="stretch", key=f"chart_{key}",
-                        config={"displaylogo": False})
+    column.plotly_chart(figure, width="stretch", key=f"chart_{key}", config=CHART_CONFIG)
 st.caption(t("explorer.chart.alt", lang))
 
 name = slug(sentence)
