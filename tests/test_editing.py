@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
-from alliance.editing import campus_row, from_grid, grid_columns, place_map, to_grid
+from alliance.editing import (
+    campus_row,
+    from_grid,
+    grid_columns,
+    history_view,
+    place_map,
+    to_grid,
+    version_choices,
+)
 from alliance.gazetteer import Place
 from alliance.schema import ACTIVITIES, LOCATIONS, UNIVERSITIES
+from alliance.store import Version
 
 
 def test_grid_columns_follow_the_schema() -> None:
@@ -58,38 +69,26 @@ def test_campus_row_and_map() -> None:
     assert figure.layout.geo.scope == "europe"
 
 
+WHEN = dt.datetime(2026, 11, 28, 17, 26, tzinfo=dt.UTC)
+# Newest first, as store.history gives them: a save through the app, then the first
+# version the store saw (written outside it).
+VERSIONS = [
+    Version("activities", "bbb", WHEN, "local editor", "new row", 1, 2, 0, "aaa", "save"),
+    Version("activities", "aaa", WHEN - dt.timedelta(minutes=1), None, "", 70, 0, 0, "",
+            "outside"),
+]
+
+
 def test_version_choices_name_each_restorable_version() -> None:
-    import datetime as dt
-
-    from alliance.editing import version_choices
-    from alliance.store import Version
-
-    when = dt.datetime(2026, 11, 28, 17, 26, tzinfo=dt.UTC)
-    versions = [
-        Version("activities", "bbb", when, "local editor", "new row", 1, 0, 0, "aaa", "save"),
-        Version("activities", "aaa", when - dt.timedelta(minutes=1), None, "", 70, 0, 0, "",
-                "outside"),
-    ]
-    choices = version_choices(versions, "en")
+    choices = version_choices(VERSIONS, "en")
     assert list(choices) == ["bbb", "aaa"]
     assert choices["bbb"] == "bbb · after the save of 2026-11-28 17:26 UTC by local editor"
     assert choices["aaa"] == "aaa · before the save of 2026-11-28 17:26 UTC by local editor"
-    assert "17:26" in version_choices(versions, "fr")["aaa"]
+    assert "17:26" in version_choices(VERSIONS, "fr")["aaa"]
 
 
 def test_history_view_says_who_changed_what_and_why() -> None:
-    import datetime as dt
-
-    from alliance.editing import history_view
-    from alliance.store import Version
-
-    when = dt.datetime(2026, 11, 28, 17, 26, tzinfo=dt.UTC)
-    versions = [
-        Version("activities", "bbb", when, "local editor", "new row", 1, 2, 0, "aaa", "save"),
-        Version("activities", "aaa", when - dt.timedelta(minutes=1), None, "", 70, 0, 0, "",
-                "outside"),
-    ]
-    view = history_view(versions, "fr")
+    view = history_view(VERSIONS, "fr")
     assert len(view.columns) == 5
     first, second = view.to_numpy().tolist()
     assert first == ["2026-11-28 17:26 UTC", "local editor", "+1 ~2 -0", "new row", "bbb"]

@@ -35,6 +35,19 @@ def _choose_table(page: Page, file_name: str) -> None:
     expect(picker).to_have_value(file_name, timeout=WAIT)
 
 
+def _click_first_row(page: Page, header: str, x: int) -> None:
+    """Click a cell of the first row of the grid whose header shows `header`, `x` pixels
+    from its left edge (the header row is 35 px high, a row 34)."""
+    canvas = page.get_by_test_id("stDataFrame").filter(has_text=header).get_by_test_id(
+        "data-grid-canvas")
+    expect(canvas).to_be_visible(timeout=WAIT)
+    _ready(page)
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + x, box["y"] + 35 + 17)
+
+
 def _go_to_new_row(page: Page, column: int) -> None:
     """From a cell of the last row, or from the trailing "add a row" line where a commit
     leaves the selection, go to `column` of the last row (glide counts its row markers as
@@ -95,14 +108,7 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
         screenshot(page, "editor-review-3-problems")
 
         page.get_by_role("button", name="Fix these rows in the grid").click()
-        grid = page.get_by_test_id("stDataFrame").filter(has_text="audience *")
-        canvas = grid.get_by_test_id("data-grid-canvas")
-        expect(canvas).to_be_visible(timeout=WAIT)
-        _ready(page)
-        canvas.scroll_into_view_if_needed()
-        box = canvas.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 300, box["y"] + 35 + 17)  # a cell of the first row
+        _click_first_row(page, "audience *", 300)
         overlay = page.get_by_test_id("portal").locator('[id^="gdg-overlay"]')
         for attempt in range(3):  # the select box commits a moment after its list closes
             _go_to_new_row(page, columns.index("audience") + 1)
@@ -198,14 +204,7 @@ def test_an_edit_typed_in_the_grid_is_kept_while_the_page_reruns(served_app, tab
         page.get_by_role("button", name="Unlock editing").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Edit data", timeout=WAIT)
         _choose_table(page, "projects.csv")
-        grid = page.get_by_test_id("stDataFrame").filter(has_text="programme")
-        canvas = grid.get_by_test_id("data-grid-canvas")
-        expect(canvas).to_be_visible(timeout=WAIT)
-        _ready(page)
-        canvas.scroll_into_view_if_needed()
-        box = canvas.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)  # the first row
+        _click_first_row(page, "programme", 60)
         page.keyboard.press("Home")
         page.keyboard.press("ArrowRight")  # its name
         page.keyboard.press("Enter")
