@@ -15,6 +15,7 @@ import pytest
 from alliance.exports import in_calendar, neutralise, report_csv, to_csv, to_ics, to_xlsx
 from alliance.filters import prepare
 from alliance.validate import check_folder
+from tests.paths import FIXTURE_DATA
 
 UNIVERSITIES = pd.DataFrame({"id": ["UPHF", "UC"], "name": ["Université Polytechnique", "UC"],
                              "country": ["FR", "ES"]})
@@ -112,7 +113,7 @@ def test_report_csv_keeps_a_reported_formula_as_text(tmp_path: Path, lang: str) 
     """A title saved as a formula is reported with its value; the report opened in Excel
     shows that value as text instead of running it."""
     folder = tmp_path / "data"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "data", folder)
+    shutil.copytree(FIXTURE_DATA, folder)
     path = folder / "activities.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))

@@ -11,6 +11,7 @@ import pytest
 from alliance.dataset import load_dataset
 from alliance.health import files_view, problems_view, totals
 from alliance.validate import check_folder
+from tests.paths import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +27,7 @@ def _edit(path: Path, row: int, column: str, value: str) -> None:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy)
+    shutil.copytree(FIXTURE_DATA, copy)
     return copy
 
 

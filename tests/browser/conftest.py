@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from alliance.access import hash_password
+from tests.paths import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ALLIANCE_CHROMIUM", "/usr/bin/chromium")
@@ -46,7 +47,7 @@ class ServedApp:
 def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     base = tmp_path_factory.mktemp("served")
     data = base / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(FIXTURE_DATA, data)
     secrets = base / "secrets.toml"  # turns the Edit data page on, with a local password
     secrets.write_text(f'[editors]\npassword_hash = "{hash_password(PASSWORD, iterations=1000)}"\n',
                        encoding="utf-8")
