@@ -10,8 +10,9 @@ st.set_page_config(page_title="Alliance Atlas", page_icon=":material/public:", l
 st.session_state["_routed"] = True  # pages check it: see pages/shell.py:language
 
 lang = language_picker()
-data = dataset()
-acronym = str(data.identity.get("alliance", {}).get("acronym", ""))
+# Inside the guard: a file that breaks the loader gets the app's own message, not Streamlit's.
+data = guard(dataset)
+acronym = str(data.identity.get("alliance", {}).get("acronym", "")) if data else ""
 st.sidebar.caption(f"{t('app.title', lang)} · {acronym}".strip(" ·"))
 
 # Each url_path is its file's name: on a server's first run Streamlit still resolves addresses
@@ -32,6 +33,8 @@ navigation = st.navigation([
     *([st.Page("pages/editor.py", title=t("nav.editor", lang), icon=":material/edit_note:",
                url_path="editor")] if editing_enabled(secrets_dict()) else []),
 ])
+if data is None:
+    st.stop()  # the guard has said why; the navigation above stays usable
 banner(data, lang)
 # Any address with ?present=1 opens meeting mode, on the slide it names if any.
 if st.query_params.get("present") == "1" and navigation.url_path != meeting.url_path:

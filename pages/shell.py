@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import runpy
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
@@ -15,6 +17,7 @@ from alliance.loader import data_dir, fingerprint, stat_signature
 
 LOG = logging.getLogger("alliance.app")
 WATCHED = list(DATA_FILES)
+Guarded = TypeVar("Guarded")
 HEALTH_PAGE = "pages/data_health.py"
 ENTRY = Path(__file__).resolve().parent.parent / "dashboard.py"
 
@@ -204,10 +207,12 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def guard(run: object) -> None:
-    """Run a page; an unexpected failure becomes a short message, never a traceback."""
+def guard(run: Callable[[], Guarded]) -> Guarded | None:
+    """Run a page (or the data load); an unexpected failure becomes a short translated
+    message, never a traceback, and gives None."""
     try:
-        run()  # type: ignore[operator]
+        return run()
     except Exception:
         LOG.exception("page failed")
         st.error(t("app.failed", language() or DEFAULT_LANGUAGE), icon=":material/error:")
+        return None
