@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -133,6 +133,43 @@ def french_tab(browser: Browser) -> Iterator[OfflinePage]:
     offline, context = _open(browser, "fr-FR", 1280, 800)
     yield offline
     context.close()
+
+
+def wait_for_run(page: Page, timeout: float = 60_000) -> None:
+    """Wait until the app is connected and its script has finished running.
+
+    As Streamlit's own end-to-end tests do: on the state attributes the app root carries
+    (`data-test-connection-state`, `data-test-script-state`), never on visible words. A run
+    that a widget triggers starts asynchronously, so the wait first lets the browser send it.
+    """
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]',
+                           timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning';
+        }""", timeout=timeout)
+
+
+def rerun_and_wait(page: Page, action: Callable[[], object], timeout: float = 60_000) -> None:
+    """Do `action` (a click, a key) and wait for the run it starts to finish.
+
+    Watching the script-state attribute change, rather than reading it once, means a wait
+    that starts before the browser has sent the rerun cannot pass early.
+    """
+    page.evaluate("""() => {
+        const app = document.querySelector('[data-testid="stApp"]');
+        window.__allianceRuns = 0;
+        new MutationObserver(() => {
+            if (app.getAttribute('data-test-script-state') !== 'notRunning') {
+                window.__allianceRuns += 1;
+            }
+        }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    }""")
+    action()
+    page.wait_for_function(
+        """() => window.__allianceRuns > 0 && document.querySelector('[data-testid="stApp"]')
+            .getAttribute('data-test-script-state') === 'notRunning'""", timeout=timeout)
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -11,19 +11,13 @@ import shutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PASSWORD, screenshot
+from tests.browser.conftest import PASSWORD, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
 WAIT = 30_000
 TITLE = "Browser-tested autumn school on open data"
 
 
-def _ready(page: Page) -> None:
-    """Wait until Streamlit has finished its run."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText"
-        ".includes('Running')", timeout=WAIT)
 
 
 def _choose_table(page: Page, file_name: str) -> None:
@@ -41,7 +35,7 @@ def _click_first_row(page: Page, header: str, x: int) -> None:
     canvas = page.get_by_test_id("stDataFrame").filter(has_text=header).get_by_test_id(
         "data-grid-canvas")
     expect(canvas).to_be_visible(timeout=WAIT)
-    _ready(page)
+    wait_for_run(page)
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
     assert box is not None
@@ -183,7 +177,7 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
         nav.get_by_text("Overview").click()
         expect(page.get_by_role("heading", name="Next opportunities")).to_be_visible(
             timeout=WAIT)
-        _ready(page)
+        wait_for_run(page)
         expect(page.get_by_test_id("stTable").first).to_be_visible()
         expect(page.get_by_text(TITLE)).to_have_count(0)
     finally:
@@ -217,7 +211,7 @@ def test_an_edit_typed_in_the_grid_is_kept_while_the_page_reruns(served_app, tab
         page.get_by_label("Why (kept in the history)").fill("Clearer name")
         page.keyboard.press("Enter")
         expect(page.get_by_role("button", name="Save")).to_be_enabled(timeout=WAIT)
-        _ready(page)
+        wait_for_run(page)
         expect(changed).to_be_visible()
         assert projects.read_bytes() == good  # nothing is written before Save
     finally:
