@@ -278,7 +278,8 @@ class PasswordGate:
             if failures.locked_until > now:
                 waits.append(("locked", failures.locked_until - now))
             else:
-                delay = min(self.policy.delay * 2 ** (failures.count - 1), self.policy.max_delay)
+                cap = max(self.policy.delay, self.policy.max_delay)  # a cap below the first
+                delay = min(self.policy.delay * 2 ** (failures.count - 1), cap)  # wait is none
                 if failures.last + delay > now:
                     waits.append(("wait", failures.last + delay - now))
         if not waits:

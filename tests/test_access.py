@@ -246,6 +246,10 @@ def test_the_wait_stops_growing_at_its_cap() -> None:
         waits.append(gate.wait("s1").wait)
         clock.now += waits[-1]
     assert waits == [10, 20, 25, 25]
+    short, clock, _ = _gate(delay=30, max_delay=5, session_failures=99, server_failures=99,
+                            lockout=900)
+    short.attempt("s1", "guess", HASH)
+    assert short.wait("s1") == Attempt("wait", 30), "a cap below the first wait is no cap"
 
 
 def test_failures_of_all_sessions_together_slow_and_lock_the_whole_server() -> None:
