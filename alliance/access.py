@@ -110,6 +110,8 @@ def _setting(section: Mapping[str, object], name: str) -> int | float | bool:
         return default
     if isinstance(default, int) and value < 1:  # counts: at least one attempt, one check
         return default
+    if name == "lockout_minutes" and not value > 0:  # 0 would forget every failure at once
+        return default
     return type(default)(value)
 
 
@@ -278,8 +280,9 @@ class PasswordGate:
             if failures.locked_until > now:
                 waits.append(("locked", failures.locked_until - now))
             else:
-                cap = max(self.policy.delay, self.policy.max_delay)  # a cap below the first
-                delay = min(self.policy.delay * 2 ** (failures.count - 1), cap)  # wait is none
+                # a cap set below the first wait does not shorten the first wait
+                cap = max(self.policy.delay, self.policy.max_delay)
+                delay = min(self.policy.delay * 2 ** (failures.count - 1), cap)
                 if failures.last + delay > now:
                     waits.append(("wait", failures.last + delay - now))
         if not waits:

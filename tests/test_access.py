@@ -155,6 +155,8 @@ def test_the_allow_list_requires_a_verified_address(verified: bool | None,
     ({"attempt_delay_seconds": "fast", "lockout_failures": 0, "concurrent_checks": -1,
       "lockout_minutes": True, "server_lockout_failures": 2.5},
      ThrottlePolicy(1.0, 60.0, 5, 2, 900.0, 2)),
+    ({"lockout_minutes": 0, "attempt_delay_seconds": 0, "max_attempt_delay_seconds": -5},
+     ThrottlePolicy(0.0, 60.0, 5, 20, 900.0, 2)),
 ])
 def test_throttle_settings_come_from_the_editors_section(editors: dict,
                                                          expected: ThrottlePolicy) -> None:
