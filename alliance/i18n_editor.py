@@ -19,10 +19,32 @@ EDITOR: dict[str, dict[str, str]] = {
                      "organisation"},
     "editor.not_on_list": {"en": "{email} is signed in but is not on the list of editors.",
                            "fr": "{email} est connecté mais ne figure pas parmi les éditeurs."},
+    "editor.not_verified": {
+        "en": "{email} is on the list of editors, but your sign-in provider has not confirmed "
+              "that this address is yours. Confirm it with the provider, then sign in again.",
+        "fr": "{email} figure parmi les éditeurs, mais votre fournisseur de connexion n'a pas "
+              "confirmé que cette adresse est la vôtre. Confirmez-la auprès de lui, puis "
+              "reconnectez-vous.",
+    },
     "editor.password": {"en": "Editor password", "fr": "Mot de passe éditeur"},
     "editor.password_go": {"en": "Unlock editing", "fr": "Déverrouiller la modification"},
     "editor.password_wrong": {"en": "That password is not right.",
                               "fr": "Ce mot de passe n'est pas le bon."},
+    "editor.password_wait": {
+        "en": "After a wrong password, the next try has to wait. Try again in {seconds} s.",
+        "fr": "Après un mauvais mot de passe, l'essai suivant doit attendre. Réessayez dans "
+              "{seconds} s.",
+    },
+    "editor.password_locked": {
+        "en": "Too many wrong passwords: password sign-in is locked. Try again in {minutes} "
+              "min.",
+        "fr": "Trop de mauvais mots de passe : la connexion par mot de passe est bloquée. "
+              "Réessayez dans {minutes} min.",
+    },
+    "editor.password_busy": {
+        "en": "The server is busy checking other passwords. Try again in a moment.",
+        "fr": "Le serveur vérifie déjà d'autres mots de passe. Réessayez dans un instant.",
+    },
     "editor.signed_in": {"en": "Editing as {who}.", "fr": "Modification en tant que {who}."},
     "editor.signout": {"en": "Stop editing", "fr": "Arrêter la modification"},
     "editor.table": {"en": "Table", "fr": "Table"},

@@ -6,10 +6,11 @@ import streamlit as st
 
 from alliance import store
 from alliance.access import (
-    check_password,
+    ThrottlePolicy,
     editing_enabled,
     editor,
     login_enabled,
+    login_refusal,
     password_enabled,
     require_editor,
     settings,
@@ -35,8 +36,10 @@ from pages.shell import (
     gazetteer,
     language,
     lookup_online_cached,
+    password_gate,
     review_errors,
     secrets_dict,
+    session_id,
 )
 
 lang = language()
@@ -54,8 +57,9 @@ if who is None:
     st.title(t("editor.signin", lang))
     st.markdown(t("editor.signin_text", lang))
     session = credentials()
-    if session.logged_in and session.email:
-        st.warning(t("editor.not_on_list", lang, email=session.email))
+    refusal = login_refusal(session, secrets_)
+    if refusal:
+        st.warning(t(refusal, lang, email=session.email))
     if login_enabled(secrets_):
         st.button(t("editor.login", lang), on_click=st.login, key="login",
                   icon=":material/login:")
@@ -63,10 +67,15 @@ if who is None:
         with st.form("password_form"):
             password = st.text_input(t("editor.password", lang), type="password", key="pw")
             if st.form_submit_button(t("editor.password_go", lang)):
-                if check_password(password, str(settings(secrets_)["password_hash"])):
+                stored = str(settings(secrets_)["password_hash"])
+                tried = password_gate(ThrottlePolicy.from_secrets(secrets_)).attempt(
+                    session_id(), password, stored)
+                if tried.outcome == "ok":
                     st.session_state["editor_password_ok"] = True
+                    st.session_state["editor_password_seen"] = tried.fingerprint
                     st.rerun()
-                st.error(t("editor.password_wrong", lang))
+                st.error(t(f"editor.password_{tried.outcome}", lang, seconds=tried.wait,
+                           minutes=-(-tried.wait // 60)))
     st.stop()
 
 

@@ -110,15 +110,36 @@ def secrets_dict() -> dict[str, object]:
 
 
 def credentials() -> object:
-    """What this session can prove: a signed-in user, and whether it gave the password."""
-    from alliance.access import Credentials
+    """What this session can prove: a signed-in user, whether the provider verified their
+    address, and which stored password hash it gave the password for."""
+    from alliance.access import Credentials, email_verified
 
     try:
         logged_in = bool(st.user.is_logged_in)
         email = str(st.user.get("email", "") or "") if logged_in else ""
+        verified = email_verified(st.user.get("email_verified")) if logged_in else None
     except Exception:  # login not configured
-        logged_in, email = False, ""
-    return Credentials(logged_in, email, bool(st.session_state.get("editor_password_ok")))
+        logged_in, email, verified = False, "", None
+    seen = st.session_state.get("editor_password_seen", "")
+    return Credentials(logged_in, email, bool(st.session_state.get("editor_password_ok")),
+                       verified, seen if isinstance(seen, str) else "")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def password_gate(policy: object) -> object:
+    """The server's one gate for editor password attempts (per throttle settings): its
+    counts of failures must be shared by every session."""
+    from alliance.access import PasswordGate
+
+    return PasswordGate(policy)  # type: ignore[arg-type]
+
+
+def session_id() -> str:
+    """This browser session's id, which the password throttle counts failures by."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
 
 from alliance import store
 from alliance.access import Credentials, hash_password, require_editor
+from pages.shell import password_gate
 from tests.app.conftest import make_app
 
 PAGE = "pages/editor.py"
@@ -19,6 +21,12 @@ LOGIN_SECRETS = {"editors": {"emails": ["Analyst@Example.org"]},
                  "auth": {"redirect_uri": "http://localhost:8501/oauth2callback",
                           "cookie_secret": "x" * 32, "client_id": "id", "client_secret": "s",
                           "server_metadata_url": "https://id.example.org/.well-known/x"}}
+
+
+@pytest.fixture(autouse=True)
+def fresh_password_gate() -> None:
+    """The server's password throttle lives as long as the process: each test starts afresh."""
+    password_gate.clear()
 
 
 def _editor_app(secrets: dict, user: dict | None = None, lang: str = "en"):
@@ -64,11 +72,72 @@ def test_a_signed_in_user_not_on_the_list_is_a_viewer(data_copy: Path) -> None:
 
 
 def test_an_allowed_login_opens_the_editor(data_copy: Path) -> None:
-    app = _editor_app(LOGIN_SECRETS, {"is_logged_in": True, "email": "analyst@example.org"})
+    app = _editor_app(LOGIN_SECRETS, {"is_logged_in": True, "email": "analyst@example.org",
+                                      "email_verified": True})
     assert not app.exception
     assert app.title[0].value == "Edit data"
     assert "analyst@example.org" in app.caption[0].value
     assert app.selectbox(key="edit_table").value == "universities"
+
+
+@pytest.mark.parametrize("verified", [False, "false", None])
+def test_an_allowed_login_with_an_unverified_address_is_a_viewer(data_copy: Path,
+                                                                 verified: object) -> None:
+    user = {"is_logged_in": True, "email": "analyst@example.org"}
+    if verified is not None:
+        user["email_verified"] = verified
+    app = _editor_app(LOGIN_SECRETS, user, lang="fr")
+    assert not app.exception
+    assert app.title[0].value == "Connectez-vous pour modifier les données"
+    assert any("n'a pas confirmé" in w.value for w in app.warning)
+    assert not app.selectbox
+
+
+def test_a_provider_that_never_says_is_trusted_only_when_configured(data_copy: Path) -> None:
+    trusting = {**LOGIN_SECRETS, "editors": {"emails": ["analyst@example.org"],
+                                             "require_verified_email": False}}
+    app = _editor_app(trusting, {"is_logged_in": True, "email": "analyst@example.org"})
+    assert app.title[0].value == "Edit data"
+
+
+def test_after_a_wrong_password_every_session_is_told_to_wait(data_copy: Path) -> None:
+    slow = {"editors": {**PASSWORD_SECRETS["editors"], "attempt_delay_seconds": 600,
+                        "lockout_failures": 2}}
+    app = _editor_app(slow, lang="fr")
+    app.text_input(key="pw").input("guess")
+    app.button[0].click()
+    app.run()
+    assert [e.value for e in app.error] == ["Ce mot de passe n'est pas le bon."]
+    app = _unlock(app)  # the right password, but too soon after a wrong one
+    assert not app.exception and not app.selectbox
+    assert re.fullmatch(r"Après un mauvais mot de passe, l'essai suivant doit attendre\. "
+                        r"Réessayez dans (599|600) s\.", app.error[0].value)
+    other = _editor_app(slow)  # another session: the server's count makes it wait too
+    other = _unlock(other)
+    assert "Try again in" in other.error[0].value and not other.selectbox
+
+
+def test_a_session_locked_out_is_told_for_how_long(data_copy: Path) -> None:
+    strict = {"editors": {**PASSWORD_SECRETS["editors"], "attempt_delay_seconds": 0,
+                          "lockout_failures": 1}}
+    app = _editor_app(strict)
+    app.text_input(key="pw").input("guess")
+    app.button[0].click()
+    app.run()
+    app = _unlock(app)
+    assert app.error[0].value == ("Too many wrong passwords: password sign-in is locked. "
+                                  "Try again in 15 min.")
+    assert not app.selectbox
+
+
+def test_a_new_password_hash_ends_the_sessions_of_the_old_one(data_copy: Path) -> None:
+    app = _unlock(_editor_app(PASSWORD_SECRETS))
+    assert app.title[0].value == "Edit data"
+    app.secrets = {"editors": {"password_hash": hash_password("a new one", iterations=1000)}}
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Sign in to edit the data"
+    assert not app.selectbox
 
 
 @pytest.mark.parametrize("credentials", [Credentials(),
