@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from functools import cache
+
+from babel import Locale, dates, numbers
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -269,26 +272,35 @@ def pick_language(requested: str | None, browser_locale: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
-_THIN_SPACE = "\u202f"  # French groups digits with a narrow no-break space
+# The CLDR locale whose conventions (digits, dates, names, plurals) each language follows.
+LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+
+
+@cache
+def cldr_locale(lang: str) -> Locale:
+    """Babel's locale for a language of the app: CLDR data, never hand-written rules."""
+    return Locale.parse(LOCALES.get(lang, lang))
 
 
 def format_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE,
                   decimals: int = 0) -> str:
-    """1234567.5 -> '1,234,567.5' in English, '1 234 567,5' in French."""
+    """1234567.5 -> '1,234,567.5' in English, '1 234 567,5' in French (CLDR's symbols)."""
     if value is None or value != value:  # None or NaN
         return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "fr":
-        text = text.replace(",", _THIN_SPACE).replace(".", ",")
-    return text
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return numbers.format_decimal(round(float(value), decimals) if decimals else round(value),
+                                  format=pattern, locale=cldr_locale(lang))
 
 
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-}
+def number_separators(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The decimal and grouping symbols of the language, as plotly's `separators` wants them."""
+    locale = cldr_locale(lang)
+    return numbers.get_decimal_symbol(locale) + numbers.get_group_symbol(locale)
+
+
+def month_name(month: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The month's full name in the language (CLDR's stand-alone form)."""
+    return dates.get_month_names("wide", context="stand-alone", locale=cldr_locale(lang))[month]
 
 
 def format_date(value: str | dt.date | None, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -297,16 +309,14 @@ def format_date(value: str | dt.date | None, lang: str = DEFAULT_LANGUAGE) -> st
         return "–"
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
     parts = text.split("-")
-    year = parts[0]
     if len(parts) == 1:
-        return year
-    month = _MONTHS.get(lang, _MONTHS["en"])[int(parts[1]) - 1]
+        return parts[0]
+    locale = cldr_locale(lang)
     if len(parts) == 2:
-        return f"{month} {year}"
-    day = int(parts[2])
-    if lang == "fr":
-        return f"{'1er' if day == 1 else day} {month} {year}"
-    return f"{day} {month} {year}"
+        return dates.format_skeleton("yMMMM", dt.date(int(parts[0]), int(parts[1]), 1),
+                                     locale=locale)
+    return dates.format_date(dt.date(int(parts[0]), int(parts[1]), int(parts[2])), "long",
+                             locale=locale)
 
 
 def format_span(start: object, end: object, lang: str = DEFAULT_LANGUAGE) -> str:
