@@ -179,6 +179,56 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "University '{value}' has {count} main campuses; mark exactly one as main.",
         "fr": "L'université « {value} » a {count} campus principaux ; marquez-en exactement un.",
     },
+    # alliance.toml, checked against alliance/identity.py.
+    "problem.identity_syntax": {
+        "en": "alliance.toml is not valid TOML: {reason}. Nothing in it is used until it is "
+              "fixed.",
+        "fr": "alliance.toml n'est pas du TOML valide : {reason}. Rien n'en est utilisé avant "
+              "correction.",
+    },
+    "problem.identity_missing_section": {
+        "en": "The table [{section}] is missing or is not a table.",
+        "fr": "La table [{section}] manque ou n'est pas une table.",
+    },
+    "problem.identity_missing_key": {
+        "en": "[{section}] needs the key '{column}'.",
+        "fr": "[{section}] doit contenir la clé « {column} ».",
+    },
+    "problem.identity_unknown_key": {
+        "en": "'{column}' is not a known key here; see the data dictionary for alliance.toml.",
+        "fr": "« {column} » n'est pas une clé connue ici ; voyez le dictionnaire des données "
+              "pour alliance.toml.",
+    },
+    "problem.identity_duplicate": {
+        "en": "Two figures have the key '{value}'.",
+        "fr": "Deux chiffres ont la clé « {value} ».",
+    },
+    "problem.identity_text": {"en": "'{column}' must be a non-empty text in quotes.",
+                              "fr": "« {column} » doit être un texte non vide, entre "
+                                    "guillemets."},
+    "problem.identity_url": {"en": "'{column}' must be a web address starting with https://.",
+                             "fr": "« {column} » doit être une adresse web commençant par "
+                                   "https://."},
+    "problem.identity_date": {
+        "en": "'{value}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YY, in quotes.",
+        "fr": "« {value} » n'est pas une date : écrivez AAAA, AAAA-MM, AAAA-MM-JJ ou AAAA/AA, "
+              "entre guillemets.",
+    },
+    "problem.identity_color": {"en": "'{value}' is not a colour: write #RRGGBB, in quotes.",
+                               "fr": "« {value} » n'est pas une couleur : écrivez #RRVVBB, "
+                                     "entre guillemets."},
+    "problem.identity_colors": {
+        "en": "'{column}' must be a list of colours like [\"#0072B2\", \"#E69F00\"].",
+        "fr": "« {column} » doit être une liste de couleurs comme [\"#0072B2\", \"#E69F00\"].",
+    },
+    "problem.identity_number": {"en": "'{value}' is not a number (write it without quotes).",
+                                "fr": "« {value} » n'est pas un nombre (écrivez-le sans "
+                                      "guillemets)."},
+    "problem.identity_bool": {"en": "'{column}' must be true or false, without quotes.",
+                              "fr": "« {column} » doit valoir true ou false, sans guillemets."},
+    "problem.identity_qualifier": {"en": "'{value}' is not a qualifier: use over or nearly.",
+                                   "fr": "« {value} » n'est pas un qualificatif : utilisez "
+                                         "over ou nearly."},
     # Saving tables (alliance/store.py) and its command line.
     "store.conflict": {
         "en": "This table was changed by someone else at {at}; review their change, then "
