@@ -44,6 +44,60 @@ EDITOR: dict[str, dict[str, str]] = {
               "refusé tant que vous ne l'aurez pas rechargée pour réappliquer votre "
               "modification.",
     },
+    "editor.draft_kept": {
+        "en": "Your changes are kept below and were not saved. Reapply them on the new "
+              "version (you will see the result before saving), download them as CSV, or "
+              "drop them.",
+        "fr": "Vos modifications sont conservées ci-dessous et n'ont pas été enregistrées. "
+              "Appliquez-les de nouveau sur la nouvelle version (vous verrez le résultat "
+              "avant d'enregistrer), téléchargez-les en CSV, ou abandonnez-les.",
+    },
+    "editor.reapply": {"en": "Reapply my changes on the new version",
+                       "fr": "Appliquer mes modifications sur la nouvelle version"},
+    "editor.reapplied": {
+        "en": "Your changes were applied on the version saved meanwhile: review them below, "
+              "then save.",
+        "fr": "Vos modifications ont été appliquées sur la version enregistrée entre-temps : "
+              "vérifiez-les ci-dessous, puis enregistrez.",
+    },
+    "editor.download_draft": {"en": "Download my changes (CSV)",
+                              "fr": "Télécharger mes modifications (CSV)"},
+    "editor.save_after_conflict": {
+        "en": "Saving waits until your changes are reapplied on the new version.",
+        "fr": "L'enregistrement attend que vos modifications soient appliquées sur la "
+              "nouvelle version.",
+    },
+    "editor.stop_unsaved": {
+        "en": "You have changes that are not saved. Stop editing and drop them?",
+        "fr": "Vous avez des modifications non enregistrées. Arrêter la modification et les "
+              "abandonner ?",
+    },
+    "editor.stop_discard": {"en": "Drop my changes and stop editing",
+                            "fr": "Abandonner mes modifications et arrêter"},
+    "editor.stop_keep": {"en": "Keep editing", "fr": "Continuer la modification"},
+    "editor.unreadable": {
+        "en": "{file} cannot be read as it is on disk, so nothing can be saved onto it: "
+              "{problems} Mend the file (for example, save it again as CSV UTF-8), or "
+              "restore an earlier version under History.",
+        "fr": "{file} ne peut pas être lu tel qu'il est sur le disque, donc rien ne peut y "
+              "être enregistré : {problems} Réparez le fichier (par exemple en "
+              "l'enregistrant de nouveau en CSV UTF-8), ou restaurez une version antérieure "
+              "dans l'Historique.",
+    },
+    "editor.unreadable_no_edit": {
+        "en": "Editing and uploads are off for this table until its file can be read.",
+        "fr": "La modification et le téléversement sont désactivés pour cette table tant "
+              "que son fichier ne peut pas être lu.",
+    },
+    "editor.upload_problem": {"en": "{file}: {message}", "fr": "{file} : {message}"},
+    "editor.upload_problem_at": {"en": "{file}, line {line}: {message}",
+                                 "fr": "{file}, ligne {line} : {message}"},
+    "editor.lines_note_upload": {
+        "en": "Rows from {upload} are located on that file's own lines; other lines are "
+              "those of {file} as it would be saved.",
+        "fr": "Les lignes venues de {upload} sont situées dans ce fichier même ; les autres "
+              "sont celles de {file} tel qu'il serait enregistré.",
+    },
     "editor.reload": {"en": "Reload the table (drops your unsaved changes)",
                       "fr": "Recharger la table (abandonne vos modifications non enregistrées)"},
     "editor.upload": {"en": "CSV or Excel file", "fr": "Fichier CSV ou Excel"},

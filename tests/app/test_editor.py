@@ -95,24 +95,26 @@ def test_upload_with_mistakes_is_reported_and_cannot_be_saved(data_copy: Path) -
     app.selectbox(key="edit_table").set_value("activities").run()
     app.radio(key="edit_mode").set_value("upload").run()
     rows = _rows(data_copy / "activities.csv")
+    good = dict(rows[-1], id="NEW0")
     extra = dict(rows[-1], id="NEW1", title="New course", audience="pupils", ects="61",
                  start="2027-09-01", end="2027-08-01")
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=";",
                             lineterminator="\n")
     writer.writeheader()
-    writer.writerows([extra])
+    writer.writerows([good, extra])
     app.file_uploader[0].upload("new.csv", buffer.getvalue().encode("utf-8-sig"), "text/csv")
     app.radio(key="upload_how").set_value("append").run()
     assert not app.exception
     problems = app.dataframe[0].value
     assert set(problems["Colonne"]) == {"audience", "ects", "end"}
-    assert set(problems["Ligne"]) == {len(rows) + 2}
+    # Located in the uploaded file, on its own line 3, not on the table's line after its rows.
+    assert set(problems["Fichier"]) == {"new.csv"} and set(problems["Ligne"]) == {3}
     assert app.button(key="save").disabled
     app.button(key="to_grid").click().run()  # the rows open in the grid, to fix them there
     assert not app.exception and not app.error[1:]
     assert app.radio(key="edit_mode").value == "grid"
-    assert len(app.session_state["draft_activities"]) == len(rows) + 1
+    assert len(app.session_state["draft_activities"]) == len(rows) + 2
 
 
 def test_a_clean_upload_is_saved_then_restored_from_history(data_copy: Path) -> None:
