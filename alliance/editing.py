@@ -18,7 +18,7 @@ from alliance.gazetteer import Place
 from alliance.i18n import t
 from alliance.loader import FATAL_CODES, Parsed, parse_csv
 from alliance.maps import _geo
-from alliance.problems import Problem, problem
+from alliance.problems import ERROR, Problem, problem
 from alliance.schema import (
     BOOLEAN,
     DATE_PATTERN,
@@ -296,10 +296,13 @@ class Opened:
 
 
 def fatal_problems(parsed: Parsed) -> tuple[Problem, ...]:
-    """The problems that keep a file from being read into rows at all."""
-    if parsed.usable:
-        return ()
-    return tuple(p for p in parsed.problems if p.code in FATAL_CODES) or tuple(parsed.problems)
+    """The problems that keep a file from being read into rows at all, wherever they are
+    (`Parsed.usable` looks at lines 1 and none only, and a byte that is not UTF-8 on line
+    40 leaves no rows either)."""
+    found = tuple(p for p in parsed.problems if p.severity == ERROR and p.code in FATAL_CODES)
+    if found or parsed.usable:
+        return found
+    return tuple(p for p in parsed.problems if p.severity == ERROR)
 
 
 def open_table(folder: Path, table_name: str) -> Opened:

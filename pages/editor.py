@@ -25,6 +25,7 @@ from alliance.editing import (
     campus_row,
     conflict_of,
     draft_changed,
+    fatal_problems,
     from_grid,
     grid_columns,
     has_draft,
@@ -336,7 +337,7 @@ def upload_mode(table: Table, base_cells: pd.DataFrame) -> tuple[pd.DataFrame | 
     parsed = read_upload(uploaded.name, uploaded.getvalue(), table)
     for found in (p for p in parsed.problems if p.severity == "error"):
         st.error(upload_problem_text(found, uploaded.name, lang))
-    if not parsed.usable:
+    if fatal_problems(parsed):
         return None, None  # its read error says it all: there are no rows to review
     proposed = merge(base_cells, parsed.frame, how)
     # A callback: the mode radio is already drawn, so only a callback may change its value.
