@@ -37,13 +37,6 @@ EDITOR: dict[str, dict[str, str]] = {
               "sélectionnez des lignes et appuyez sur Suppr pour les retirer. Rien n'est "
               "enregistré avant la vérification et l'enregistrement ci-dessous.",
     },
-    "editor.changed_since": {
-        "en": "This table changed on disk since you opened it. Saving will be refused until "
-              "you reload it and reapply your change.",
-        "fr": "Cette table a changé sur le disque depuis son ouverture. L'enregistrement sera "
-              "refusé tant que vous ne l'aurez pas rechargée pour réappliquer votre "
-              "modification.",
-    },
     "editor.draft_kept": {
         "en": "Your changes are kept below and were not saved. Reapply them on the new "
               "version (you will see the result before saving), download them as CSV, or "

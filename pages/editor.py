@@ -100,7 +100,7 @@ def unsaved() -> bool:
 def stop_editing() -> None:
     """Sign out, dropping every draft (the confirmation asked first when there were any)."""
     for tb in TABLES:
-        for key in (*vars(keys(tb.name)).values(),):
+        for key in vars(keys(tb.name)).values():
             st.session_state.pop(key, None)
     st.session_state.pop("confirm_stop", None)
     st.session_state.pop("editor_password_ok", None)
@@ -378,8 +378,8 @@ def history_mode(table: Table, opened: Opened, base: str) -> None:
 
 # Review and save.
 
-def review_problems(table: Table, proposed: pd.DataFrame, saved: bytes,
-                    upload: object) -> list[object]:
+def review_problems(table: Table, saved: bytes, upload: object) -> list[object]:
+    """The errors the folder would have with `saved`; an upload's rows on its own lines."""
     errors = review_errors(data.version, str(folder), table.name, saved)
     if upload is None or not errors:
         return errors
@@ -395,7 +395,7 @@ def review(table: Table, base: str, base_cells: pd.DataFrame, proposed: pd.DataF
         st.info(t("editor.no_change", lang))
         return
     saved = store.csv_bytes(proposed, table)
-    errors = review_problems(table, proposed, saved, upload)
+    errors = review_problems(table, saved, upload)
     if errors:
         st.error(t("editor.dirty", lang, count=format_number(len(errors), lang)),
                  icon=":material/error:")
