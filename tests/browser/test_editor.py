@@ -139,6 +139,7 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
                        ).to_be_visible(timeout=WAIT)
         expect(page.get_by_text("The whole data folder is valid with this change.")
                ).to_be_visible(timeout=WAIT)
+        _ready(page)  # until the run ends, the diff drawn before the last fix is still shown
         expect(page.get_by_text("1 row(s) added, 0 changed, 0 removed.")).to_be_visible()
         screenshot(page, "editor-grid-fixed")
 
@@ -262,15 +263,18 @@ def test_a_grid_edit_survives_another_editors_save_and_is_reapplied(served_app, 
         page.keyboard.press("Enter")  # any rerun
         expect(page.get_by_text(re.compile(r"by Alice.*kept below"))).to_be_visible(
             timeout=WAIT)
+        _ready(page)
         expect(changed).to_be_visible()
-        expect(page.get_by_role("button", name="Save")).to_be_disabled()
+        expect(page.get_by_role("button", name="Save", exact=True)).to_be_disabled()
         screenshot(page, "editor-draft-kept-after-another-save")
         page.get_by_role("button", name="Reapply my changes on the new version").click()
         expect(page.get_by_text("Your changes were applied")).to_be_visible(timeout=WAIT)
+        _ready(page)
         expect(changed).to_be_visible(timeout=WAIT)
+        expect(page.get_by_text(re.compile(r"by Alice"))).to_have_count(0)
         page.get_by_label("Why (kept in the history)").fill("Mine, on theirs")
         page.keyboard.press("Enter")
-        save = page.get_by_role("button", name="Save")
+        save = page.get_by_role("button", name="Save", exact=True)
         expect(save).to_be_enabled(timeout=WAIT)
         save.click()
         expect(page.get_by_text(re.compile(r"^Saved projects\.csv"))).to_be_visible(
