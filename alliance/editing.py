@@ -339,19 +339,29 @@ def upload_problem_text(found: Problem, file_name: str, lang: str) -> str:
              message=found.message(lang))
 
 
+@dataclass(frozen=True)
+class Uploaded:
+    """Where an upload's rows are: its file's name, the table row its first row became
+    (0 when it replaces the table, the current row count when it is appended), and the
+    line of each of its rows in its own file."""
+
+    file: str
+    first_row: int
+    lines: np.ndarray
+
+
 def locate_in_upload(problems: Sequence[Problem], saved: bytes, table: Table,
-                     first_row: int, upload_lines: np.ndarray,
-                     upload_file: str) -> list[Problem]:
+                     upload: Uploaded) -> list[Problem]:
     """Problems of the table as it would be saved, those on rows that came from an upload
-    moved to the uploaded file's own lines (its rows start at `first_row` of the table)."""
+    moved to the uploaded file's own lines."""
     saved_lines = parse_csv(saved, table).lines
     row_at = {int(line): row for row, line in enumerate(saved_lines.tolist())}
     located = []
     for found in problems:
         row = row_at.get(found.line) if found.line is not None else None
         if (found.file == table.file_name and row is not None
-                and 0 <= row - first_row < len(upload_lines)):
-            found = replace(found, file=upload_file,
-                            line=int(upload_lines[row - first_row]))
+                and 0 <= row - upload.first_row < len(upload.lines)):
+            found = replace(found, file=upload.file,
+                            line=int(upload.lines[row - upload.first_row]))
         located.append(found)
     return located

@@ -21,6 +21,7 @@ from alliance.access import (
 from alliance.editing import (
     UNREADABLE,
     Opened,
+    Uploaded,
     campus_id,
     campus_row,
     conflict_of,
@@ -324,7 +325,8 @@ def fix_in_grid(table_name: str, frame: pd.DataFrame) -> None:
     st.session_state["edit_mode"] = "grid"
 
 
-def upload_mode(table: Table, base_cells: pd.DataFrame) -> tuple[pd.DataFrame | None, object]:
+def upload_mode(table: Table,
+                base_cells: pd.DataFrame) -> tuple[pd.DataFrame | None, Uploaded | None]:
     """The table with an uploaded file's rows, and how to find those rows' own lines."""
     names = keys(table.name)
     uploaded = st.file_uploader(t("editor.upload", lang), type=["csv", "xlsx"],
@@ -344,7 +346,7 @@ def upload_mode(table: Table, base_cells: pd.DataFrame) -> tuple[pd.DataFrame | 
     st.button(t("editor.to_grid", lang), key="to_grid", icon=":material/edit:",
               on_click=fix_in_grid, args=(table.name, proposed))
     first = len(base_cells) if how == "append" else 0
-    return proposed, (uploaded.name, first, parsed.lines)
+    return proposed, Uploaded(uploaded.name, first, parsed.lines)
 
 
 def history_mode(table: Table, opened: Opened, base: str) -> None:
@@ -378,17 +380,16 @@ def history_mode(table: Table, opened: Opened, base: str) -> None:
 
 # Review and save.
 
-def review_problems(table: Table, saved: bytes, upload: object) -> list[object]:
+def review_problems(table: Table, saved: bytes, upload: Uploaded | None) -> list[object]:
     """The errors the folder would have with `saved`; an upload's rows on its own lines."""
     errors = review_errors(data.version, str(folder), table.name, saved)
     if upload is None or not errors:
         return errors
-    name, first, lines = upload  # type: ignore[misc]
-    return locate_in_upload(errors, saved, table, first, lines, name)
+    return locate_in_upload(errors, saved, table, upload)
 
 
 def review(table: Table, base: str, base_cells: pd.DataFrame, proposed: pd.DataFrame,
-           upload: object, conflicted: bool) -> None:
+           upload: Uploaded | None, conflicted: bool) -> None:
     st.subheader(t("editor.review", lang))
     change = store.diff(base_cells, proposed, table.primary_key)
     if change.is_empty:
@@ -407,7 +408,7 @@ def review(table: Table, base: str, base_cells: pd.DataFrame, proposed: pd.DataF
             st.caption(t("editor.lines_note", lang, file=table.file_name))
         else:
             st.caption(t("editor.lines_note_upload", lang, file=table.file_name,
-                         upload=upload[0]))  # type: ignore[index]
+                         upload=upload.file))
     else:
         st.success(t("editor.clean", lang), icon=":material/check_circle:")
     show_diff(change)

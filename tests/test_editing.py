@@ -12,6 +12,7 @@ import pytest
 
 from alliance import store
 from alliance.editing import (
+    Uploaded,
     campus_id,
     campus_row,
     conflict_of,
@@ -191,7 +192,7 @@ def test_problems_on_uploaded_rows_are_located_in_the_upload() -> None:
     found = [problem(table.file_name, 5, "id", "z", "pattern"),
              problem(table.file_name, 3, "name", "", "required"),
              problem(table.file_name, None, "id", None, "missing_column")]
-    located = locate_in_upload(found, saved, table, 2, np.array([7]), "mine.xlsx")
+    located = locate_in_upload(found, saved, table, Uploaded("mine.xlsx", 2, np.array([7])))
     assert [(p.file, p.line) for p in located] == [
         ("mine.xlsx", 7), (table.file_name, 3), (table.file_name, None)]
 
