@@ -164,24 +164,26 @@ def test_upload_with_mistakes_is_reported_and_cannot_be_saved(data_copy: Path) -
     app.selectbox(key="edit_table").set_value("activities").run()
     app.radio(key="edit_mode").set_value("upload").run()
     rows = _rows(data_copy / "activities.csv")
+    good = dict(rows[-1], id="NEW0")
     extra = dict(rows[-1], id="NEW1", title="New course", audience="pupils", ects="61",
                  start="2027-09-01", end="2027-08-01")
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=";",
                             lineterminator="\n")
     writer.writeheader()
-    writer.writerows([extra])
+    writer.writerows([good, extra])
     app.file_uploader[0].upload("new.csv", buffer.getvalue().encode("utf-8-sig"), "text/csv")
     app.radio(key="upload_how").set_value("append").run()
     assert not app.exception
     problems = app.dataframe[0].value
     assert set(problems["Colonne"]) == {"audience", "ects", "end"}
-    assert set(problems["Ligne"]) == {len(rows) + 2}
+    # Located in the uploaded file, on its own line 3, not on the table's line after its rows.
+    assert set(problems["Fichier"]) == {"new.csv"} and set(problems["Ligne"]) == {3}
     assert app.button(key="save").disabled
     app.button(key="to_grid").click().run()  # the rows open in the grid, to fix them there
     assert not app.exception and not app.error[1:]
     assert app.radio(key="edit_mode").value == "grid"
-    assert len(app.session_state["draft_activities"]) == len(rows) + 1
+    assert len(app.session_state["draft_activities"]) == len(rows) + 2
 
 
 def test_a_clean_upload_is_saved_then_restored_from_history(data_copy: Path) -> None:
@@ -217,3 +219,160 @@ def test_a_clean_upload_is_saved_then_restored_from_history(data_copy: Path) -> 
     assert (data_copy / "milestones.csv").read_bytes() == original
     assert len(store.history(data_copy, "milestones")) == saves + 1
     assert store.history(data_copy, "milestones")[0].reason == "Undo"
+
+
+def _csv(rows: list[dict[str, str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def test_a_save_by_someone_else_keeps_the_draft_and_offers_to_reapply_it(
+        data_copy: Path) -> None:
+    """B uploads a change; A saves another change meanwhile; B's next run keeps B's draft,
+    says who saved, and B reapplies the draft on A's version, then saves both changes."""
+    rows = _rows(data_copy / "milestones.csv")
+    app = _unlock(_editor_app(PASSWORD_SECRETS))
+    app.selectbox(key="edit_table").set_value("milestones").run()
+    app.radio(key="edit_mode").set_value("upload").run()
+    mine = [dict(r) for r in rows]
+    mine[0]["title"] = "B's clearer title"
+    app.file_uploader[0].upload("milestones.csv", _csv(mine), "text/csv")
+    app.run()
+    assert "0 row(s) added, 1 changed, 0 removed." in [m.value for m in app.markdown]
+
+    cells, version = store.current(data_copy, "milestones")  # A, in another session
+    theirs = cells.copy()
+    theirs.loc[1, "title"] = "A's clearer title"
+    store.save(data_copy, "milestones", theirs, base=version, who="Alice", reason="A",
+               check_access=lambda: None)
+
+    app.text_input(key="save_reason").input("B").run()
+    assert not app.exception
+    notice = " ".join(w.value for w in app.warning)
+    assert "Alice" in notice and "kept below" in notice
+    assert "0 row(s) added, 1 changed, 0 removed." in [m.value for m in app.markdown]
+    assert app.button(key="save").disabled  # the store would refuse it: reapply first
+    assert app.get("download_button")
+    app.button(key="reapply").click().run()
+    assert not app.exception
+    assert app.radio(key="edit_mode").value == "grid"
+    draft = app.session_state["draft_milestones"]
+    assert draft.loc[0, "title"] == "B's clearer title"
+    assert draft.loc[1, "title"] == "A's clearer title"  # A's change is not undone
+    assert not any("Alice" in w.value for w in app.warning)
+    assert "0 row(s) added, 1 changed, 0 removed." in [m.value for m in app.markdown]
+    app.text_input(key="save_reason").input("B, on A's version").run()
+    app.button(key="save").click().run()
+    assert not app.exception
+    saved = _rows(data_copy / "milestones.csv")
+    assert (saved[0]["title"], saved[1]["title"]) == ("B's clearer title", "A's clearer title")
+
+
+def test_a_refused_save_keeps_the_draft(data_copy: Path) -> None:
+    """The save button pressed after someone else saved: refused, said, draft still there."""
+    rows = _rows(data_copy / "milestones.csv")
+    app = _unlock(_editor_app(PASSWORD_SECRETS))
+    app.selectbox(key="edit_table").set_value("milestones").run()
+    app.radio(key="edit_mode").set_value("upload").run()
+    mine = [dict(r) for r in rows]
+    mine[0]["title"] = "B's clearer title"
+    app.file_uploader[0].upload("milestones.csv", _csv(mine), "text/csv")
+    app.run()
+    app.text_input(key="save_reason").input("B").run()
+    cells, version = store.current(data_copy, "milestones")
+    theirs = cells.copy()
+    theirs.loc[1, "title"] = "A's clearer title"
+    store.save(data_copy, "milestones", theirs, base=version, who="Alice", reason="A",
+               check_access=lambda: None)
+    app.button(key="save").click().run()  # drawn before A's save: the click still arrives
+    assert not app.exception
+    assert _rows(data_copy / "milestones.csv")[0]["title"] != "B's clearer title"
+    assert any("Alice" in w.value for w in app.warning)
+    assert app.button(key="reapply")
+    assert "0 row(s) added, 1 changed, 0 removed." in [m.value for m in app.markdown]
+
+
+def test_stop_editing_with_unsaved_changes_asks_first(data_copy: Path) -> None:
+    rows = _rows(data_copy / "milestones.csv")
+    app = _unlock(_editor_app(PASSWORD_SECRETS))
+    app.selectbox(key="edit_table").set_value("milestones").run()
+    app.radio(key="edit_mode").set_value("upload").run()
+    mine = [dict(r) for r in rows]
+    mine[0]["title"] = "Unsaved title"
+    app.file_uploader[0].upload("milestones.csv", _csv(mine), "text/csv")
+    app.run()
+    app.button(key="signout").click().run()
+    assert app.title[0].value == "Edit data"  # still editing
+    assert any("not saved" in w.value for w in app.warning)
+    app.button(key="stop_keep").click().run()
+    assert app.title[0].value == "Edit data" and not any("not saved" in w.value
+                                                         for w in app.warning)
+    assert "0 row(s) added, 1 changed, 0 removed." in [m.value for m in app.markdown]
+    app.button(key="signout").click().run()
+    app.button(key="stop_discard").click().run()
+    assert app.title[0].value == "Sign in to edit the data"
+
+
+def test_stop_editing_without_changes_signs_out_at_once(data_copy: Path) -> None:
+    app = _unlock(_editor_app(PASSWORD_SECRETS))
+    app.button(key="signout").click().run()
+    assert app.title[0].value == "Sign in to edit the data"
+
+
+@pytest.mark.parametrize("how", ["replace", "append"])
+def test_an_unreadable_upload_shows_its_read_error_only(data_copy: Path, how: str) -> None:
+    app = _unlock(_editor_app(PASSWORD_SECRETS, lang="fr"))
+    app.selectbox(key="edit_table").set_value("activities").run()
+    app.radio(key="edit_mode").set_value("upload").run()
+    app.radio(key="upload_how").set_value(how).run()
+    app.file_uploader[0].upload("export.xlsx", b"PK\x03\x04 cut short", "application/zip")
+    app.run()
+    assert not app.exception
+    shown = [e.value for e in app.error]
+    assert len(shown) == 1 and shown[0].startswith("export.xlsx : ")
+    assert "endommagé" in shown[0] and "zip" not in shown[0].lower()
+    assert "None" not in shown[0]
+    page = " ".join(str(e.value) for e in (*app.markdown, *app.error, *app.warning,
+                                           *app.info, *app.success))
+    assert "supprimée" not in page and "aucune ligne" not in page
+    assert not app.subheader  # no review of a table the file never gave
+    assert "to_grid" not in [b.key for b in app.button]
+
+
+def test_a_csv_named_xlsx_is_read_as_csv_in_the_editor(data_copy: Path) -> None:
+    rows = _rows(data_copy / "milestones.csv")
+    mine = [dict(r) for r in rows]
+    mine[0]["title"] = "Renamed file"
+    app = _unlock(_editor_app(PASSWORD_SECRETS))
+    app.selectbox(key="edit_table").set_value("milestones").run()
+    app.radio(key="edit_mode").set_value("upload").run()
+    app.file_uploader[0].upload("milestones.xlsx", _csv(mine), "application/vnd.ms-excel")
+    app.run()
+    assert not app.exception and not app.error
+    assert "0 row(s) added, 1 changed, 0 removed." in [m.value for m in app.markdown]
+
+
+def test_an_unreadable_current_table_can_only_be_restored(data_copy: Path) -> None:
+    path = data_copy / "milestones.csv"
+    good = path.read_bytes()
+    store.history(data_copy, "milestones")  # the readable version enters the history
+    # Saved again as "CSV (Windows-1252)": not UTF-8 from line 2 on.
+    path.write_bytes(good.decode("utf-8").replace("\n", "\nÉ", 1).encode("cp1252", "replace"))
+    app = _unlock(_editor_app(PASSWORD_SECRETS))
+    app.selectbox(key="edit_table").set_value("milestones").run()
+    assert not app.exception
+    assert any("cannot be read" in e.value and "History" in e.value for e in app.error)
+    assert any("off for this table" in i.value for i in app.info)
+    assert "save" not in [b.key for b in app.button]
+    app.radio(key="edit_mode").set_value("upload").run()
+    assert not app.file_uploader and "save" not in [b.key for b in app.button]
+    app.radio(key="edit_mode").set_value("history").run()
+    previous = store.history(data_copy, "milestones")[0].previous
+    app.selectbox(key="history_pick").set_value(previous).run()
+    app.text_input(key="restore_reason").input("Back to the readable file").run()
+    app.button(key="restore").click().run()
+    assert not app.exception
+    assert path.read_bytes() == good
