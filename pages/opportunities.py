@@ -36,6 +36,7 @@ now = today()
 prepared, shown = explorer_frames(data.version, lang, data)
 universities = data.tables["universities"]
 hosts = universities.set_index("id")["name"].to_dict()
+places = {row.id: f"{row.name}, {row.city}" for row in universities.itertuples(index=False)}
 
 ects_values = prepared["ects"].dropna()
 ects_top = float(ects_values.max()) if len(ects_values) else 0.0
@@ -148,7 +149,7 @@ acronym = str(data.identity.get("alliance", {}).get("acronym", "alliance"))
 exports[2].download_button(
     t("explorer.export.ics", lang),
     lambda: to_ics(rows, f"{acronym}: {sentence}", f"{slug(acronym)}.alliance-atlas",
-                   dt.datetime.now(dt.UTC)),
+                   dt.datetime.now(dt.UTC), places),
     file_name=f"{name}.ics", mime="text/calendar", key="download_ics",
     icon=":material/calendar_month:", on_click="ignore",
     help=t("explorer.export.ics_help", lang,
