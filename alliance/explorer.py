@@ -195,8 +195,10 @@ def card(row: pd.Series, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
         ("Source", link(row["source"])),
         ("ID", row["id"]),
     ]
+    # Object cells keep the links as `Markdown` (a text column would make them plain text,
+    # which the page would then escape).
     return pd.DataFrame(items, columns=[t("explorer.card.field", lang),
-                                        t("explorer.card.value", lang)])
+                                        t("explorer.card.value", lang)], dtype=object)
 
 
 def host_text(universities: pd.DataFrame, host_id: object, lang: str,

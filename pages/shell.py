@@ -203,7 +203,8 @@ def banner(data: Dataset, lang: str) -> None:
 
 def table(frame: object, **kwargs: object) -> None:
     """A small table whose cells read as text: st.table draws every cell as Markdown, so each
-    is escaped, unless a view made it Markdown on purpose (a link, from `alliance.text`)."""
+    is escaped, unless a view made it Markdown on purpose (a link, from `alliance.text`, in
+    an object column: pandas turns a text column's values into plain strings)."""
     import pandas as pd
 
     assert isinstance(frame, pd.DataFrame)

@@ -150,6 +150,16 @@ def test_no_markup_from_the_data_reaches_the_page(hostile_copy: Path, scenario: 
     assert leaks(app) == []
 
 
+def test_the_activity_card_links_its_web_addresses(hostile_copy: Path) -> None:
+    """Escaping leaves the declared web addresses as links, and only those."""
+    app = _open("pages/opportunities.py")
+    _activity_card(app)
+    assert not app.exception
+    cells = [str(v) for frame in (t.value for t in app.table) for v in frame.to_numpy().ravel()]
+    links = [c for c in cells if c.startswith("[http")]
+    assert links and all(c.endswith(">)") and EVIL not in c for c in links)
+
+
 def test_the_hostile_text_is_on_the_page(hostile_copy: Path) -> None:
     """The check above reads the right fields: the hostile words do reach the Overview."""
     app = _open("pages/overview.py")

@@ -115,6 +115,8 @@ def test_no_page_draws_the_datas_markup_or_asks_another_host(hostile_app, tab) -
     assert box is not None
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)  # the first row's selection cell
     expect(page.locator(".st-key-card")).to_be_visible(timeout=WAIT)
+    # The declared web address (the row's source) is a link; the rest is text.
+    expect(page.locator(".st-key-card a[href^='https://']").first).to_be_visible(timeout=WAIT)
     _ready(page)
     found.extend(_leaks(page, "activity card", allowed))
     screenshot(page, "hostile-activity-card")
@@ -123,7 +125,12 @@ def test_no_page_draws_the_datas_markup_or_asks_another_host(hostile_app, tab) -
     page.get_by_test_id("stSelectbox").filter(has_text="University card").click()
     page.keyboard.type("Poznan")
     page.keyboard.press("Enter")
-    expect(page.locator(".st-key-university_card")).to_be_visible(timeout=WAIT)
+    card = page.locator(".st-key-university_card")
+    expect(card).to_be_visible(timeout=WAIT)
+    # Its tables (campuses, distances, activities) draw their escaped cells.
+    expect(card.get_by_test_id("stTable").first.locator("td").first).to_be_visible(
+        timeout=WAIT)
+    expect(card.get_by_text("Poznań campus", exact=False).first).to_be_visible()
     _ready(page)
     found.extend(_leaks(page, "map card", allowed))
     screenshot(page, "hostile-map-card")
