@@ -513,7 +513,7 @@ UI: dict[str, dict[str, str]] = {
               "erreurs empêchent l'affichage du nouveau contenu d'un fichier ; les "
               "avertissements sont signalés sans le bloquer.",
     },
-    "health.folder": {"en": "Data folder: `{folder}`", "fr": "Dossier de données : `{folder}`"},
+    "health.folder": {"en": "Data folder: {folder}", "fr": "Dossier de données : {folder}"},
     "health.clean": {"en": "All {files} files are valid: {rows} rows, no errors.",
                      "fr": "Les {files} fichiers sont valides : {rows} lignes, aucune erreur."},
     "health.dirty": {"en": "{errors} error(s) and {warnings} warning(s) in {files} file(s).",

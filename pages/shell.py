@@ -14,6 +14,7 @@ import streamlit as st
 from alliance.dataset import DATA_FILES, Dataset, load_dataset
 from alliance.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
 from alliance.loader import data_dir, fingerprint, stat_signature
+from alliance.text import markdown
 
 LOG = logging.getLogger("alliance.app")
 WATCHED = list(DATA_FILES)
@@ -222,6 +223,20 @@ def banner(data: Dataset, lang: str) -> None:
                        icon=":material/warning:")
     if data.fallbacks:
         st.page_link(HEALTH_PAGE, label=t("banner.link", lang), icon=":material/arrow_forward:")
+
+
+def table(frame: object, **kwargs: object) -> None:
+    """A small table whose cells read as text: st.table draws every cell as Markdown, so each
+    is escaped, unless a view made it Markdown on purpose (a link, from `alliance.text`, in
+    an object column: pandas turns a text column's values into plain strings)."""
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    shown = frame.copy()
+    shown.columns = [markdown(c) for c in frame.columns]
+    for name in shown.columns:
+        shown[name] = [markdown(v) for v in shown[name]]
+    st.table(shown, hide_index=True, border="horizontal", **kwargs)
 
 
 def today() -> dt.date:

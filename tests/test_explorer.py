@@ -128,7 +128,7 @@ def test_host_text_names_the_member_or_the_alliance() -> None:
     hosts = {"UPHF": "Université Polytechnique"}
     text = host_text(universities, "UPHF", "en", hosts)
     assert text.split("  \n") == ["Université Polytechnique", "UPHF", "Valenciennes, FR",
-                                  "https://www.uphf.fr/"]
+                                  "[https://www.uphf.fr/](<https://www.uphf.fr/>)"]
     assert host_text(universities, None, "fr", hosts) == option_label("host", "ALLIANCE",
                                                                       "fr", hosts)
     assert "UPHF" not in host_text(universities, None, "fr", hosts)

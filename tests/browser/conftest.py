@@ -48,6 +48,20 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     base = tmp_path_factory.mktemp("served")
     data = base / "data"
     shutil.copytree(FIXTURE_DATA, data)
+    yield from _serve(base, data)
+
+
+@pytest.fixture(scope="session")
+def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
+    """The app served on data whose every text carries markup (see tests/hostile.py)."""
+    from tests.hostile import make_hostile_folder
+
+    base = tmp_path_factory.mktemp("hostile")
+    yield from _serve(base, make_hostile_folder(FIXTURE_DATA, base / "data"))
+
+
+def _serve(base: Path, data: Path) -> Iterator[ServedApp]:
+    """`streamlit run` on `data`, until the session ends."""
     secrets = base / "secrets.toml"  # turns the Edit data page on, with a local password
     secrets.write_text(f'[editors]\npassword_hash = "{hash_password(PASSWORD, iterations=1000)}"\n',
                        encoding="utf-8")
@@ -95,11 +109,16 @@ def browser() -> Iterator[Browser]:
 
 
 class OfflinePage:
-    """A browser tab where every request that leaves localhost is refused and remembered."""
+    """A browser tab where every request that leaves localhost is refused and remembered.
+
+    `blocked` lists the refused requests; `outside` every request the page tried to send
+    off localhost, routed or not (a favicon, a font, a tracking pixel).
+    """
 
     def __init__(self, page: Page) -> None:
         self.page = page
         self.blocked: list[str] = []
+        self.outside: list[str] = []
 
 
 def _open(browser: Browser, locale: str, width: int, height: int) -> tuple[OfflinePage, object]:
@@ -116,6 +135,13 @@ def _open(browser: Browser, locale: str, width: int, height: int) -> tuple[Offli
             request_route.abort()
 
     context.route("**/*", route)
+
+    def record(request) -> None:
+        host = urlparse(request.url).hostname or ""
+        if host not in LOCAL_HOSTS and not request.url.startswith(("data:", "blob:")):
+            offline.outside.append(request.url)
+
+    context.on("request", record)
     return offline, context
 
 
