@@ -417,7 +417,9 @@ def test_every_problem_message_is_translated(key: str) -> None:
 
 
 def test_every_problem_code_has_a_variant() -> None:
-    codes = {k.removeprefix("problem.") for k in MESSAGES if k.startswith("problem.")}
+    # alliance.toml's codes have their own table of variants in tests/test_identity.py.
+    codes = {k.removeprefix("problem.") for k in MESSAGES
+             if k.startswith("problem.") and not k.startswith("problem.identity_")}
     covered = {v.expected[3] for v in VARIANTS}
     # file_unreadable needs an OS read error on an existing file, which root never gets.
     assert codes - covered == {"file_unreadable"}
