@@ -102,6 +102,9 @@ def _save_reported(args: argparse.Namespace, save: object) -> int:
     except store.Invalid as invalid:
         _print_problems(invalid.report.problems, args.lang)
         return EXIT_PROBLEMS
+    except store.Unreadable as unreadable:
+        print(unreadable.message(args.lang), file=sys.stderr)
+        return EXIT_UNREADABLE
     print(t("store.cli.saved", args.lang, table=done.table, version=done.version))
     return EXIT_CLEAN
 
@@ -147,7 +150,11 @@ def _import(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     if has_errors(alone):
         return EXIT_PROBLEMS
-    frame, version = store.current(folder, table.name)
+    try:
+        frame, version = store.current(folder, table.name)
+    except store.Unreadable as unreadable:  # appending or replacing would lose its rows
+        print(unreadable.message(args.lang), file=sys.stderr)
+        return EXIT_UNREADABLE
     proposed = merge(frame, upload.frame, "append" if args.append else "replace")
     # Then the whole folder as it would be: ids used twice, references from other tables.
     report = check_folder(folder, overrides={table.name: store.csv_bytes(proposed, table)})
@@ -191,7 +198,11 @@ def _restore(args: argparse.Namespace) -> int:
         print(t("store.cli.unknown_version", args.lang, version=args.version,
                 table=table.name), file=sys.stderr)
         return EXIT_UNREADABLE
-    frame, version = store.current(folder, table.name)
+    version = store.current_version(folder, table.name)
+    try:
+        frame = store.current(folder, table.name)[0]
+    except store.Unreadable:  # restoring is the way back: compare with no rows
+        frame = wanted.iloc[0:0]
     reason = args.reason or f"restore {matches[0]}"
     return _confirm_and_save(args, table.name, store.diff(frame, wanted, table.primary_key),
                              lambda: store.restore(folder, table.name, matches[0],

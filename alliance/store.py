@@ -43,7 +43,8 @@ import pandas as pd
 from filelock import FileLock
 
 from alliance.i18n import DEFAULT_LANGUAGE, t
-from alliance.loader import parse_csv
+from alliance.loader import FATAL_CODES, Parsed, parse_csv
+from alliance.problems import ERROR, Problem, problem
 from alliance.schema import TABLES, TABLES_BY_NAME, Table
 from alliance.upload import cell_text
 from alliance.validate import Report, check_folder
@@ -54,6 +55,8 @@ LOG_NAME = "log.jsonl"
 PENDING_NAME = "pending.json"
 LOCK_TIMEOUT_S = 30.0
 KINDS = ("save", "restore", "outside")
+# Rows the loader drops (reported, never read): a save from the rows it did read loses them.
+ROW_LOSS_CODES = frozenset({"too_many_fields", "too_few_fields"})
 
 
 class NotAllowed(PermissionError):  # noqa: N818 (the names the pages catch)
@@ -76,6 +79,25 @@ class Conflict(Exception):  # noqa: N818
         if self.who:
             return t("store.conflict_by", lang, table=self.table, at=at, who=self.who)
         return t("store.conflict", lang, table=self.table, at=at)
+
+
+class Unreadable(Exception):  # noqa: N818
+    """The table's current file cannot be read into rows, so saving onto it would lose them.
+
+    `problems` are the loader's records of why (the first says where); `message(lang)` says
+    so, and how to mend it: save the file again as UTF-8 CSV, or restore an earlier version
+    (a restore is the one save allowed onto an unreadable file).
+    """
+
+    def __init__(self, table: str, problems: list[Problem]) -> None:
+        self.table = table
+        self.problems = problems
+        super().__init__(self.message(DEFAULT_LANGUAGE))
+
+    def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        why = self.problems[0].as_line(lang) if self.problems else ""
+        return t("store.unreadable", lang, file=TABLES_BY_NAME[self.table].file_name,
+                 table=self.table, why=why)
 
 
 class Invalid(Exception):  # noqa: N818
@@ -144,10 +166,24 @@ def _table(table_name: str) -> Table:
         raise KeyError(f"unknown table {table_name!r}") from None
 
 
+def _empty(table: Table) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype="str") for name in table.column_names})
+
+
 def _frame_of(data: bytes | None, table: Table) -> pd.DataFrame:
+    """The rows of `data` (no file: no rows); raises Unreadable rather than read it as empty."""
     if data is None:
-        return pd.DataFrame({name: pd.Series(dtype="str") for name in table.column_names})
-    return parse_csv(data, table).frame
+        return _empty(table)
+    return _readable(parse_csv(data, table), table).frame
+
+
+def _readable(parsed: Parsed, table: Table) -> Parsed:
+    """`parsed` when it holds every row of its file; raises Unreadable otherwise."""
+    lost = [p for p in parsed.problems
+            if p.severity == ERROR and (p.code in FATAL_CODES or p.code in ROW_LOSS_CODES)]
+    if lost or not parsed.usable:
+        raise Unreadable(table.name, lost or parsed.problems)
+    return parsed
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -157,10 +193,27 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
 
 
+def _read_current(folder: Path, table: Table) -> bytes | None:
+    """The table file's bytes (None: no file yet); a file that is there but cannot be
+    opened (a folder in its place, no permission) raises Unreadable, never reads as empty."""
+    try:
+        return _read_bytes(Path(folder) / table.file_name)
+    except OSError as exc:
+        raise Unreadable(table.name, [problem(table.file_name, None, None, None,
+                                              "file_unreadable",
+                                              reason=exc.strerror or str(exc))]) from exc
+
+
 def current(folder: Path, table_name: str) -> tuple[pd.DataFrame, str]:
-    """The table's text cells as the loader reads them, and the version of those bytes."""
+    """The table's text cells as the loader reads them, and the version of those bytes.
+
+    No file yet: no rows (the schema's columns) and version "". A file that cannot be read
+    into all of its rows (not UTF-8, UTF-16, no header, an unclosed quote, rows with the
+    wrong number of cells, or a file that cannot be opened) raises Unreadable: callers show
+    `exc.message(lang)` and offer a restore, never an empty table to edit or append to.
+    """
     table = _table(table_name)
-    data = _read_bytes(Path(folder) / table.file_name)
+    data = _read_current(Path(folder), table)
     return _frame_of(data, table), "" if data is None else version_of(data)
 
 
@@ -325,8 +378,9 @@ def _reconcile(folder: Path, table: Table, entries: list[Version]) -> list[Versi
         _write_atomically(snapshot, data)
     record = _pending(folder, table, version, previous)
     if record is None:
-        old = _frame_of(_read_bytes(_snapshot_path(folder, table.name, previous))
-                        if previous else None, table)
+        # Only counts for the log: rows of a version that cannot be read count as none.
+        old = parse_csv(_read_bytes(_snapshot_path(folder, table.name, previous)) or b"",
+                        table).frame if previous else _empty(table)
         counts = diff(old, parse_csv(data, table).frame, table.primary_key).summary()
         when = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
         record = Version(table.name, version, when, None, "", counts["added"],
@@ -371,7 +425,7 @@ def history(folder: Path, table_name: str | None = None) -> list[Version]:
 def read_version(folder: Path, table_name: str, version: str) -> pd.DataFrame:
     """The text cells of one version of a table, the current one included.
 
-    Raises KeyError when no such version is kept.
+    Raises KeyError when no such version is kept, Unreadable when it cannot be read.
     """
     table = _table(table_name)
     for path in (Path(folder) / table.file_name, _snapshot_path(folder, table.name, version)):
@@ -386,8 +440,9 @@ def save(folder: Path, table_name: str, frame: pd.DataFrame, *, base: str | None
     """Save a table if the person may, nobody saved since `base`, and the folder stays valid.
 
     `base` is the version the editor started from (None: overwrite whatever is there).
-    Raises NotAllowed (from check_access), Conflict, Invalid, or filelock.Timeout when
-    another save holds the lock longer than LOCK_TIMEOUT_S.
+    Raises NotAllowed (from check_access), Unreadable (the current file cannot be read, so
+    the save would lose its rows: restore() is the way back), Conflict, Invalid, or
+    filelock.Timeout when another save holds the lock longer than LOCK_TIMEOUT_S.
     """
     return _save(Path(folder), _table(table_name), frame, base, who, reason, check_access,
                  "save")
@@ -406,8 +461,16 @@ def _save_locked(folder: Path, table: Table, frame: pd.DataFrame, base: str | No
     check_access()  # again here: the page's earlier check may be stale
     entries = _reconciled(folder, (table,))
     path = folder / table.file_name
-    old_bytes = _read_bytes(path)
+    old_bytes = _read_current(folder, table)
     old_version = "" if old_bytes is None else version_of(old_bytes)
+    try:
+        old_frame = _frame_of(old_bytes, table)
+    except Unreadable:
+        if kind != "restore":
+            raise
+        # A restore is the way back from an unreadable file: its rows that could be read
+        # are what the counts compare with.
+        old_frame = parse_csv(old_bytes or b"", table).frame
     mine = [e for e in entries if e.table == table.name]
     if base is not None and base != old_version:
         raise _conflict(table, path, mine)
@@ -418,7 +481,7 @@ def _save_locked(folder: Path, table: Table, frame: pd.DataFrame, base: str | No
     version = version_of(data)
     if version == old_version and mine:
         return mine[-1]  # nothing changed: nothing to log
-    counts = diff(_frame_of(old_bytes, table), report.results[table.name].parsed.frame,
+    counts = diff(old_frame, report.results[table.name].parsed.frame,
                   table.primary_key).summary()
     record = Version(table.name, version, dt.datetime.now(dt.UTC), who, reason,
                      counts["added"], counts["changed"], counts["removed"], old_version,
@@ -455,10 +518,19 @@ def restore(folder: Path, table_name: str, version: str, *, base: str | None, wh
 def update(folder: Path, table_name: str, change: Callable[[pd.DataFrame], pd.DataFrame], *,
            who: str, reason: str, check_access: Callable[[], None]) -> Version:
     """Read the table, apply `change` and save, all under the lock: no concurrent save can
-    slip in between, so read-modify-write never loses another person's rows."""
+    slip in between, so read-modify-write never loses another person's rows. Raises
+    Unreadable, before calling `change`, when the current file cannot be read."""
     folder = Path(folder)
     table = _table(table_name)
     with _locked(folder):
         frame, version = current(folder, table_name)
         return _save_locked(folder, table, change(frame), version, who, reason, check_access,
                             "save")
+
+
+def current_version(folder: Path, table_name: str) -> str:
+    """The version of the table's bytes as they are ("" when there is no file), readable or
+    not: the `base` of a restore onto a file that `current` refuses as Unreadable."""
+    table = _table(table_name)
+    data = _read_current(Path(folder), table)
+    return "" if data is None else version_of(data)
