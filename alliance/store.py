@@ -5,6 +5,13 @@ one step even with several app processes and the command line at work. The histo
 in `folder/.history/`: `<table>/<version>.csv` holds every version the store has seen (named
 by the digest of its bytes) and `log.jsonl` one JSON line per change.
 
+A save writes the table in the dialect of the file it replaces (`loader.Dialect`: delimiter,
+UTF-8 BOM or not, CRLF or LF after the header, a decimal comma in a semicolon file's number
+columns), so a file French Excel saved opens in it the same way afterwards; a restore writes
+the version in its own dialect. A new file takes the default: UTF-8 without BOM, comma, LF.
+A current file that cannot be read into all of its rows is never read as empty: `current`
+and every save but a restore raise Unreadable.
+
 Order of a save, chosen so that a process killed at any instant leaves the table file whole
 (the old bytes or the new ones, never a mix) and a history that can be made consistent:
 
@@ -43,7 +50,8 @@ import pandas as pd
 from filelock import FileLock
 
 from alliance.i18n import DEFAULT_LANGUAGE, t
-from alliance.loader import FATAL_CODES, Parsed, parse_csv
+from alliance.loader import DEFAULT_DIALECT, FATAL_CODES, Dialect, Parsed, dialect_of, parse_csv
+from alliance.loader import csv_bytes as dialect_bytes
 from alliance.problems import ERROR, Problem, problem
 from alliance.schema import TABLES, TABLES_BY_NAME, Table
 from alliance.upload import cell_text
@@ -217,14 +225,32 @@ def current(folder: Path, table_name: str) -> tuple[pd.DataFrame, str]:
     return _frame_of(data, table), "" if data is None else version_of(data)
 
 
-def csv_bytes(frame: pd.DataFrame, table: Table) -> bytes:
-    """The frame as the repository keeps tables (`loader.write_csv`): UTF-8 without BOM,
-    comma, header in the schema's column order, rows in the order given, final newline."""
+def csv_bytes(frame: pd.DataFrame, table: Table, dialect: Dialect = DEFAULT_DIALECT) -> bytes:
+    """The frame as a table file: header in the schema's column order, rows in the order
+    given, a line end after each, in `dialect` (default: the repository's, UTF-8 without BOM,
+    comma, LF, decimal point; `loader.write_csv`)."""
     names = list(table.column_names) + [c for c in frame.columns if c not in table.column_names]
     cells = {name: _text_column(frame[name]) if name in frame else [""] * len(frame)
              for name in names}
-    text = pd.DataFrame(cells, columns=names).to_csv(index=False, lineterminator="\n")
-    return text.encode("utf-8")
+    return dialect_bytes(pd.DataFrame(cells, columns=names), dialect, table)
+
+
+def file_dialect(folder: Path, table_name: str) -> Dialect:
+    """The dialect a save of the table writes: its current file's, the default for a new
+    file (or one that cannot be read)."""
+    table = _table(table_name)
+    try:
+        data = _read_current(Path(folder), table)
+    except Unreadable:
+        return DEFAULT_DIALECT
+    return _dialect(data, table)
+
+
+def _dialect(data: bytes | None, table: Table) -> Dialect:
+    if data is None:
+        return DEFAULT_DIALECT
+    parsed = parse_csv(data, table)
+    return dialect_of(data, parsed, table) if parsed.usable else DEFAULT_DIALECT
 
 
 def _text_column(cells: pd.Series) -> list[str]:
@@ -428,11 +454,16 @@ def read_version(folder: Path, table_name: str, version: str) -> pd.DataFrame:
     Raises KeyError when no such version is kept, Unreadable when it cannot be read.
     """
     table = _table(table_name)
-    for path in (Path(folder) / table.file_name, _snapshot_path(folder, table.name, version)):
-        data = _read_bytes(path)
-        if data is not None and version_of(data) == version:
-            return _frame_of(data, table)
-    raise KeyError(f"no version {version!r} of {table_name}")
+    return _frame_of(_version_bytes(Path(folder), table, version), table)
+
+
+def _version_bytes(folder: Path, table: Table, version: str) -> bytes:
+    for path in (folder / table.file_name, _snapshot_path(folder, table.name, version)):
+        with suppress(OSError):
+            data = _read_bytes(path)
+            if data is not None and version_of(data) == version:
+                return data
+    raise KeyError(f"no version {version!r} of {table.name}")
 
 
 def save(folder: Path, table_name: str, frame: pd.DataFrame, *, base: str | None, who: str,
@@ -449,13 +480,16 @@ def save(folder: Path, table_name: str, frame: pd.DataFrame, *, base: str | None
 
 
 def _save(folder: Path, table: Table, frame: pd.DataFrame, base: str | None, who: str,
-          reason: str, check_access: Callable[[], None], kind: str) -> Version:
+          reason: str, check_access: Callable[[], None], kind: str,
+          dialect: Dialect | None = None) -> Version:
     with _locked(folder):
-        return _save_locked(folder, table, frame, base, who, reason, check_access, kind)
+        return _save_locked(folder, table, frame, base, who, reason, check_access, kind,
+                            dialect)
 
 
 def _save_locked(folder: Path, table: Table, frame: pd.DataFrame, base: str | None, who: str,
-                 reason: str, check_access: Callable[[], None], kind: str) -> Version:
+                 reason: str, check_access: Callable[[], None], kind: str,
+                 dialect: Dialect | None = None) -> Version:
     """The save itself; the caller holds the lock (each FileLock object locks on its own,
     so taking the lock again here would wait for ourselves)."""
     check_access()  # again here: the page's earlier check may be stale
@@ -463,18 +497,25 @@ def _save_locked(folder: Path, table: Table, frame: pd.DataFrame, base: str | No
     path = folder / table.file_name
     old_bytes = _read_current(folder, table)
     old_version = "" if old_bytes is None else version_of(old_bytes)
-    try:
-        old_frame = _frame_of(old_bytes, table)
-    except Unreadable:
-        if kind != "restore":
-            raise
-        # A restore is the way back from an unreadable file: its rows that could be read
-        # are what the counts compare with.
-        old_frame = parse_csv(old_bytes or b"", table).frame
+    old_parsed = None if old_bytes is None else parse_csv(old_bytes, table)
+    old_dialect = DEFAULT_DIALECT
+    if old_parsed is None:
+        old_frame = _empty(table)
+    else:
+        try:
+            old_frame = _readable(old_parsed, table).frame
+            old_dialect = dialect_of(old_bytes or b"", old_parsed, table)
+        except Unreadable:
+            if kind != "restore":
+                raise
+            # A restore is the way back from an unreadable file: its rows that could be
+            # read are what the counts compare with.
+            old_frame = old_parsed.frame
     mine = [e for e in entries if e.table == table.name]
     if base is not None and base != old_version:
         raise _conflict(table, path, mine)
-    data = csv_bytes(frame, table)
+    # The file keeps its dialect (a French Excel file stays one); a restore takes its own.
+    data = csv_bytes(frame, table, dialect or old_dialect)
     report = check_folder(folder, overrides={table.name: data})
     if not report.clean:
         raise Invalid(report)
@@ -511,8 +552,10 @@ def restore(folder: Path, table_name: str, version: str, *, base: str | None, wh
             reason: str, check_access: Callable[[], None]) -> Version:
     """Save an earlier version again, with every check of a save; logged as a restore."""
     table = _table(table_name)
-    frame = read_version(folder, table_name, version)
-    return _save(Path(folder), table, frame, base, who, reason, check_access, "restore")
+    data = _version_bytes(Path(folder), table, version)
+    frame = _frame_of(data, table)
+    return _save(Path(folder), table, frame, base, who, reason, check_access, "restore",
+                 _dialect(data, table))
 
 
 def update(folder: Path, table_name: str, change: Callable[[pd.DataFrame], pd.DataFrame], *,

@@ -12,7 +12,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from alliance import store
-from alliance.schema import ACTIVITIES
+from alliance.loader import Dialect
+from alliance.schema import ACTIVITIES, TABLES_BY_NAME
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LINE_FORM = re.compile(r"^(?P<file>[^:]+):(?P<line>\d*):(?P<column>[a-z_]*): "
@@ -169,3 +170,18 @@ def test_import_onto_an_unreadable_table_is_refused_and_restore_mends_it(
                "--yes")
     assert back.returncode == 0, back.stdout + back.stderr
     assert path.read_bytes() == good
+
+
+def test_import_keeps_the_french_excel_dialect_of_the_table(bundled: Path,
+                                                            tmp_path: Path) -> None:
+    path = bundled / "distance_bands.csv"
+    table = TABLES_BY_NAME["distance_bands"]
+    frame = store.current(bundled, table.name)[0]
+    path.write_bytes(store.csv_bytes(frame, table, Dialect(";", True, "\r\n", True)))
+    upload = tmp_path / "bands.csv"  # a plain comma file with a decimal point
+    upload.write_bytes(store.csv_bytes(frame.assign(amount_eur="28.5"), table))
+    done = run("import", "distance_bands", str(upload), "--data-dir", str(bundled), "--yes")
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid;min_km;max_km;")
+    assert b"\r\n" in data and b";28,5;" in data and b"28.5" not in data
