@@ -38,8 +38,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
@@ -49,6 +47,7 @@ import numpy as np
 import pandas as pd
 from filelock import FileLock
 
+from alliance.atomic import temporary_pattern, write_atomically
 from alliance.i18n import DEFAULT_LANGUAGE, t
 from alliance.loader import DEFAULT_DIALECT, FATAL_CODES, Dialect, Parsed, dialect_of, parse_csv
 from alliance.loader import csv_bytes as dialect_bytes
@@ -299,41 +298,6 @@ def _locked(folder: Path) -> Iterator[None]:
         yield
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a directory; its rename is durable on its own
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Temporary file in the same directory, fsync, rename over `path`, fsync the directory."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            if hasattr(os, "fchmod"):  # mkstemp makes 0600: keep the file as readable
-                os.fchmod(fd, _mode_of(path))
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _mode_of(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        return 0o644
-
-
 def _write_synced(path: Path, data: bytes) -> None:
     with open(path, "wb") as out:
         out.write(data)
@@ -379,7 +343,8 @@ def _repair_log(folder: Path) -> None:
 def _remove_leftovers(folder: Path, table: Table) -> None:
     """Temporary files of killed saves (we hold the lock, so nobody is writing them)."""
     history = _history_dir(folder) / table.name
-    for pattern, where in ((f".{table.file_name}.*.tmp", Path(folder)), (".*.tmp", history)):
+    for pattern, where in ((temporary_pattern(table.file_name), Path(folder)),
+                           (".*.tmp", history)):
         for leftover in where.glob(pattern):
             with suppress(OSError):
                 leftover.unlink()
@@ -401,7 +366,7 @@ def _reconcile(folder: Path, table: Table, entries: list[Version]) -> list[Versi
     snapshot = _snapshot_path(folder, table.name, version)
     if not snapshot.is_file():
         snapshot.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(snapshot, data)
+        write_atomically(snapshot, data)
     record = _pending(folder, table, version, previous)
     if record is None:
         # Only counts for the log: rows of a version that cannot be read count as none.
@@ -530,10 +495,10 @@ def _save_locked(folder: Path, table: Table, frame: pd.DataFrame, base: str | No
     snapshot = _snapshot_path(folder, table.name, version)
     snapshot.parent.mkdir(parents=True, exist_ok=True)
     if not snapshot.is_file():
-        _write_atomically(snapshot, data)
+        write_atomically(snapshot, data)
     _write_synced(snapshot.parent / PENDING_NAME,
                   json.dumps(record.as_record(), ensure_ascii=False).encode("utf-8"))
-    _write_atomically(path, data)
+    write_atomically(path, data)
     _append_log(folder, record)
     return record
 
