@@ -15,13 +15,18 @@ and every save but a restore raise Unreadable.
 Order of a save, chosen so that a process killed at any instant leaves the table file whole
 (the old bytes or the new ones, never a mix) and a history that can be made consistent:
 
-1. copy the new bytes to `.history/<table>/<version>.csv` (temporary file, fsync, rename,
-   fsync of the directory): a crash here leaves an unreferenced copy and the table untouched;
-2. write the intended log record to `.history/<table>/pending.json` (fsync);
+1. write the intended log record to `.history/<table>/pending.json` (fsync);
+2. copy the new bytes to `.history/<table>/<version>.csv` (temporary file, fsync, rename,
+   fsync of the directory): a crash here leaves an unlogged copy and the table untouched;
 3. write the new bytes to a temporary file next to the table (`.<table>.csv.<random>.tmp`,
    which the loader never reads), fsync it, `os.replace` it over the table, fsync the folder:
    the rename is atomic, so readers see the old file or the new one;
-4. append the record to `log.jsonl` and fsync it.
+4. append the record to `log.jsonl` and fsync it, then remove `pending.json`.
+
+A save that fails with an error (a full disk, a read-only folder) before the table is
+replaced removes its pending record and its unlogged copy at once; one killed leaves them
+to reconciliation, which removes them the same way (the pending record names the copy, so
+no logged version is ever removed).
 
 A crash between 3 and 4 leaves a current file that the log does not name. Reconciliation,
 run under the lock at the start of every save and by `history()`, repairs that: it cuts a
@@ -61,6 +66,7 @@ HISTORY_DIR = ".history"
 LOG_NAME = "log.jsonl"
 PENDING_NAME = "pending.json"
 LOCK_TIMEOUT_S = 30.0
+LOCK_TIMEOUT_VARIABLE = "ALLIANCE_LOCK_TIMEOUT"  # seconds a save waits for another's lock
 KINDS = ("save", "restore", "outside")
 # Rows the loader drops (reported, never read): a save from the rows it did read loses them.
 ROW_LOSS_CODES = frozenset({"too_many_fields", "too_few_fields"})
@@ -292,9 +298,19 @@ def _snapshot_path(folder: Path, table: str, version: str) -> Path:
     return _history_dir(folder) / table / f"{version}.csv"
 
 
+def lock_timeout(environ: dict[str, str] | None = None) -> float:
+    """How long a save waits for the lock: $ALLIANCE_LOCK_TIMEOUT seconds, else 30."""
+    env = os.environ if environ is None else environ
+    try:
+        seconds = float(env.get(LOCK_TIMEOUT_VARIABLE, ""))
+    except ValueError:
+        return LOCK_TIMEOUT_S
+    return seconds if seconds >= 0 else LOCK_TIMEOUT_S
+
+
 @contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    with FileLock(str(Path(folder) / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
+    with FileLock(str(Path(folder) / LOCK_NAME), timeout=lock_timeout()):
         yield
 
 
@@ -380,6 +396,25 @@ def _reconcile(folder: Path, table: Table, entries: list[Version]) -> list[Versi
     return [*entries, record]
 
 
+def _settle_pending(folder: Path, table: Table, entries: list[Version]) -> None:
+    """Remove what a failed or killed save left: its pending record, and its copy of the
+    new version when that version never became the table (so is not in the log). Only
+    that one copy goes: a history copy that is logged is never removed."""
+    pending = _history_dir(folder) / table.name / PENDING_NAME
+    try:
+        record = Version.from_record(json.loads(pending.read_bytes()))
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError, KeyError, TypeError):
+        record = None
+    if record is not None and record.table == table.name and record.version not in {
+            e.version for e in entries if e.table == table.name}:
+        with suppress(OSError):
+            _snapshot_path(folder, table.name, record.version).unlink()
+    with suppress(OSError):
+        pending.unlink()
+
+
 def _pending(folder: Path, table: Table, version: str, previous: str) -> Version | None:
     """The record an interrupted save meant to log, if it is the one for these bytes."""
     try:
@@ -397,6 +432,7 @@ def _reconciled(folder: Path, tables: tuple[Table, ...]) -> list[Version]:
     entries = _read_log(folder)
     for table in tables:
         entries = _reconcile(folder, table, entries)
+        _settle_pending(folder, table, entries)
     return entries
 
 
@@ -407,7 +443,7 @@ def history(folder: Path, table_name: str | None = None) -> list[Version]:
     try:
         with _locked(folder):
             entries = _reconciled(folder, tables)
-    except OSError:  # a read-only folder: show the log as it is
+    except OSError:  # a read-only folder, or the lock busy (Timeout): the log as it is
         entries = _read_log(folder)
     names = {table.name for table in tables}
     return [e for e in reversed(entries) if e.table in names]
@@ -438,7 +474,8 @@ def save(folder: Path, table_name: str, frame: pd.DataFrame, *, base: str | None
     `base` is the version the editor started from (None: overwrite whatever is there).
     Raises NotAllowed (from check_access), Unreadable (the current file cannot be read, so
     the save would lose its rows: restore() is the way back), Conflict, Invalid, or
-    filelock.Timeout when another save holds the lock longer than LOCK_TIMEOUT_S.
+    filelock.Timeout when another save holds the lock longer than lock_timeout(), or
+    OSError when the disk or folder refuses the write (nothing is left of the attempt).
     """
     return _save(Path(folder), _table(table_name), frame, base, who, reason, check_access,
                  "save")
@@ -494,12 +531,22 @@ def _save_locked(folder: Path, table: Table, frame: pd.DataFrame, base: str | No
                      kind)
     snapshot = _snapshot_path(folder, table.name, version)
     snapshot.parent.mkdir(parents=True, exist_ok=True)
-    if not snapshot.is_file():
-        write_atomically(snapshot, data)
-    _write_synced(snapshot.parent / PENDING_NAME,
-                  json.dumps(record.as_record(), ensure_ascii=False).encode("utf-8"))
-    write_atomically(path, data)
-    _append_log(folder, record)
+    pending = snapshot.parent / PENDING_NAME
+    try:
+        _write_synced(pending, json.dumps(record.as_record(),
+                                          ensure_ascii=False).encode("utf-8"))
+        if not snapshot.is_file():
+            write_atomically(snapshot, data)
+        write_atomically(path, data)
+    except BaseException:
+        # Not saved (a full disk, a read-only folder): leave no trace of the attempt.
+        with suppress(OSError):
+            if _read_bytes(path) != data:  # else the table is saved: the record is needed
+                _settle_pending(folder, table, entries)
+        raise
+    _append_log(folder, record)  # if this fails, the pending record lets the next run log it
+    with suppress(OSError):
+        pending.unlink()
     return record
 
 

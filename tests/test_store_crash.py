@@ -125,6 +125,10 @@ def check_history(folder: Path, verified: set[str]) -> list[store.Version]:
     for before, after in itertools.pairwise(oldest_first):
         assert after.previous == before.version
     assert not strays(folder)
+    # What killed saves left (pending record, copy of a version never saved) is gone too.
+    kept = folder / ".history" / TABLE
+    assert not (kept / "pending.json").exists()
+    assert {path.stem for path in kept.glob("*.csv")} == {e.version for e in entries}
     log = (folder / ".history" / "log.jsonl").read_bytes()
     assert log.endswith(b"\n")
     return entries
