@@ -210,10 +210,20 @@ def _restore(args: argparse.Namespace) -> int:
     if folder is None or not _known_table(args):
         return EXIT_UNREADABLE
     table = TABLES_BY_NAME[args.table]
-    known = {e.version for e in store.history(folder, table.name)}
-    matches = sorted(v for v in known if v.startswith(args.version))
+    entries = {e.version: e for e in reversed(store.history(folder, table.name))}
+    matches = sorted(v for v in entries if v.startswith(args.version.strip().lower()))
+    if len(matches) > 1:
+        print(t("store.cli.ambiguous_version", args.lang, version=args.version,
+                table=table.name, count=len(matches)), file=sys.stderr)
+        for version in matches:  # newest save of each version, as `history` shows it
+            entry = entries[version]
+            when = entry.when.astimezone().strftime("%Y-%m-%d %H:%M")
+            print(f"  {version}  {when}  {entry.who or '-'}  "
+                  f"{entry.reason or t(f'store.kind.{entry.kind}', args.lang)}",
+                  file=sys.stderr)
+        return EXIT_UNREADABLE
     try:
-        if len(matches) != 1:
+        if not matches or not args.version.strip():
             raise KeyError(args.version)
         wanted = store.read_version(folder, table.name, matches[0])
     except KeyError:

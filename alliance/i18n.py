@@ -225,6 +225,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "store.cli.more": {"en": "… and {count} more", "fr": "… et {count} de plus"},
     "store.cli.no_history": {"en": "No saved versions yet.",
                              "fr": "Aucune version enregistrée pour l'instant."},
+    "store.cli.ambiguous_version": {
+        "en": "'{version}' is the start of {count} versions of {table}; give more of the id:",
+        "fr": "« {version} » est le début de {count} versions de {table} ; donnez davantage de "
+              "l'identifiant :",
+    },
     "cli.no_folder": {"en": "{folder}: not a readable folder.",
                       "fr": "{folder} : pas un dossier lisible."},
     "cli.no_file": {"en": "{file}: cannot be read ({reason}).",

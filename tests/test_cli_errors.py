@@ -190,3 +190,29 @@ def test_input_problems_are_one_translated_line_exit_2(bundled: Path, tmp_path: 
     for lang, expected in (("en", english), ("fr", french)):
         line = assert_one_clean_line(run(*filled, "--lang", lang), 2)
         assert expected in line, line
+
+
+def test_an_ambiguous_version_prefix_lists_the_candidates(bundled: Path) -> None:
+    versions: list[str] = []
+    for n in range(17):  # 17 versions: two must share their first hex digit
+        frame, base = store.current(bundled, "milestones")
+        frame.loc[0, "title"] = f"Title {n}"
+        versions.append(store.save(bundled, "milestones", frame, base=base, who="t",
+                                   reason=f"save {n}", check_access=lambda: None).version)
+        if len({v[0] for v in versions}) < len(versions):
+            break
+    prefix = next(v[0] for v in versions if sum(w[0] == v[0] for w in versions) > 1)
+    twins = sorted(v for v in versions if v.startswith(prefix))
+    before = (bundled / "milestones.csv").read_bytes()
+    done = run("restore", "milestones", prefix, "--data-dir", str(bundled), "--yes")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0] == (f"'{prefix}' is the start of {len(twins)} versions of milestones; "
+                        "give more of the id:")
+    assert [line.split()[0] for line in lines[1:]] == twins
+    assert all("save " in line for line in lines[1:])
+    assert (bundled / "milestones.csv").read_bytes() == before
+    french = run("restore", "milestones", prefix, "--data-dir", str(bundled), "--lang", "fr")
+    assert french.stderr.startswith(f"« {prefix} » est le début de {len(twins)} versions")
+    chosen = run("restore", "milestones", twins[0][:8], "--data-dir", str(bundled), "--yes")
+    assert chosen.returncode == 0, chosen.stderr  # a longer prefix picks one
