@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import getpass
 import json
+import os
 import sys
 from pathlib import Path
+
+from filelock import Timeout
 
 from alliance import store
 from alliance.access import hash_password
@@ -19,13 +23,21 @@ from alliance.schema import TABLES, TABLES_BY_NAME
 from alliance.upload import merge, read_upload
 from alliance.validate import check_folder, check_parsed
 
-EXIT_CLEAN, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+# Exit codes (README, "Command line"): 0 clean or saved (or nothing to do), 1 problems found or
+# save refused (invalid, changed meanwhile), 2 unreadable or unusable input (missing file or
+# folder, unreadable table, unknown table or version), 3 another save held the lock too long,
+# 4 the disk or folder refused the write (full, read-only), 130 interrupted, 141 output pipe
+# closed (`| head`), as a shell reports a program that SIGPIPE ended.
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_BUSY, EXIT_NOT_WRITTEN = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED, EXIT_PIPE = 130, 141
+NO_SPACE = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def _validate(args: argparse.Namespace) -> int:
     folder = data_dir(args.data_dir)
     if not folder.is_dir():
-        print(f"{folder}: not a readable folder", file=sys.stderr)
+        print(t("cli.no_folder", args.lang, folder=folder), file=sys.stderr)
         return EXIT_UNREADABLE
     report = check_folder(folder)
     problems = report.problems
@@ -102,6 +114,9 @@ def _save_reported(args: argparse.Namespace, save: object) -> int:
     except store.Invalid as invalid:
         _print_problems(invalid.report.problems, args.lang)
         return EXIT_PROBLEMS
+    except store.Unreadable as unreadable:
+        print(unreadable.message(args.lang), file=sys.stderr)
+        return EXIT_UNREADABLE
     print(t("store.cli.saved", args.lang, table=done.table, version=done.version))
     return EXIT_CLEAN
 
@@ -110,8 +125,17 @@ def _folder(args: argparse.Namespace) -> Path | None:
     folder = data_dir(args.data_dir)
     if folder.is_dir():
         return folder
-    print(f"{folder}: not a readable folder", file=sys.stderr)
+    print(t("cli.no_folder", args.lang, folder=folder), file=sys.stderr)
     return None
+
+
+def _known_table(args: argparse.Namespace) -> bool:
+    """Said here rather than by argparse, so the line is in the reader's language."""
+    if args.table is None or args.table in TABLES_BY_NAME:
+        return True
+    print(t("cli.unknown_table", args.lang, table=args.table,
+            tables=", ".join(table.name for table in TABLES)), file=sys.stderr)
+    return False
 
 
 def _confirm_and_save(args: argparse.Namespace, table: str, change: store.Diff,
@@ -129,14 +153,15 @@ def _confirm_and_save(args: argparse.Namespace, table: str, change: store.Diff,
 
 def _import(args: argparse.Namespace) -> int:
     folder = _folder(args)
-    if folder is None:
+    if folder is None or not _known_table(args):
         return EXIT_UNREADABLE
     table = TABLES_BY_NAME[args.table]
     source = Path(args.file)
     try:
         data = source.read_bytes()
     except OSError as exc:
-        print(f"{source}: {exc.strerror or exc}", file=sys.stderr)
+        print(t("cli.no_file", args.lang, file=source, reason=exc.strerror or exc),
+              file=sys.stderr)
         return EXIT_UNREADABLE
     upload = read_upload(source.name, data, table)
     # Problems of the file itself, located in it (a workbook's line is its row number).
@@ -147,7 +172,11 @@ def _import(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     if has_errors(alone):
         return EXIT_PROBLEMS
-    frame, version = store.current(folder, table.name)
+    try:
+        frame, version = store.current(folder, table.name)
+    except store.Unreadable as unreadable:  # appending or replacing would lose its rows
+        print(unreadable.message(args.lang), file=sys.stderr)
+        return EXIT_UNREADABLE
     proposed = merge(frame, upload.frame, "append" if args.append else "replace")
     # Then the whole folder as it would be: ids used twice, references from other tables.
     report = check_folder(folder, overrides={table.name: store.csv_bytes(proposed, table)})
@@ -163,7 +192,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _history(args: argparse.Namespace) -> int:
     folder = _folder(args)
-    if folder is None:
+    if folder is None or not _known_table(args):
         return EXIT_UNREADABLE
     versions = store.history(folder, args.table)
     if not versions:
@@ -178,20 +207,34 @@ def _history(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     folder = _folder(args)
-    if folder is None:
+    if folder is None or not _known_table(args):
         return EXIT_UNREADABLE
     table = TABLES_BY_NAME[args.table]
-    known = {e.version for e in store.history(folder, table.name)}
-    matches = sorted(v for v in known if v.startswith(args.version))
+    entries = {e.version: e for e in reversed(store.history(folder, table.name))}
+    matches = sorted(v for v in entries if v.startswith(args.version.strip().lower()))
+    if len(matches) > 1:
+        print(t("store.cli.ambiguous_version", args.lang, version=args.version,
+                table=table.name, count=len(matches)), file=sys.stderr)
+        for version in matches:  # newest save of each version, as `history` shows it
+            entry = entries[version]
+            when = entry.when.astimezone().strftime("%Y-%m-%d %H:%M")
+            print(f"  {version}  {when}  {entry.who or '-'}  "
+                  f"{entry.reason or t(f'store.kind.{entry.kind}', args.lang)}",
+                  file=sys.stderr)
+        return EXIT_UNREADABLE
     try:
-        if len(matches) != 1:
+        if not matches or not args.version.strip():
             raise KeyError(args.version)
         wanted = store.read_version(folder, table.name, matches[0])
     except KeyError:
         print(t("store.cli.unknown_version", args.lang, version=args.version,
                 table=table.name), file=sys.stderr)
         return EXIT_UNREADABLE
-    frame, version = store.current(folder, table.name)
+    version = store.current_version(folder, table.name)
+    try:
+        frame = store.current(folder, table.name)[0]
+    except store.Unreadable:  # restoring is the way back: compare with no rows
+        frame = wanted.iloc[0:0]
     reason = args.reason or f"restore {matches[0]}"
     return _confirm_and_save(args, table.name, store.diff(frame, wanted, table.primary_key),
                              lambda: store.restore(folder, table.name, matches[0],
@@ -238,9 +281,10 @@ def main(argv: list[str] | None = None) -> int:
         description="Read FILE (CSV in any dialect the app accepts, or XLSX: the sheet named "
                     "after the table, else the first), check the whole data folder as it "
                     "would be, show the changes and save them with history. Exit 0 saved or "
-                    "nothing to do, 1 invalid or changed meanwhile, 2 unreadable. "
+                    "nothing to do, 1 invalid or changed meanwhile, 2 unreadable, 3 lock "
+                    "busy, 4 not written (disk full, read-only). "
                     + ACCESS_NOTE)
-    importing.add_argument("table", choices=names)
+    importing.add_argument("table", metavar="TABLE", help=", ".join(names))
     importing.add_argument("file")
     importing.add_argument("--append", action="store_true",
                            help="add the file's rows after the current ones")
@@ -251,14 +295,14 @@ def main(argv: list[str] | None = None) -> int:
     listing = commands.add_parser("history", help="list the saved versions, newest first",
                                   description="One line per version: when, who, table, rows "
                                               "+added ~changed -removed, reason, version id.")
-    listing.add_argument("table", nargs="?", choices=names)
+    listing.add_argument("table", nargs="?", metavar="TABLE", help=", ".join(names))
     _store_options(listing)
     listing.set_defaults(run=_history)
     restoring = commands.add_parser(
         "restore", help="save an earlier version of a table again",
         description="Restore VERSION (an id from `history`, or its start) of TABLE with the "
                     "same checks as any save. " + ACCESS_NOTE)
-    restoring.add_argument("table", choices=names)
+    restoring.add_argument("table", metavar="TABLE", help=", ".join(names))
     restoring.add_argument("version")
     restoring.add_argument("--reason", help="recorded in the history")
     restoring.add_argument("--yes", action="store_true", help="save without asking")
@@ -271,7 +315,41 @@ def main(argv: list[str] | None = None) -> int:
                     ".streamlit/secrets.toml.")
     password.set_defaults(run=_password)
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    lang = getattr(args, "lang", "en")
+    try:
+        code = int(args.run(args))
+        sys.stdout.flush()  # here, so a closed pipe is met inside the guard
+        return code
+    except BrokenPipeError:
+        # The reader went away (`history | head -1`): stop quietly. Point standard output
+        # at /dev/null so the interpreter's last flush cannot fail again (Python's own
+        # advice, "Note on SIGPIPE" in the signal module's documentation).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE
+    except KeyboardInterrupt:
+        print(t("cli.interrupted", lang), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except store.Unreadable as unreadable:
+        print(unreadable.message(lang), file=sys.stderr)
+        return EXIT_UNREADABLE
+    except Timeout as timeout:
+        print(t("cli.lock_timeout", lang, lock=timeout.lock_file, seconds=store.lock_timeout(),
+                variable=store.LOCK_TIMEOUT_VARIABLE), file=sys.stderr)
+        return EXIT_BUSY
+    except OSError as failed:
+        print(_not_written(failed, lang, data_dir(getattr(args, "data_dir", None))),
+              file=sys.stderr)
+        return EXIT_NOT_WRITTEN
+
+
+def _not_written(failed: OSError, lang: str, folder: Path) -> str:
+    where = failed.filename or folder  # a failed write() names no file: say which folder
+    if failed.errno in NO_SPACE:
+        return t("cli.no_space", lang, path=where)
+    if failed.errno in READ_ONLY:
+        return t("cli.read_only", lang, path=where)
+    return t("cli.os_error", lang, path=where, reason=failed.strerror or failed)
 
 
 if __name__ == "__main__":

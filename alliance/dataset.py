@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from alliance.atomic import remove_stale_temporaries, write_atomically
 from alliance.loader import Parsed, parse_csv
 from alliance.problems import Problem
 from alliance.schema import TABLES, TABLES_BY_NAME
@@ -20,6 +21,7 @@ from alliance.validate import Report, check_folder, check_parsed
 STATE_DIR_VARIABLE = "ALLIANCE_STATE_DIR"
 IDENTITY_FILE = "alliance.toml"
 DATA_FILES = (*(table.file_name for table in TABLES), IDENTITY_FILE)
+STALE_TEMPORARY_S = 3600.0  # a copy's temporary file this old was left by a killed writer
 
 
 @dataclass
@@ -95,16 +97,20 @@ def load_dataset(folder: Path, keep_dir: Path | None = None) -> Dataset:
 
 
 def _remember(keep_dir: Path, name: str, path: Path) -> None:
-    """Keep a copy of a table that just passed validation (atomically; best effort)."""
+    """Keep a copy of a table that just passed validation (best effort).
+
+    Written like every save (`atomic.write_atomically`: a temporary file of its own, fsync,
+    atomic replace, fsync of the folder), so two app processes remembering at once, or one
+    killed mid-write, leave the previous copy or the new one whole, never a mix.
+    """
     try:
         data = path.read_bytes()
         target = keep_dir / TABLES_BY_NAME[name].file_name
         if target.is_file() and target.read_bytes() == data:
             return
         keep_dir.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
+        write_atomically(target, data)
+        remove_stale_temporaries(target, STALE_TEMPORARY_S)  # of writers killed long ago
     except OSError:
         return  # a read-only disk only costs the fallback, never the page
 

@@ -248,6 +248,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Rien n'a été enregistré : les données auraient {errors} erreur(s). Corrigez-les "
               "et enregistrez de nouveau.",
     },
+    "store.unreadable": {
+        "en": "Nothing was saved: the current {file} cannot be read, so a save would lose its "
+              "rows. Why: {why} To mend it, open it in Excel and save it again as \"CSV UTF-8 "
+              "(comma delimited)\", or restore an earlier version (`python -m alliance "
+              "history {table}`, then `python -m alliance restore {table} VERSION`, or the "
+              "editor's history).",
+        "fr": "Rien n'a été enregistré : le fichier actuel {file} ne peut pas être lu, un "
+              "enregistrement perdrait donc ses lignes. Cause : {why} Pour le réparer, "
+              "ouvrez-le dans Excel et enregistrez-le de nouveau au format « CSV UTF-8 "
+              "(délimité par des virgules) », ou restaurez une version antérieure (`python -m "
+              "alliance history {table}`, puis `python -m alliance restore {table} VERSION`, "
+              "ou l'historique de l'éditeur).",
+    },
     "store.not_allowed": {
         "en": "You may not change the data.",
         "fr": "Vous n'êtes pas autorisé à modifier les données.",
@@ -265,6 +278,39 @@ MESSAGES: dict[str, dict[str, str]] = {
     "store.cli.more": {"en": "… and {count} more", "fr": "… et {count} de plus"},
     "store.cli.no_history": {"en": "No saved versions yet.",
                              "fr": "Aucune version enregistrée pour l'instant."},
+    "store.cli.ambiguous_version": {
+        "en": "'{version}' is the start of {count} versions of {table}; give more of the id:",
+        "fr": "« {version} » est le début de {count} versions de {table} ; donnez davantage de "
+              "l'identifiant :",
+    },
+    "cli.no_folder": {"en": "{folder}: not a readable folder.",
+                      "fr": "{folder} : pas un dossier lisible."},
+    "cli.no_file": {"en": "{file}: cannot be read ({reason}).",
+                    "fr": "{file} : illisible ({reason})."},
+    "cli.unknown_table": {"en": "Unknown table '{table}'; the tables are: {tables}.",
+                          "fr": "Table « {table} » inconnue ; les tables sont : {tables}."},
+    "cli.lock_timeout": {
+        "en": "Nothing was saved: another save held {lock} for {seconds:g} s. Try again in a "
+              "moment (${variable} sets how long to wait).",
+        "fr": "Rien n'a été enregistré : un autre enregistrement a occupé {lock} pendant "
+              "{seconds:g} s. Réessayez dans un instant (${variable} règle l'attente).",
+    },
+    "cli.no_space": {
+        "en": "Nothing was saved: the disk is full (or the file is larger than allowed) at "
+              "{path}. Free some space, then run the command again.",
+        "fr": "Rien n'a été enregistré : le disque est plein (ou le fichier dépasse la taille "
+              "permise) à {path}. Libérez de la place, puis relancez la commande.",
+    },
+    "cli.read_only": {
+        "en": "Nothing was saved: {path} cannot be written (a read-only folder, or no "
+              "permission). Ask for write access to the data folder.",
+        "fr": "Rien n'a été enregistré : {path} n'est pas accessible en écriture (dossier en "
+              "lecture seule, ou pas d'autorisation). Demandez l'accès en écriture au "
+              "dossier de données.",
+    },
+    "cli.os_error": {"en": "Nothing was saved: {path}: {reason}.",
+                     "fr": "Rien n'a été enregistré : {path} : {reason}."},
+    "cli.interrupted": {"en": "Interrupted.", "fr": "Interrompu."},
     "store.cli.unknown_version": {
         "en": "No version {version} of {table} is kept; see `python -m alliance history "
               "{table}`.",

@@ -7,6 +7,7 @@ import difflib
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -360,7 +361,80 @@ def normalise_decimals(frame: pd.DataFrame, table: Table, delimiter: str) -> pd.
     return frame
 
 
-def write_csv(frame: pd.DataFrame, path: Path, delimiter: str = ",", bom: bool = False) -> None:
-    """Write a table the way the repository keeps them: UTF-8, header, newline at the end."""
-    text = frame.to_csv(index=False, sep=delimiter, lineterminator="\n")
-    path.write_bytes((UTF8_BOM if bom else b"") + text.encode("utf-8"))
+@dataclass(frozen=True)
+class Dialect:
+    """How a CSV file is written, so that a save gives back a file its spreadsheet opens alike.
+
+    The default is the repository's own: UTF-8 without BOM, comma, LF, decimal point. A
+    decimal comma is only written in semicolon files (the only ones the reader takes it in),
+    in the DECIMAL columns, for numbers of the form `-12.5`.
+    """
+
+    delimiter: str = ","
+    bom: bool = False
+    line_end: str = "\n"
+    decimal_comma: bool = False
+
+
+DEFAULT_DIALECT = Dialect()
+_DECIMAL_POINT = re.compile(r"-?\d+\.\d+")  # the inverse of normalise_decimals
+_DIGIT_POINT_DIGIT = re.compile(rb"\d\.\d")
+
+
+def dialect_of(data: bytes, parsed: Parsed, table: Table) -> Dialect:
+    """The dialect `data` is written in: delimiter (as read), BOM, the header's line end, and
+    whether a semicolon file writes its numbers with a decimal comma."""
+    body = data[len(UTF8_BOM):] if data.startswith(UTF8_BOM) else data
+    first_end = body.find(b"\n")
+    crlf = first_end > 0 and body[first_end - 1:first_end] == b"\r"
+    return Dialect(parsed.delimiter, data.startswith(UTF8_BOM), "\r\n" if crlf else "\n",
+                   _uses_decimal_comma(body, parsed, table))
+
+
+def _uses_decimal_comma(body: bytes, parsed: Parsed, table: Table) -> bool:
+    """A semicolon file's numbers take a decimal comma, as in the spreadsheets that write
+    semicolons (their list separator, because the comma is their decimal sign), unless its
+    decimal columns are written with a point and never with a comma."""
+    decimals = [i for i, name in enumerate(parsed.header)
+                if name in table.column_names and table.column(name).kind == DECIMAL]
+    if parsed.delimiter != ";" or not decimals:
+        return False
+    if not _DIGIT_POINT_DIGIT.search(body):
+        return True  # no number with a point anywhere: settled without reading the rows
+    text = body.decode("utf-8", errors="replace")
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    next(rows, None)
+    comma, point = re.compile(r"-?\d+,\d+"), False
+    try:
+        for row in rows:
+            for i in decimals:
+                if i < len(row):
+                    if comma.fullmatch(row[i]):
+                        return True
+                    point = point or bool(_DECIMAL_POINT.fullmatch(row[i]))
+    except csv.Error:  # a field past csv's limit: the loader reports it
+        pass
+    return not point
+
+
+def csv_bytes(frame: pd.DataFrame, dialect: Dialect = DEFAULT_DIALECT,
+              table: Table | None = None) -> bytes:
+    """The frame's text cells as CSV in `dialect`: header, quotes only where needed, a line
+    end after every row. `table` names the decimal columns a decimal comma applies to."""
+    if dialect.decimal_comma and dialect.delimiter == ";" and table is not None:
+        frame = frame.copy()
+        for column in table.columns:
+            if column.kind == DECIMAL and column.name in frame:
+                cells = frame[column.name].astype(str)
+                point = cells.str.fullmatch(_DECIMAL_POINT.pattern)
+                frame[column.name] = cells.where(~point, cells.str.replace(".", ",",
+                                                                           regex=False))
+    text = frame.to_csv(index=False, sep=dialect.delimiter, lineterminator=dialect.line_end)
+    return (UTF8_BOM if dialect.bom else b"") + text.encode("utf-8")
+
+
+def write_csv(frame: pd.DataFrame, path: Path, delimiter: str = ",", bom: bool = False,
+              dialect: Dialect | None = None, table: Table | None = None) -> None:
+    """Write a table the way the repository keeps them (UTF-8, header, newline at the end),
+    or in the `dialect` given."""
+    path.write_bytes(csv_bytes(frame, dialect or Dialect(delimiter, bom), table))

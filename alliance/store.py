@@ -5,16 +5,28 @@ one step even with several app processes and the command line at work. The histo
 in `folder/.history/`: `<table>/<version>.csv` holds every version the store has seen (named
 by the digest of its bytes) and `log.jsonl` one JSON line per change.
 
+A save writes the table in the dialect of the file it replaces (`loader.Dialect`: delimiter,
+UTF-8 BOM or not, CRLF or LF after the header, a decimal comma in a semicolon file's number
+columns), so a file French Excel saved opens in it the same way afterwards; a restore writes
+the version in its own dialect. A new file takes the default: UTF-8 without BOM, comma, LF.
+A current file that cannot be read into all of its rows is never read as empty: `current`
+and every save but a restore raise Unreadable.
+
 Order of a save, chosen so that a process killed at any instant leaves the table file whole
 (the old bytes or the new ones, never a mix) and a history that can be made consistent:
 
-1. copy the new bytes to `.history/<table>/<version>.csv` (temporary file, fsync, rename,
-   fsync of the directory): a crash here leaves an unreferenced copy and the table untouched;
-2. write the intended log record to `.history/<table>/pending.json` (fsync);
+1. write the intended log record to `.history/<table>/pending.json` (fsync);
+2. copy the new bytes to `.history/<table>/<version>.csv` (temporary file, fsync, rename,
+   fsync of the directory): a crash here leaves an unlogged copy and the table untouched;
 3. write the new bytes to a temporary file next to the table (`.<table>.csv.<random>.tmp`,
    which the loader never reads), fsync it, `os.replace` it over the table, fsync the folder:
    the rename is atomic, so readers see the old file or the new one;
-4. append the record to `log.jsonl` and fsync it.
+4. append the record to `log.jsonl` and fsync it, then remove `pending.json`.
+
+A save that fails with an error (a full disk, a read-only folder) before the table is
+replaced removes its pending record and its unlogged copy at once; one killed leaves them
+to reconciliation, which removes them the same way (the pending record names the copy, so
+no logged version is ever removed).
 
 A crash between 3 and 4 leaves a current file that the log does not name. Reconciliation,
 run under the lock at the start of every save and by `history()`, repairs that: it cuts a
@@ -31,8 +43,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
@@ -42,8 +52,11 @@ import numpy as np
 import pandas as pd
 from filelock import FileLock
 
+from alliance.atomic import temporary_pattern, write_atomically
 from alliance.i18n import DEFAULT_LANGUAGE, t
-from alliance.loader import parse_csv
+from alliance.loader import DEFAULT_DIALECT, FATAL_CODES, Dialect, Parsed, dialect_of, parse_csv
+from alliance.loader import csv_bytes as dialect_bytes
+from alliance.problems import ERROR, Problem, problem
 from alliance.schema import TABLES, TABLES_BY_NAME, Table
 from alliance.upload import cell_text
 from alliance.validate import Report, check_folder
@@ -53,7 +66,10 @@ HISTORY_DIR = ".history"
 LOG_NAME = "log.jsonl"
 PENDING_NAME = "pending.json"
 LOCK_TIMEOUT_S = 30.0
+LOCK_TIMEOUT_VARIABLE = "ALLIANCE_LOCK_TIMEOUT"  # seconds a save waits for another's lock
 KINDS = ("save", "restore", "outside")
+# Rows the loader drops (reported, never read): a save from the rows it did read loses them.
+ROW_LOSS_CODES = frozenset({"too_many_fields", "too_few_fields"})
 
 
 class NotAllowed(PermissionError):  # noqa: N818 (the names the pages catch)
@@ -79,20 +95,22 @@ class Conflict(Exception):  # noqa: N818
 
 
 class Unreadable(Exception):  # noqa: N818
-    """The table's current file cannot be read, so no save may build on it (a restore may).
+    """The table's current file cannot be read into rows, so saving onto it would lose them.
 
-    Minimal form of the store's refusal: `table`, the loader's `problems`, `message(lang)`.
+    `problems` are the loader's records of why (the first says where); `message(lang)` says
+    so, and how to mend it: save the file again as UTF-8 CSV, or restore an earlier version
+    (a restore is the one save allowed onto an unreadable file).
     """
 
-    def __init__(self, table: str, problems: list | tuple = ()) -> None:
+    def __init__(self, table: str, problems: list[Problem]) -> None:
         self.table = table
-        self.problems = list(problems)
+        self.problems = problems
         super().__init__(self.message(DEFAULT_LANGUAGE))
 
     def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        file = TABLES_BY_NAME[self.table].file_name if self.table in TABLES_BY_NAME else ""
-        return t("editor.unreadable", lang, file=file,
-                 problems=" ".join(p.message(lang) for p in self.problems))
+        why = self.problems[0].as_line(lang) if self.problems else ""
+        return t("store.unreadable", lang, file=TABLES_BY_NAME[self.table].file_name,
+                 table=self.table, why=why)
 
 
 class Invalid(Exception):  # noqa: N818
@@ -161,10 +179,24 @@ def _table(table_name: str) -> Table:
         raise KeyError(f"unknown table {table_name!r}") from None
 
 
+def _empty(table: Table) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype="str") for name in table.column_names})
+
+
 def _frame_of(data: bytes | None, table: Table) -> pd.DataFrame:
+    """The rows of `data` (no file: no rows); raises Unreadable rather than read it as empty."""
     if data is None:
-        return pd.DataFrame({name: pd.Series(dtype="str") for name in table.column_names})
-    return parse_csv(data, table).frame
+        return _empty(table)
+    return _readable(parse_csv(data, table), table).frame
+
+
+def _readable(parsed: Parsed, table: Table) -> Parsed:
+    """`parsed` when it holds every row of its file; raises Unreadable otherwise."""
+    lost = [p for p in parsed.problems
+            if p.severity == ERROR and (p.code in FATAL_CODES or p.code in ROW_LOSS_CODES)]
+    if lost or not parsed.usable:
+        raise Unreadable(table.name, lost or parsed.problems)
+    return parsed
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -174,21 +206,56 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
 
 
+def _read_current(folder: Path, table: Table) -> bytes | None:
+    """The table file's bytes (None: no file yet); a file that is there but cannot be
+    opened (a folder in its place, no permission) raises Unreadable, never reads as empty."""
+    try:
+        return _read_bytes(Path(folder) / table.file_name)
+    except OSError as exc:
+        raise Unreadable(table.name, [problem(table.file_name, None, None, None,
+                                              "file_unreadable",
+                                              reason=exc.strerror or str(exc))]) from exc
+
+
 def current(folder: Path, table_name: str) -> tuple[pd.DataFrame, str]:
-    """The table's text cells as the loader reads them, and the version of those bytes."""
+    """The table's text cells as the loader reads them, and the version of those bytes.
+
+    No file yet: no rows (the schema's columns) and version "". A file that cannot be read
+    into all of its rows (not UTF-8, UTF-16, no header, an unclosed quote, rows with the
+    wrong number of cells, or a file that cannot be opened) raises Unreadable: callers show
+    `exc.message(lang)` and offer a restore, never an empty table to edit or append to.
+    """
     table = _table(table_name)
-    data = _read_bytes(Path(folder) / table.file_name)
+    data = _read_current(Path(folder), table)
     return _frame_of(data, table), "" if data is None else version_of(data)
 
 
-def csv_bytes(frame: pd.DataFrame, table: Table) -> bytes:
-    """The frame as the repository keeps tables (`loader.write_csv`): UTF-8 without BOM,
-    comma, header in the schema's column order, rows in the order given, final newline."""
+def csv_bytes(frame: pd.DataFrame, table: Table, dialect: Dialect = DEFAULT_DIALECT) -> bytes:
+    """The frame as a table file: header in the schema's column order, rows in the order
+    given, a line end after each, in `dialect` (default: the repository's, UTF-8 without BOM,
+    comma, LF, decimal point; `loader.write_csv`)."""
     names = list(table.column_names) + [c for c in frame.columns if c not in table.column_names]
     cells = {name: _text_column(frame[name]) if name in frame else [""] * len(frame)
              for name in names}
-    text = pd.DataFrame(cells, columns=names).to_csv(index=False, lineterminator="\n")
-    return text.encode("utf-8")
+    return dialect_bytes(pd.DataFrame(cells, columns=names), dialect, table)
+
+
+def file_dialect(folder: Path, table_name: str) -> Dialect:
+    """The dialect a save of the table writes: its current file's, the default for a new
+    file (or one that cannot be read)."""
+    table = _table(table_name)
+    try:
+        data = _read_current(Path(folder), table)
+    except Unreadable:
+        return DEFAULT_DIALECT
+    return _dialect(data, table)
+
+
+def _dialect(data: bytes | None, table: Table) -> Dialect:
+    if data is None:
+        return DEFAULT_DIALECT
+    parsed = parse_csv(data, table)
+    return dialect_of(data, parsed, table) if parsed.usable else DEFAULT_DIALECT
 
 
 def _text_column(cells: pd.Series) -> list[str]:
@@ -231,45 +298,20 @@ def _snapshot_path(folder: Path, table: str, version: str) -> Path:
     return _history_dir(folder) / table / f"{version}.csv"
 
 
+def lock_timeout(environ: dict[str, str] | None = None) -> float:
+    """How long a save waits for the lock: $ALLIANCE_LOCK_TIMEOUT seconds, else 30."""
+    env = os.environ if environ is None else environ
+    try:
+        seconds = float(env.get(LOCK_TIMEOUT_VARIABLE, ""))
+    except ValueError:
+        return LOCK_TIMEOUT_S
+    return seconds if seconds >= 0 else LOCK_TIMEOUT_S
+
+
 @contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    with FileLock(str(Path(folder) / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
+    with FileLock(str(Path(folder) / LOCK_NAME), timeout=lock_timeout()):
         yield
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a directory; its rename is durable on its own
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Temporary file in the same directory, fsync, rename over `path`, fsync the directory."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            if hasattr(os, "fchmod"):  # mkstemp makes 0600: keep the file as readable
-                os.fchmod(fd, _mode_of(path))
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _mode_of(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        return 0o644
 
 
 def _write_synced(path: Path, data: bytes) -> None:
@@ -317,7 +359,8 @@ def _repair_log(folder: Path) -> None:
 def _remove_leftovers(folder: Path, table: Table) -> None:
     """Temporary files of killed saves (we hold the lock, so nobody is writing them)."""
     history = _history_dir(folder) / table.name
-    for pattern, where in ((f".{table.file_name}.*.tmp", Path(folder)), (".*.tmp", history)):
+    for pattern, where in ((temporary_pattern(table.file_name), Path(folder)),
+                           (".*.tmp", history)):
         for leftover in where.glob(pattern):
             with suppress(OSError):
                 leftover.unlink()
@@ -339,17 +382,37 @@ def _reconcile(folder: Path, table: Table, entries: list[Version]) -> list[Versi
     snapshot = _snapshot_path(folder, table.name, version)
     if not snapshot.is_file():
         snapshot.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(snapshot, data)
+        write_atomically(snapshot, data)
     record = _pending(folder, table, version, previous)
     if record is None:
-        old = _frame_of(_read_bytes(_snapshot_path(folder, table.name, previous))
-                        if previous else None, table)
+        # Only counts for the log: rows of a version that cannot be read count as none.
+        old = parse_csv(_read_bytes(_snapshot_path(folder, table.name, previous)) or b"",
+                        table).frame if previous else _empty(table)
         counts = diff(old, parse_csv(data, table).frame, table.primary_key).summary()
         when = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
         record = Version(table.name, version, when, None, "", counts["added"],
                          counts["changed"], counts["removed"], previous, "outside")
     _append_log(folder, record)
     return [*entries, record]
+
+
+def _settle_pending(folder: Path, table: Table, entries: list[Version]) -> None:
+    """Remove what a failed or killed save left: its pending record, and its copy of the
+    new version when that version never became the table (so is not in the log). Only
+    that one copy goes: a history copy that is logged is never removed."""
+    pending = _history_dir(folder) / table.name / PENDING_NAME
+    try:
+        record = Version.from_record(json.loads(pending.read_bytes()))
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError, KeyError, TypeError):
+        record = None
+    if record is not None and record.table == table.name and record.version not in {
+            e.version for e in entries if e.table == table.name}:
+        with suppress(OSError):
+            _snapshot_path(folder, table.name, record.version).unlink()
+    with suppress(OSError):
+        pending.unlink()
 
 
 def _pending(folder: Path, table: Table, version: str, previous: str) -> Version | None:
@@ -369,6 +432,7 @@ def _reconciled(folder: Path, tables: tuple[Table, ...]) -> list[Version]:
     entries = _read_log(folder)
     for table in tables:
         entries = _reconcile(folder, table, entries)
+        _settle_pending(folder, table, entries)
     return entries
 
 
@@ -379,7 +443,7 @@ def history(folder: Path, table_name: str | None = None) -> list[Version]:
     try:
         with _locked(folder):
             entries = _reconciled(folder, tables)
-    except OSError:  # a read-only folder: show the log as it is
+    except OSError:  # a read-only folder, or the lock busy (Timeout): the log as it is
         entries = _read_log(folder)
     names = {table.name for table in tables}
     return [e for e in reversed(entries) if e.table in names]
@@ -388,14 +452,19 @@ def history(folder: Path, table_name: str | None = None) -> list[Version]:
 def read_version(folder: Path, table_name: str, version: str) -> pd.DataFrame:
     """The text cells of one version of a table, the current one included.
 
-    Raises KeyError when no such version is kept.
+    Raises KeyError when no such version is kept, Unreadable when it cannot be read.
     """
     table = _table(table_name)
-    for path in (Path(folder) / table.file_name, _snapshot_path(folder, table.name, version)):
-        data = _read_bytes(path)
-        if data is not None and version_of(data) == version:
-            return _frame_of(data, table)
-    raise KeyError(f"no version {version!r} of {table_name}")
+    return _frame_of(_version_bytes(Path(folder), table, version), table)
+
+
+def _version_bytes(folder: Path, table: Table, version: str) -> bytes:
+    for path in (folder / table.file_name, _snapshot_path(folder, table.name, version)):
+        with suppress(OSError):
+            data = _read_bytes(path)
+            if data is not None and version_of(data) == version:
+                return data
+    raise KeyError(f"no version {version!r} of {table.name}")
 
 
 def save(folder: Path, table_name: str, frame: pd.DataFrame, *, base: str | None, who: str,
@@ -403,51 +472,81 @@ def save(folder: Path, table_name: str, frame: pd.DataFrame, *, base: str | None
     """Save a table if the person may, nobody saved since `base`, and the folder stays valid.
 
     `base` is the version the editor started from (None: overwrite whatever is there).
-    Raises NotAllowed (from check_access), Conflict, Invalid, or filelock.Timeout when
-    another save holds the lock longer than LOCK_TIMEOUT_S.
+    Raises NotAllowed (from check_access), Unreadable (the current file cannot be read, so
+    the save would lose its rows: restore() is the way back), Conflict, Invalid, or
+    filelock.Timeout when another save holds the lock longer than lock_timeout(), or
+    OSError when the disk or folder refuses the write (nothing is left of the attempt).
     """
     return _save(Path(folder), _table(table_name), frame, base, who, reason, check_access,
                  "save")
 
 
 def _save(folder: Path, table: Table, frame: pd.DataFrame, base: str | None, who: str,
-          reason: str, check_access: Callable[[], None], kind: str) -> Version:
+          reason: str, check_access: Callable[[], None], kind: str,
+          dialect: Dialect | None = None) -> Version:
     with _locked(folder):
-        return _save_locked(folder, table, frame, base, who, reason, check_access, kind)
+        return _save_locked(folder, table, frame, base, who, reason, check_access, kind,
+                            dialect)
 
 
 def _save_locked(folder: Path, table: Table, frame: pd.DataFrame, base: str | None, who: str,
-                 reason: str, check_access: Callable[[], None], kind: str) -> Version:
+                 reason: str, check_access: Callable[[], None], kind: str,
+                 dialect: Dialect | None = None) -> Version:
     """The save itself; the caller holds the lock (each FileLock object locks on its own,
     so taking the lock again here would wait for ourselves)."""
     check_access()  # again here: the page's earlier check may be stale
     entries = _reconciled(folder, (table,))
     path = folder / table.file_name
-    old_bytes = _read_bytes(path)
+    old_bytes = _read_current(folder, table)
     old_version = "" if old_bytes is None else version_of(old_bytes)
+    old_parsed = None if old_bytes is None else parse_csv(old_bytes, table)
+    old_dialect = DEFAULT_DIALECT
+    if old_parsed is None:
+        old_frame = _empty(table)
+    else:
+        try:
+            old_frame = _readable(old_parsed, table).frame
+            old_dialect = dialect_of(old_bytes or b"", old_parsed, table)
+        except Unreadable:
+            if kind != "restore":
+                raise
+            # A restore is the way back from an unreadable file: its rows that could be
+            # read are what the counts compare with.
+            old_frame = old_parsed.frame
     mine = [e for e in entries if e.table == table.name]
     if base is not None and base != old_version:
         raise _conflict(table, path, mine)
-    data = csv_bytes(frame, table)
+    # The file keeps its dialect (a French Excel file stays one); a restore takes its own.
+    data = csv_bytes(frame, table, dialect or old_dialect)
     report = check_folder(folder, overrides={table.name: data})
     if not report.clean:
         raise Invalid(report)
     version = version_of(data)
     if version == old_version and mine:
         return mine[-1]  # nothing changed: nothing to log
-    counts = diff(_frame_of(old_bytes, table), report.results[table.name].parsed.frame,
+    counts = diff(old_frame, report.results[table.name].parsed.frame,
                   table.primary_key).summary()
     record = Version(table.name, version, dt.datetime.now(dt.UTC), who, reason,
                      counts["added"], counts["changed"], counts["removed"], old_version,
                      kind)
     snapshot = _snapshot_path(folder, table.name, version)
     snapshot.parent.mkdir(parents=True, exist_ok=True)
-    if not snapshot.is_file():
-        _write_atomically(snapshot, data)
-    _write_synced(snapshot.parent / PENDING_NAME,
-                  json.dumps(record.as_record(), ensure_ascii=False).encode("utf-8"))
-    _write_atomically(path, data)
-    _append_log(folder, record)
+    pending = snapshot.parent / PENDING_NAME
+    try:
+        _write_synced(pending, json.dumps(record.as_record(),
+                                          ensure_ascii=False).encode("utf-8"))
+        if not snapshot.is_file():
+            write_atomically(snapshot, data)
+        write_atomically(path, data)
+    except BaseException:
+        # Not saved (a full disk, a read-only folder): leave no trace of the attempt.
+        with suppress(OSError):
+            if _read_bytes(path) != data:  # else the table is saved: the record is needed
+                _settle_pending(folder, table, entries)
+        raise
+    _append_log(folder, record)  # if this fails, the pending record lets the next run log it
+    with suppress(OSError):
+        pending.unlink()
     return record
 
 
@@ -465,17 +564,28 @@ def restore(folder: Path, table_name: str, version: str, *, base: str | None, wh
             reason: str, check_access: Callable[[], None]) -> Version:
     """Save an earlier version again, with every check of a save; logged as a restore."""
     table = _table(table_name)
-    frame = read_version(folder, table_name, version)
-    return _save(Path(folder), table, frame, base, who, reason, check_access, "restore")
+    data = _version_bytes(Path(folder), table, version)
+    frame = _frame_of(data, table)
+    return _save(Path(folder), table, frame, base, who, reason, check_access, "restore",
+                 _dialect(data, table))
 
 
 def update(folder: Path, table_name: str, change: Callable[[pd.DataFrame], pd.DataFrame], *,
            who: str, reason: str, check_access: Callable[[], None]) -> Version:
     """Read the table, apply `change` and save, all under the lock: no concurrent save can
-    slip in between, so read-modify-write never loses another person's rows."""
+    slip in between, so read-modify-write never loses another person's rows. Raises
+    Unreadable, before calling `change`, when the current file cannot be read."""
     folder = Path(folder)
     table = _table(table_name)
     with _locked(folder):
         frame, version = current(folder, table_name)
         return _save_locked(folder, table, change(frame), version, who, reason, check_access,
                             "save")
+
+
+def current_version(folder: Path, table_name: str) -> str:
+    """The version of the table's bytes as they are ("" when there is no file), readable or
+    not: the `base` of a restore onto a file that `current` refuses as Unreadable."""
+    table = _table(table_name)
+    data = _read_current(Path(folder), table)
+    return "" if data is None else version_of(data)

@@ -12,7 +12,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from alliance import store
-from alliance.schema import ACTIVITIES
+from alliance.loader import Dialect
+from alliance.schema import ACTIVITIES, TABLES_BY_NAME
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LINE_FORM = re.compile(r"^(?P<file>[^:]+):(?P<line>\d*):(?P<column>[a-z_]*): "
@@ -144,3 +145,43 @@ def test_help_says_the_command_line_does_not_ask_for_the_apps_password() -> None
     done = run("import", "--help")
     assert done.returncode == 0
     assert "file-system permissions" in done.stdout.replace("\n", " ").replace("  ", " ")
+
+
+def test_import_onto_an_unreadable_table_is_refused_and_restore_mends_it(
+        bundled: Path, tmp_path: Path) -> None:
+    path = bundled / "activities.csv"
+    good = path.read_bytes()
+    assert run("history", "activities", "--data-dir", str(bundled)).returncode == 0
+    lines = good.decode("utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].replace(",", ",Été ", 1)
+    path.write_bytes("".join(lines).encode("cp1252", errors="replace"))  # Excel, Windows-1252
+    broken = path.read_bytes()
+    upload = tmp_path / "ONE.csv"
+    upload.write_text(lines[0] + lines[1].replace("A001", "A999", 1), encoding="utf-8")
+    for mode in (["--append"], []):
+        done = run("import", "activities", str(upload), *mode, "--data-dir", str(bundled),
+                   "--yes")
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert "activities.csv cannot be read" in done.stderr
+        assert "activities.csv:4:: encoding:" in done.stderr
+        assert "Traceback" not in done.stderr and "Saved" not in done.stdout
+        assert path.read_bytes() == broken
+    back = run("restore", "activities", store.version_of(good), "--data-dir", str(bundled),
+               "--yes")
+    assert back.returncode == 0, back.stdout + back.stderr
+    assert path.read_bytes() == good
+
+
+def test_import_keeps_the_french_excel_dialect_of_the_table(bundled: Path,
+                                                            tmp_path: Path) -> None:
+    path = bundled / "distance_bands.csv"
+    table = TABLES_BY_NAME["distance_bands"]
+    frame = store.current(bundled, table.name)[0]
+    path.write_bytes(store.csv_bytes(frame, table, Dialect(";", True, "\r\n", True)))
+    upload = tmp_path / "bands.csv"  # a plain comma file with a decimal point
+    upload.write_bytes(store.csv_bytes(frame.assign(amount_eur="28.5"), table))
+    done = run("import", "distance_bands", str(upload), "--data-dir", str(bundled), "--yes")
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid;min_km;max_km;")
+    assert b"\r\n" in data and b";28,5;" in data and b"28.5" not in data

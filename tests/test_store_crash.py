@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from contextlib import suppress
 from pathlib import Path
 
 import pandas as pd
@@ -124,6 +125,10 @@ def check_history(folder: Path, verified: set[str]) -> list[store.Version]:
     for before, after in itertools.pairwise(oldest_first):
         assert after.previous == before.version
     assert not strays(folder)
+    # What killed saves left (pending record, copy of a version never saved) is gone too.
+    kept = folder / ".history" / TABLE
+    assert not (kept / "pending.json").exists()
+    assert {path.stem for path in kept.glob("*.csv")} == {e.version for e in entries}
     log = (folder / ".history" / "log.jsonl").read_bytes()
     assert log.endswith(b"\n")
     return entries
@@ -200,3 +205,137 @@ def test_killed_saves_never_corrupt_or_lose_rows(bundled: Path, kills: int) -> N
           f"stray temp files removed: {strays_seen}; torn log lines cut: {torn_logs}; "
           f"history entries: {len(entries)}; corrupt or partial files: 0; rows lost: 0")
     assert sum(outcomes.values()) - outcomes["saves completed"] == kills
+
+
+# The last valid copy the app serves from (dataset._remember) is written like every save.
+
+REMEMBER = r"""
+import os, sys
+from pathlib import Path
+from alliance.dataset import _remember
+
+keep, sources = Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]]
+
+def say(text):
+    os.write(1, (text + "\n").encode())
+
+def remember(round_no):
+    for n in range(1_000_000):
+        say(f"start {n}")
+        _remember(keep, "activities", sources[(n + round_no) % len(sources)])
+        say(f"done {n}")
+
+for line in sys.stdin:
+    pid = os.fork()
+    if pid == 0:
+        try:
+            remember(int(line))
+        finally:
+            os._exit(0)
+    say(f"pid {pid}")
+    _, status = os.waitpid(pid, 0)
+    say(f"dead {status}")
+"""
+COPY_ROWS = 60_000
+
+
+def two_versions(folder: Path) -> list[Path]:
+    """Two valid activities files of a few megabytes that differ in every row's title."""
+    frame = pd.DataFrame({c: [""] * COPY_ROWS for c in ACTIVITIES.column_names})
+    frame["id"] = [f"A{i:05d}" for i in range(COPY_ROWS)]
+    frame = frame.assign(audience="students", kind="training", mode="online", language="en",
+                         illustrative="false", source="https://e.eu/")
+    paths = []
+    for name in ("first", "second"):
+        path = folder / name / "activities.csv"
+        path.parent.mkdir(parents=True)
+        path.write_bytes(store.csv_bytes(frame.assign(title=f"{name} version"), ACTIVITIES))
+        paths.append(path)
+    return paths
+
+
+def recalled_rows(keep: Path) -> int:
+    from alliance.dataset import _recall  # the reader the app falls back on
+    recalled = _recall(keep, "activities")
+    return -1 if recalled is None else len(recalled)
+
+
+@pytest.mark.parametrize("kills", [12, pytest.param(60, marks=pytest.mark.slow)])
+def test_a_kill_while_the_last_valid_copy_is_written_leaves_a_whole_copy(
+        tmp_path: Path, kills: int) -> None:
+    from alliance.dataset import STALE_TEMPORARY_S, _remember
+    sources = two_versions(tmp_path)
+    versions = {path.read_bytes() for path in sources}
+    keep = tmp_path / "keep"
+    copy = keep / "activities.csv"
+    chance = random.Random(seed := int(time.time()))
+    environ = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    span: float | None = None
+    mid_write = 0
+    with subprocess.Popen([sys.executable, "-c", REMEMBER, str(keep), *map(str, sources)],
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                          env=environ) as writer:
+        assert writer.stdin is not None
+        try:
+            for round_no in range(kills):
+                writer.stdin.write(f"{round_no}\n")
+                writer.stdin.flush()
+                started = read_until(writer, ("pid", "done 0"))  # a copy is there
+                pid = int(next(line for line in started if line.startswith("pid")).split()[1])
+                if span is None:
+                    clock = time.perf_counter()
+                    started += read_until(writer, ("done 1",))
+                    span = time.perf_counter() - clock
+                time.sleep(chance.uniform(0.0, 2 * span))
+                os.kill(pid, signal.SIGKILL)
+                report = started + read_until(writer, ("dead",))
+                assert report[-1] == f"dead {signal.SIGKILL}", (seed, report)
+                mid_write += report[-2].startswith("start")
+                assert copy.read_bytes() in versions, (seed, round_no)  # whole, never a mix
+                assert recalled_rows(keep) == COPY_ROWS, (seed, round_no)
+                left = list(keep.glob(".activities.csv.*.tmp"))
+                assert set(keep.iterdir()) - set(left) == {copy}, (seed, round_no)
+        finally:
+            writer.stdin.close()
+    # A killed writer's temporary file is never read, and goes once it is stale.
+    for leftover in keep.glob(".*.tmp"):
+        os.utime(leftover, (time.time() - 2 * STALE_TEMPORARY_S,) * 2)
+    other = next(path for path in sources if path.read_bytes() != copy.read_bytes())
+    _remember(keep, "activities", other)
+    assert list(keep.iterdir()) == [copy] and copy.read_bytes() == other.read_bytes()
+    print(f"\nlast valid copy, {kills} kills (seed {seed}, one write ≈ {span:.3f} s): "
+          f"{mid_write} killed mid-write, torn copies: 0")
+    assert mid_write > 0  # the kills did land inside writes
+
+
+WRITER = r"""
+import sys
+from pathlib import Path
+from alliance.dataset import _remember
+
+keep, first, second = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+for n in range(int(sys.argv[4])):
+    _remember(keep, "activities", first if n % 2 else second)
+"""
+
+
+def test_two_processes_remembering_at_once_never_tear_the_copy(tmp_path: Path) -> None:
+    """Two app processes keeping copies at the same moment (a fixed temporary name let one
+    rename the other's half-written file into place)."""
+    first, second = two_versions(tmp_path)
+    versions = {first.read_bytes(), second.read_bytes()}
+    keep = tmp_path / "keep"
+    environ = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(keep), str(a), str(b), "25"],
+                                env=environ) for a, b in ((first, second), (second, first))]
+    copy, reads, torn = keep / "activities.csv", 0, 0
+    while any(w.poll() is None for w in writers):
+        with suppress(FileNotFoundError):
+            data = copy.read_bytes()
+            reads += 1
+            torn += data not in versions
+    assert [w.wait() for w in writers] == [0, 0]
+    assert reads > 0
+    assert torn == 0, f"{torn} of {reads} reads saw a torn copy"
+    assert copy.read_bytes() in versions
+    assert list(keep.iterdir()) == [copy]
