@@ -314,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
                     "is not a terminal) and prints the line to put under [editors] in "
                     ".streamlit/secrets.toml.")
     password.set_defaults(run=_password)
+    from alliance.mobility.cli import register as register_mobility
+
+    register_mobility(commands)
     args = parser.parse_args(argv)
     lang = getattr(args, "lang", "en")
     try:

@@ -599,5 +599,6 @@ def catalogs() -> tuple[dict[str, dict[str, str]], ...]:
     from alliance.i18n_atlas import ATLAS
     from alliance.i18n_editor import EDITOR
     from alliance.i18n_explorer import EXPLORER
+    from alliance.i18n_mobility import MOBILITY
 
-    return (MESSAGES, UI, ATLAS, EXPLORER, EDITOR)
+    return (MESSAGES, UI, ATLAS, EXPLORER, EDITOR, MOBILITY)

@@ -1,0 +1,252 @@
+"""What the published files really hold, made comparable: one SQL statement run by DuckDB.
+
+The import runs it over a whole file in one streaming pass, the tests over a few rows
+(`normalise_rows`): one implementation for both. It is written in layers, each computing a
+value once for the next, with cheap string functions on the common path and regular
+expressions only where a cell is unusual, so a million rows take about as long as DuckDB
+takes to copy them.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from alliance.mobility.layouts import FIELDS, Detected
+
+# The Erasmus code's prefix for each country (ISO 3166-1, with the Commission's EL and UK
+# already turned into GR and GB). A code is the prefix padded with spaces to three
+# characters (at least one space), then the city part and a number: `D  COTTBUS03`.
+ERASMUS_PREFIX = {
+    "AT": "A", "BE": "B", "BG": "BG", "CY": "CY", "CZ": "CZ", "DE": "D", "DK": "DK",
+    "EE": "EE", "ES": "E", "FI": "SF", "FR": "F", "GB": "UK", "GR": "G", "HR": "HR",
+    "HU": "HU", "IE": "IRL", "IS": "IS", "IT": "I", "LI": "FL", "LT": "LT", "LU": "LUX",
+    "LV": "LV", "MK": "MK", "MT": "MT", "NL": "NL", "NO": "N", "PL": "PL", "PT": "P",
+    "RO": "RO", "RS": "RS", "SE": "S", "SI": "SI", "SK": "SK", "TR": "TR",
+}
+COMMISSION_COUNTRIES = {"EL": "GR", "UK": "GB"}
+# Spelled out in the published files where a value is missing (compared case-blind).
+MISSING_MARKERS = ("-", "undefined", "?? unknown", "??? - ? unknown ?")
+TEXT_FIELDS = tuple(f for f in FIELDS if f not in ("participants",))
+# Fields the page and queries group by: trimmed, markers in any case and spacing. The others
+# are kept as published, with the exact markers as NULL (cheaper: a million rows each).
+KEY_FIELDS = ("academic_year", "start", "end", "activity", "field", "education_level",
+              "sending_country", "sending_city", "sending_name", "sending_code",
+              "receiving_country", "receiving_city", "receiving_name", "receiving_code",
+              "participants")
+EXACT_MARKERS = ("", "-", "Undefined", "?? Unknown", "??? - ? Unknown ?")
+_PREFIXES = "|".join(sorted(set(ERASMUS_PREFIX.values()), key=lambda p: (-len(p), p)))
+OUTPUT = (
+    "project", "academic_year", "year", "start_month", "end_month", "duration", "activity",
+    "activity_group", "field", "nationality", "education_level", "gender", "profile",
+    "special_needs", "fewer_opportunities", "group_leader", "age", "sending_country",
+    "sending_city", "sending_name", "sending_code", "receiving_country", "receiving_city",
+    "receiving_name", "receiving_code", "participants", "problem",
+)
+
+
+def _case(value: str, mapping: dict[str, str], default: str) -> str:
+    arms = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in mapping.items())
+    return f"CASE {value} {arms} ELSE {default} END"
+
+
+def _clean(raw: str) -> str:
+    """Trimmed, no-break spaces as spaces (they pad the codes of some files)."""
+    return f"trim(replace({raw}, chr(160), ' '))"
+
+
+def _exact(raw: str) -> str:
+    markers = ", ".join(f"'{m}'" for m in EXACT_MARKERS)
+    return f"CASE WHEN {raw} IN ({markers}) THEN NULL ELSE {raw} END"
+
+
+def _text(clean: str) -> str:
+    """NULL for empty cells and missing markers in any case (`clean` is a trimmed cell);
+    the first letter is tested first, so most cells cost one comparison."""
+    exact = ", ".join(f"'{m}'" for m in EXACT_MARKERS)
+    markers = ", ".join(f"'{m}'" for m in MISSING_MARKERS)
+    return (f"CASE WHEN {clean} IN ({exact}) THEN NULL "
+            f"WHEN left({clean}, 1) IN ('?', 'u', 'U') AND (lower({clean}) IN ({markers}) "
+            f"OR (starts_with({clean}, '?') AND contains(lower({clean}), 'unknown'))) "
+            f"THEN NULL ELSE {clean} END")
+
+
+def _month(value: str) -> tuple[str, str]:
+    """Year and month numbers of a start or end cell: 2019-09 (fast path), 2019/9, 09/2019,
+    201909, or a date such as 2019-09-01 (as XLSX cells arrive)."""
+    fast = f"(length({value}) >= 6 AND substr({value}, 5, 1) IN ('-', '/', '.'))"
+    year = (f"CASE WHEN {fast} THEN TRY_CAST(substr({value}, 1, 4) AS INTEGER) "
+            f"WHEN regexp_matches({value}, '^\\d{{1,2}}[-/.]\\d{{4}}$') "
+            f"THEN TRY_CAST(regexp_extract({value}, '(\\d{{4}})$', 1) AS INTEGER) "
+            f"WHEN regexp_matches({value}, '^\\d{{6}}$') "
+            f"THEN TRY_CAST(substr({value}, 1, 4) AS INTEGER) END")
+    month = (f"CASE WHEN {fast} THEN TRY_CAST(regexp_extract({value}, "
+             f"'^\\d{{4}}[-/.](\\d{{1,2}})(?:$|[-/.T ])', 1) AS INTEGER) "
+             f"WHEN regexp_matches({value}, '^\\d{{1,2}}[-/.]\\d{{4}}$') "
+             f"THEN TRY_CAST(regexp_extract({value}, '^(\\d{{1,2}})', 1) AS INTEGER) "
+             f"WHEN regexp_matches({value}, '^\\d{{6}}$') "
+             f"THEN TRY_CAST(substr({value}, 5, 2) AS INTEGER) END")
+    return year, month
+
+
+def _country(value: str) -> str:
+    two = (f"upper(CASE WHEN length({value}) = 2 THEN {value} "
+           f"ELSE trim(split_part({value}, ' - ', 1)) END)")
+    return (f"CASE WHEN regexp_matches({two}, '^[A-Z]{{2}}$') "
+            f"THEN {_case(two, COMMISSION_COUNTRIES, two)} END")
+
+
+def _code_parts(code: str, country: str) -> tuple[str, str]:
+    """Prefix and rest of a collapsed, upper-cased code (`code` has single spaces)."""
+    expected = _case(country, ERASMUS_PREFIX, "NULL")
+    prefix = (f"CASE WHEN {code} IS NULL THEN NULL "
+              f"WHEN contains({code}, ' ') THEN split_part({code}, ' ', 1) "
+              f"WHEN starts_with({code}, {expected}) AND length({code}) > length({expected}) "
+              f"THEN {expected} "
+              f"ELSE regexp_extract({code}, '^({_PREFIXES})[A-Z0-9-]', 1) END")
+    return prefix, code
+
+
+def _code(prefix: str, code: str) -> str:
+    rest = f"replace(substr({code}, length({prefix}) + 1), ' ', '')"
+    return (f"CASE WHEN {code} IS NULL THEN NULL WHEN {prefix} = '' THEN replace({code}, ' ', '') "
+            f"ELSE rpad({prefix}, CAST(greatest(3, length({prefix}) + 1) AS INTEGER), ' ') "
+            f"|| {rest} END")
+
+
+def _group(activity: str) -> str:
+    """The activity label's group; traineeships first: "Student mobility for traineeships"."""
+    return (f"CASE WHEN {activity} IS NULL THEN 'other' "
+            f"WHEN {activity} ILIKE '%traineeship%' OR {activity} ILIKE '%placement%' "
+            f"OR {activity} ILIKE '%internship%' THEN 'traineeship' "
+            f"WHEN {activity} ILIKE '%teaching%' THEN 'staff_teaching' "
+            f"WHEN {activity} ILIKE '%staff%' AND {activity} ILIKE '%training%' "
+            f"THEN 'staff_training' "
+            f"WHEN {activity} ILIKE '%stud%' THEN 'study' ELSE 'other' END")
+
+
+def _academic(value: str, year: str, month: str) -> str:
+    """2014-2015, 2014/15 or 2014-15 as 2014/15; missing: from the start month (August on
+    belongs to the year that starts then)."""
+    given = (f"CASE WHEN regexp_matches({value}, '^\\d{{4}} ?[-/] ?(\\d{{2}}|\\d{{4}})$') "
+             f"AND TRY_CAST(right({value}, 2) AS INTEGER) "
+             f"= (TRY_CAST(left({value}, 4) AS INTEGER) + 1) % 100 "
+             f"THEN left({value}, 4) || '/' || right({value}, 2) END")
+    first = f"({year} - CASE WHEN {month} < 8 THEN 1 ELSE 0 END)"
+    derived = (f"CASE WHEN {year} IS NOT NULL THEN CAST({first} AS VARCHAR) || '/' "
+               f"|| lpad(CAST(({first} + 1) % 100 AS VARCHAR), 2, '0') END")
+    return f"coalesce({given}, {derived})"
+
+
+def normalising_sql(detected: Detected, source: str) -> str:
+    """SELECT of the OUTPUT columns from `source`, a relation with columns c0, c1, ...
+
+    `problem` names what makes a row unusable (participants or start month), else NULL.
+    """
+    def raw(name: str) -> str:
+        position = detected.positions[name]
+        return "CAST(NULL AS VARCHAR)" if position is None else f"c{position}"
+
+    # 0. each cell trimmed once; 1. missing markers
+    zero = [f"{_clean(raw(f)) if f.endswith('_code') else f'trim({raw(f)})'} AS r_{f}"
+            if f in KEY_FIELDS else f"{raw(f)} AS r_{f}" for f in FIELDS]
+    first = [f"{_text('r_' + f) if f in KEY_FIELDS else _exact('r_' + f)} AS t_{f}"
+             for f in TEXT_FIELDS]
+    first.append("r_participants AS t_participants")
+    # 2. countries, numbers and collapsed codes
+    y, m = _month("t_start")
+    ey, em = _month("t_end")
+    second = ["*", f"{y} AS y_start", f"{m} AS m_start", f"{ey} AS y_end", f"{em} AS m_end",
+              f"{_country('t_sending_country')} AS sending_country",
+              f"{_country('t_receiving_country')} AS receiving_country",
+              # TRY_CAST rounds 1.5 to 2: only whole numbers (2.0 as XLSX cells write them)
+              "CASE WHEN NOT contains(t_participants, '.') "
+              "THEN TRY_CAST(t_participants AS BIGINT) "
+              "WHEN regexp_matches(t_participants, '^-?\\d+\\.0+$') "
+              "THEN TRY_CAST(split_part(t_participants, '.', 1) AS BIGINT) "
+              "END AS n_participants"]
+    for side in ("sending", "receiving"):
+        second.append(f"CASE WHEN contains(t_{side}_code, '  ') "
+                      f"THEN regexp_replace(upper(t_{side}_code), ' +', ' ', 'g') "
+                      f"ELSE upper(t_{side}_code) END AS u_{side}_code")
+    # 3. code prefixes, valid months
+    third = ["*"]
+    for side in ("sending", "receiving"):
+        prefix, _ = _code_parts(f"u_{side}_code", f"{side}_country")
+        third.append(f"{prefix} AS p_{side}_code")
+    third += ["CASE WHEN m_start BETWEEN 1 AND 12 AND y_start BETWEEN 1990 AND 2100 "
+              "THEN y_start END AS year",
+              "CASE WHEN m_end BETWEEN 1 AND 12 AND y_end BETWEEN 1990 AND 2100 "
+              "THEN y_end END AS year_end"]
+    last = {
+        "project": "t_project",
+        "academic_year": _academic("t_academic_year", "year", "m_start"),
+        "year": "year",
+        "start_month": "CASE WHEN year IS NOT NULL THEN CAST(year AS VARCHAR) || '-' || "
+                       "lpad(CAST(m_start AS VARCHAR), 2, '0') END",
+        "end_month": "CASE WHEN year_end IS NOT NULL THEN CAST(year_end AS VARCHAR) || '-' || "
+                     "lpad(CAST(m_end AS VARCHAR), 2, '0') END",
+        "duration": "TRY_CAST(t_duration AS DOUBLE)",
+        "activity": "t_activity",
+        "activity_group": _group("t_activity"),
+        "field": "t_field",
+        "nationality": _country("t_nationality"),
+        "age": "TRY_CAST(t_age AS INTEGER)",
+        "sending_code": _code("p_sending_code", "u_sending_code"),
+        "receiving_code": _code("p_receiving_code", "u_receiving_code"),
+        "participants": "n_participants",
+        "problem": "CASE WHEN n_participants IS NULL OR n_participants < 0 "
+                   "THEN 'mobility_participants' "
+                   "WHEN year IS NULL THEN 'mobility_start' END",
+    }
+    for name in ("education_level", "gender", "profile", "special_needs",
+                 "fewer_opportunities", "group_leader", "sending_city", "sending_name",
+                 "receiving_city", "receiving_name"):
+        last[name] = f"t_{name}"
+    last["sending_country"] = "sending_country"
+    last["receiving_country"] = "receiving_country"
+    outer = ", ".join(f"{last[name]} AS {name}" for name in OUTPUT)
+    return (f"SELECT {outer} FROM (SELECT {', '.join(third)} FROM (SELECT {', '.join(second)} "
+            f"FROM (SELECT {', '.join(first)} FROM (SELECT {', '.join(zero)} FROM {source}))))")
+
+
+def problem_column(problem: str | None) -> str | None:
+    """Which of our fields a row's problem is about."""
+    return {"mobility_participants": "participants", "mobility_start": "start"}.get(problem or "")
+
+
+def connect(memory_limit: str = "1GB", threads: int = 2) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB limited so an import stays small whatever the file's size."""
+    return duckdb.connect(config={"memory_limit": memory_limit, "threads": threads,
+                                  "preserve_insertion_order": False})
+
+
+def normalise_rows(detected: Detected, rows: list[list[str | None]]) -> list[dict[str, object]]:
+    """The import's normalisation applied to a few rows of a file (header already detected)."""
+    width = max(p for p in detected.positions.values() if p is not None) + 1
+    table = pa.table({f"c{i}": pa.array([r[i] if i < len(r) else None for r in rows],
+                                        pa.string()) for i in range(width)})
+    con = connect("256MB", 1)
+    try:
+        con.register("given", table)
+        result = con.execute(normalising_sql(detected, "given"))
+        names = [d[0] for d in result.description]
+        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+    finally:
+        con.close()
+
+
+def canonical_codes(codes: list[str | None], countries: list[str | None]) -> list[str | None]:
+    """Erasmus codes as the import stores them, e.g. for the members of universities.csv."""
+    con = connect("128MB", 1)
+    try:
+        con.register("given", pa.table({"code": pa.array(codes, pa.string()),
+                                        "country": pa.array(countries, pa.string()),
+                                        "n": pa.array(range(len(codes)), pa.int64())}))
+        sql = (f"SELECT {_code('p', 'u')} FROM (SELECT {_code_parts('u', 'k')[0]} AS p, * "
+               f"FROM (SELECT CASE WHEN {_text(_clean('code'))} IS NULL THEN NULL ELSE "
+               f"regexp_replace(upper({_text(_clean('code'))}), ' +', ' ', 'g') END AS u, "
+               f"{_country('country')} AS k, n FROM given)) ORDER BY n")
+        return [r[0] for r in con.execute(sql).fetchall()]
+    finally:
+        con.close()
