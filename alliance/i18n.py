@@ -493,5 +493,6 @@ def catalogs() -> tuple[dict[str, dict[str, str]], ...]:
     from alliance.i18n_atlas import ATLAS
     from alliance.i18n_editor import EDITOR
     from alliance.i18n_explorer import EXPLORER
+    from alliance.i18n_progress import PROGRESS
 
-    return (MESSAGES, UI, ATLAS, EXPLORER, EDITOR)
+    return (MESSAGES, UI, ATLAS, EXPLORER, EDITOR, PROGRESS)
