@@ -24,6 +24,8 @@ navigation = st.navigation([
     st.Page("pages/map.py", title=t("nav.map", lang), icon=":material/map:", url_path="map"),
     st.Page("pages/timeline.py", title=t("nav.timeline", lang), icon=":material/timeline:",
             url_path="timeline"),
+    st.Page("pages/progress.py", title=t("nav.progress", lang), icon=":material/trending_up:",
+            url_path="progress"),
     meeting := st.Page("pages/meeting.py", title=t("nav.meeting", lang),
                        icon=":material/co_present:", url_path="meeting"),
     st.Page("pages/data_health.py", title=t("nav.health", lang),

@@ -1,0 +1,74 @@
+"""The Progress page through AppTest, in English and French."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import make_app
+
+TITLES = {"en": "Progress against targets", "fr": "Progrès et cibles"}
+DIMENSIONS = {"en": ["Governance and cooperation", "Joint education and mobility",
+                     "Society and economy", "Research and innovation",
+                     "Wider effects on higher education"],
+              "fr": ["Gouvernance et coopération", "Formation commune et mobilité",
+                     "Société et économie", "Recherche et innovation",
+                     "Effets plus larges sur l'enseignement supérieur"]}
+
+
+def _open(lang: str, **query: str):
+    app = make_app(lang)
+    for name, value in query.items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page("pages/progress.py").run()
+    return app
+
+
+def _text(app) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption]
+    parts += [s.value for s in app.subheader] + [h.value for h in app.header]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_progress_page_runs_in_each_language(data_copy: Path, lang: str) -> None:
+    app = _open(lang)
+    assert not app.exception and not app.error
+    assert app.title[0].value == TITLES[lang]
+    assert [s.value for s in app.subheader] == DIMENSIONS[lang]
+    # Over time (members has three values), members side by side, funding.
+    assert len(app.get("plotly_chart")) == 3
+    score = app.dataframe[1].value  # the second dimension: joint education and mobility
+    assert len(score.columns) == 7
+    assert "https://eunice-university.eu/10k-people-virtual-mobility" in set(score.iloc[:, 6])
+    latest = set(score.iloc[:, 1])
+    assert {"en": "≈ 10,100", "fr": "≈ 10\u202f100"}[lang] in latest
+    assert not re.search(r"\b(nan|NaN|<NA>|None)\b", _text(app))
+
+
+def test_the_chosen_indicator_is_kept_in_the_address(data_copy: Path) -> None:
+    app = _open("en", indicator="VIRTUAL-MOBILITY")
+    assert app.selectbox(key="progress_indicator").value == "VIRTUAL-MOBILITY"
+    assert "Only one figure is published so far" in app.info[0].value
+    app.selectbox(key="progress_indicator").set_value("MEMBERS").run()
+    assert not app.exception
+    assert app.query_params["indicator"] == ["MEMBERS"] or \
+        app.query_params["indicator"] == "MEMBERS"
+    assert len(app.get("plotly_chart")) == 3
+
+
+def test_an_unknown_indicator_in_the_address_falls_back(data_copy: Path) -> None:
+    app = _open("fr", indicator="NOPE")
+    assert not app.exception
+    assert app.selectbox(key="progress_indicator").value != "NOPE"
+
+
+def test_funding_says_what_each_amount_is(data_copy: Path) -> None:
+    app = _open("fr")
+    funding = [t.value for t in app.table][-1]
+    kinds = dict(zip(funding.iloc[:, 0], funding.iloc[:, 4], strict=True))
+    assert kinds["EUNICE4U"] == "subvention européenne maximale"
+    assert "14,4 millions d'euros" in set(funding.iloc[:, 3])
