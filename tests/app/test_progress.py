@@ -72,3 +72,19 @@ def test_funding_says_what_each_amount_is(data_copy: Path) -> None:
     kinds = dict(zip(funding.iloc[:, 0], funding.iloc[:, 4], strict=True))
     assert kinds["EUNICE4U"] == "subvention européenne maximale"
     assert "14,4 millions d'euros" in set(funding.iloc[:, 3])
+
+
+@pytest.mark.parametrize(("lang", "labels"), [
+    ("en", ["Board pack (PowerPoint)", "Board pack (PDF)"]),
+    ("fr", ["Dossier du conseil (PowerPoint)", "Dossier du conseil (PDF)"]),
+])
+def test_meeting_mode_offers_the_board_pack(data_copy: Path, lang: str, labels) -> None:
+    app = make_app(lang)
+    app.run()
+    app.switch_page("pages/meeting.py").run()
+    assert not app.exception
+    buttons = app.get("download_button")
+    found = [b.proto.label for b in buttons]
+    assert all(label in found for label in labels), found
+    names = {b.proto.label: b.proto for b in buttons}
+    assert "pptx" in str(names[labels[0]]) and "pdf" in str(names[labels[1]])
