@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append({"format": fmt, "lang": lang, "cold_s": round(cold, 3),
                          "best_s": round(best, 3), "bytes": len(body),
                          "target_s": TARGETS[fmt], "met": best < TARGETS[fmt]})
-    print("| format | lang | first run (s) | best of %d (s) | size (KB) | target |" % args.repeats)
+    print(f"| format | lang | first run (s) | best of {args.repeats} (s) | size (KB) | target |")
     print("|---|---|---|---|---|---|")
     for row in rows:
         flag = "" if row["met"] else " **MISSED**"
