@@ -335,7 +335,8 @@ def _over_time(indicators: pd.DataFrame, values: pd.DataFrame, milestones: pd.Da
                                      [str(n) for n in marks["number"]], line=False))
         unit = units[indicator_id]
         example = f" ({t('overview.illustrative', lang)})"
-        lines = [f"{format_date(p, lang)}: {ind.format_value(float(v), unit, lang, ind.flag(a))}"
+        lines = [t("report.value_line", lang, date=format_date(p, lang),
+                   value=ind.format_value(float(v), unit, lang, ind.flag(a)))
                  + (example if ind.flag(e) else "")
                  for p, v, a, e in zip(points["period"], points["value"],
                                        points["approximate"], points["illustrative"],
@@ -359,7 +360,8 @@ def _members(tables: Mapping[str, pd.DataFrame], indicators: pd.DataFrame,
     extra = [c for c in frame.columns
              if c not in ("id", "name", "students", "students_as_of", "activities", "sent",
                           "received")]
-    header = ["", t("col.students", lang), t("progress.col.activities", lang)]
+    header = [t("progress.col.member", lang), t("col.students", lang),
+              t("progress.col.activities", lang)]
     if "sent" in frame:
         header += [t("progress.col.sent", lang), t("progress.col.received", lang)]
     header += extra
@@ -668,7 +670,6 @@ def _pptx_chart(page: object, pack: Pack, block: Chart,
                 box: tuple[float, float, float, float]) -> None:
     from pptx.chart.data import CategoryChartData, XyChartData
     from pptx.enum.chart import (
-        XL_AXIS_CROSSES,
         XL_CHART_TYPE,
         XL_LEGEND_POSITION,
         XL_MARKER_STYLE,
@@ -687,10 +688,13 @@ def _pptx_chart(page: object, pack: Pack, block: Chart,
                 target.add_data_point(px, py)
         kind = XL_CHART_TYPE.XY_SCATTER_LINES
     else:
+        # Horizontal bars are drawn bottom-up: the data go in reversed so the first category
+        # is on top, with the value axis left at the bottom where readers look for it.
+        flip = (lambda items: list(items)[::-1]) if block.kind == "bar" else list
         data = CategoryChartData(number_format=block.number_format)
-        data.categories = block.categories
+        data.categories = flip(block.categories)
         for serie in block.series:
-            data.add_series(serie.name, serie.values)
+            data.add_series(serie.name, flip(serie.values))
         kind = {("bar", False): XL_CHART_TYPE.BAR_CLUSTERED,
                 ("bar", True): XL_CHART_TYPE.BAR_STACKED,
                 ("column", False): XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -710,9 +714,6 @@ def _pptx_chart(page: object, pack: Pack, block: Chart,
     if block.kind != "xy":
         plot.gap_width = 60
         plot.overlap = 100 if block.stacked else 0
-        if block.kind == "bar":
-            chart.category_axis.reverse_order = True  # first category on top, as listed
-            chart.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # values stay below
         chart.value_axis.tick_labels.number_format = block.number_format
         chart.value_axis.tick_labels.number_format_is_linked = False
         chart.value_axis.has_major_gridlines = True
