@@ -45,6 +45,13 @@ PROGRESS: dict[str, dict[str, str]] = {
     "progress.col.runs": {"en": "Runs", "fr": "Durée"},
     "progress.col.amount": {"en": "Amount", "fr": "Montant"},
     "progress.col.kind": {"en": "What the amount is", "fr": "Nature du montant"},
+    "progress.sources_full": {
+        "en": "– : no published figure, or no published target. Sources are shortened; the "
+              "full addresses are in the data files and on the board pack's sources slide.",
+        "fr": "– : pas de chiffre publié, ou pas de cible publiée. Les sources sont abrégées ; "
+              "les adresses complètes sont dans les fichiers de données et sur la page des "
+              "sources du dossier du conseil.",
+    },
     "progress.approximate_note": {
         "en": "≈ marks a figure the source gives as about, over or nearly.",
         "fr": "≈ signale un chiffre que la source donne comme environ, plus de ou près de.",

@@ -47,20 +47,26 @@ for dimension, group in by_dimension(scores).items():
         columns["indicator"]: [s.name + (f" ({t('progress.computed', lang)})" if s.computed
                                          else "") for s in group],
         columns["latest"]: [
-            t("progress.no_value", lang) if s.latest is None else
+            "–" if s.latest is None else
             format_value(s.latest, s.unit, lang, s.approximate)
             + (f" ({example_label})" if s.illustrative else "") for s in group],
-        columns["trend"]: [list(s.trend) for s in group],
-        columns["target"]: [target_text(s, lang) for s in group],
+        # One value is no trend: a sparkline of one point would draw a misleading line.
+        columns["trend"]: [list(s.trend) if len(s.trend) >= 2 else None for s in group],
+        columns["target"]: ["–" if s.target is None else target_text(s, lang) for s in group],
         columns["distance"]: [distance_text(s, lang) for s in group],
         columns["as_of"]: [format_date(s.as_of or s.period, lang) for s in group],
-        columns["source"]: [s.source for s in group],
+        columns["source"]: [short_source(s.source) for s in group],
     })
     # Every cell is plain text (no links, no Markdown): the data is shown as typed.
     st.dataframe(rows, hide_index=True, width="stretch", key=f"score_{dimension}",
-                 column_config={columns["trend"]: st.column_config.LineChartColumn(
-                     columns["trend"], width="small")})
-st.caption(t("progress.approximate_note", lang))
+                 column_config={
+                     columns["indicator"]: st.column_config.TextColumn(width="large"),
+                     columns["latest"]: st.column_config.TextColumn(width="small"),
+                     columns["trend"]: st.column_config.LineChartColumn(width="small",
+                                                                        y_min=0),
+                     columns["target"]: st.column_config.TextColumn(width="small"),
+                     columns["source"]: st.column_config.TextColumn(width="medium")})
+st.caption(t("progress.approximate_note", lang) + " " + t("progress.sources_full", lang))
 if any(s.illustrative for s in scores):
     st.caption(t("progress.example_note", lang))
 
