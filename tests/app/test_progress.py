@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.conftest import make_app
+from tests.progress_data import write_progress_tables
 
 TITLES = {"en": "Progress against targets", "fr": "Progrès et cibles"}
 DIMENSIONS = {"en": ["Governance and cooperation", "Joint education and mobility",
@@ -18,7 +19,8 @@ DIMENSIONS = {"en": ["Governance and cooperation", "Joint education and mobility
                      "Effets plus larges sur l'enseignement supérieur"]}
 
 
-def _open(lang: str, **query: str):
+def _open(folder: Path, lang: str, **query: str):
+    write_progress_tables(folder)
     app = make_app(lang)
     for name, value in query.items():
         app.query_params[name] = value
@@ -35,7 +37,7 @@ def _text(app) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_progress_page_runs_in_each_language(data_copy: Path, lang: str) -> None:
-    app = _open(lang)
+    app = _open(data_copy, lang)
     assert not app.exception and not app.error
     assert app.title[0].value == TITLES[lang]
     assert [s.value for s in app.subheader] == DIMENSIONS[lang]
@@ -43,15 +45,15 @@ def test_progress_page_runs_in_each_language(data_copy: Path, lang: str) -> None
     assert len(app.get("plotly_chart")) == 3
     score = app.dataframe[1].value  # the second dimension: joint education and mobility
     assert len(score.columns) == 7
-    assert "eunice-university.eu/10k-people-virtual-mobility" in set(score.iloc[:, 6])
+    assert "example.org/reach-2024" in set(score.iloc[:, 6])
     latest = set(score.iloc[:, 1])
     assert {"en": "≈ 10,100", "fr": "≈ 10\u202f100"}[lang] in latest
     assert not re.search(r"\b(nan|NaN|<NA>|None)\b", _text(app))
 
 
 def test_the_chosen_indicator_is_kept_in_the_address(data_copy: Path) -> None:
-    app = _open("en", indicator="VIRTUAL-MOBILITY")
-    assert app.selectbox(key="progress_indicator").value == "VIRTUAL-MOBILITY"
+    app = _open(data_copy, "en", indicator="PARTNERS")
+    assert app.selectbox(key="progress_indicator").value == "PARTNERS"
     assert "Only one figure is published so far" in app.info[0].value
     app.selectbox(key="progress_indicator").set_value("MEMBERS").run()
     assert not app.exception
@@ -61,16 +63,18 @@ def test_the_chosen_indicator_is_kept_in_the_address(data_copy: Path) -> None:
 
 
 def test_an_unknown_indicator_in_the_address_falls_back(data_copy: Path) -> None:
-    app = _open("fr", indicator="NOPE")
+    app = _open(data_copy, "fr", indicator="NOPE")
     assert not app.exception
     assert app.selectbox(key="progress_indicator").value != "NOPE"
 
 
 def test_funding_says_what_each_amount_is(data_copy: Path) -> None:
-    app = _open("fr")
+    app = _open(data_copy, "fr")
     funding = [t.value for t in app.table][-1]
     kinds = dict(zip(funding.iloc[:, 0], funding.iloc[:, 4], strict=True))
-    assert kinds["EUNICE4U"] == "subvention européenne maximale"
+    assert kinds == {"First phase": "budget total",
+                     "Second phase": "subvention européenne maximale",
+                     "Research project": "montant (nature non précisée)"}
     assert "14,4 millions d'euros" in set(funding.iloc[:, 3])
 
 
