@@ -1,18 +1,25 @@
 """Alliance Atlas: page frame, language, shared sidebar and navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from alliance.access import editing_enabled
 from alliance.i18n import t
+from alliance.text import markdown
 from pages.shell import banner, dataset, guard, language_picker, secrets_dict
 
-st.set_page_config(page_title="Alliance Atlas", page_icon=":material/public:", layout="wide")
+ICON = Path(__file__).resolve().parent / "static" / "icon.png"
+
+# The tab icon is a file of the app: a ":material/…:" icon would be fetched from Google.
+st.set_page_config(page_title="Alliance Atlas", page_icon=str(ICON), layout="wide")
 st.session_state["_routed"] = True  # pages check it: see pages/shell.py:language
 
 lang = language_picker()
-data = dataset()
-acronym = str(data.identity.get("alliance", {}).get("acronym", ""))
-st.sidebar.caption(f"{t('app.title', lang)} · {acronym}".strip(" ·"))
+# Inside the guard: a file that breaks the loader gets the app's own message, not Streamlit's.
+data = guard(dataset)
+acronym = str(data.identity.get("alliance", {}).get("acronym", "")) if data else ""
+st.sidebar.caption(f"{t('app.title', lang)} · {markdown(acronym)}".strip(" ·"))
 
 # Each url_path is its file's name: on a server's first run Streamlit still resolves addresses
 # from the files in pages/ (see pages/shell.py:run_inside_frame), so the two must agree.
@@ -34,6 +41,8 @@ navigation = st.navigation([
     *([st.Page("pages/editor.py", title=t("nav.editor", lang), icon=":material/edit_note:",
                url_path="editor")] if editing_enabled(secrets_dict()) else []),
 ])
+if data is None:
+    st.stop()  # the guard has said why; the navigation above stays usable
 banner(data, lang)
 # Any address with ?present=1 opens meeting mode, on the slide it names if any.
 if st.query_params.get("present") == "1" and navigation.url_path != meeting.url_path:

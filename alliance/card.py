@@ -12,6 +12,7 @@ import pandas as pd
 from alliance.geo import Trip
 from alliance.i18n import format_date, format_number, t, value_label
 from alliance.overview import Headline
+from alliance.text import Markdown, link, markdown
 
 
 def _text(value: object) -> str:
@@ -20,7 +21,8 @@ def _text(value: object) -> str:
 
 def facts(row: pd.Series, lang: str) -> list[str]:
     """The card's facts as Markdown list items: place, students (with their year), founding
-    year, joining and funding dates, role, website. Unknown values read '–'."""
+    year, joining and funding dates, role, website (a link when it is a web address). Unknown
+    values read '–'; text from the data reads as text."""
     students = format_number(row["students"], lang) if pd.notna(row["students"]) else "–"
     if _text(row["students_as_of"]):
         students += f" ({row['students_as_of']})"
@@ -35,14 +37,14 @@ def facts(row: pd.Series, lang: str) -> list[str]:
         ("col.joined", format_date(row["joined"], lang)),
         ("card.funded_from", format_date(row["funded_from"], lang)),
         ("col.role", role),
-        ("card.website", _text(row["website"]) or "–"),
+        ("card.website", link(row["website"]) if _text(row["website"]) else "–"),
     ]
-    return [f"- **{t(key, lang)}**: {value}" for key, value in items]
+    return [f"- **{t(key, lang)}**: {markdown(value)}" for key, value in items]
 
 
-def sources(row: pd.Series, lang: str) -> str:
-    """'Source: url · url' from the row's space-separated source addresses."""
-    return t("card.source", lang) + " " + " · ".join(_text(row["source"]).split())
+def sources(row: pd.Series, lang: str) -> Markdown:
+    """'Source: url · url' as links, from the row's space-separated source addresses."""
+    return Markdown(t("card.source", lang) + " " + link(row["source"]))
 
 
 def campuses(locations: pd.DataFrame, university: str, lang: str) -> pd.DataFrame:
@@ -104,6 +106,6 @@ def trip_figures(result: Trip, lang: str) -> tuple[list[Headline], str | None]:
         Headline(t("trip.amount", lang), f"{format_number(band['amount_eur'], lang)} €",
                  t("trip.green", lang, amount=green)),
     ]
-    caveat = (t("trip.caveat", lang, as_of=band["as_of"]) + " "
-              + " · ".join(_text(band["source"]).split()))
+    caveat = (t("trip.caveat", lang, as_of=markdown(band["as_of"])) + " "
+              + link(band["source"]))
     return figures, caveat

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alliance.i18n import format_date, format_number, format_span, t, value_label
+from alliance.text import plot, plot_lines
 
 # Okabe and Ito's palette: distinguishable with the common kinds of colour blindness.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -29,7 +30,7 @@ def students_by_university(universities: pd.DataFrame, lang: str) -> go.Figure:
             x=group["students"].astype(float), y=group["id"], orientation="h",
             name=value_label(str(membership), lang), marker_color=OKABE_ITO[i % len(OKABE_ITO)],
             text=[format_number(v, lang) for v in group["students"]], textposition="outside",
-            customdata=group[["name"]].to_numpy(),
+            customdata=[[plot(name)] for name in group["name"]],
             hovertemplate="%{customdata[0]}<br>%{text}<extra></extra>",
         )
     figure.update_layout(
@@ -62,7 +63,8 @@ def _iso(days: pd.Series) -> list[str]:
 
 
 def wrap(text: str, width: int = 22) -> str:
-    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
+    """Data text for a plotly label, wrapped with <br> and its own tags shown as text."""
+    return plot_lines(text, width)
 
 
 def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
@@ -85,15 +87,15 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
             base=_iso(phases["first"]), x=_duration_ms(phases["first"], phases["last"]),
             y=[phase_row] * len(phases), orientation="h", name=phase_row,
             marker={"color": [OKABE_ITO[[0, 4][i % 2]] for i in range(len(phases))]},
-            text=list(phases["name"]), textposition="inside", insidetextanchor="middle",
-            textfont={"color": "#FFFFFF", "size": font_size},
-            customdata=[[n, format_span(s, e, lang)] for n, s, e in
+            text=[plot(n) for n in phases["name"]], textposition="inside",
+            insidetextanchor="middle", textfont={"color": "#FFFFFF", "size": font_size},
+            customdata=[[plot(n), format_span(s, e, lang)] for n, s, e in
                         zip(phases["name"], phases["start"], phases["end"], strict=True)],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         )
     others = projects[~projects["phase"]]
     for _, project in others.iterrows():
-        row = str(project["name"])
+        row = plot(project["name"])  # the axis label and the hover, drawn by plotly
         rows.append(row)
         vague = "day" not in (project["start_precision"], project["end_precision"] or "day")
         figure.add_bar(
@@ -179,7 +181,7 @@ def _highlights(figure: go.Figure, key: pd.DataFrame, lang: str, font_size: int,
             showarrow=False, text=f"<b>{k + 1}</b>", font={"size": font_size,
                                                            "color": "#FFFFFF"},
             bgcolor=HIGHLIGHT, borderpad=3)
-        lines.append(f"<b>{k + 1}</b>  {format_date(row['date'], lang)} · {row['title']}")
+        lines.append(f"<b>{k + 1}</b>  {format_date(row['date'], lang)} · {plot(row['title'])}")
     if lines and key_list:
         figure.add_annotation(
             x=0, y=1.0, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
@@ -238,7 +240,8 @@ def activity_gantt(rows: pd.DataFrame, lang: str, today: dt.date, font_size: int
     """Upcoming and running opportunities as bars from start to end, coloured by audience,
     with application deadlines as open diamonds. Input: timeline.schedule."""
     figure = go.Figure()
-    labels = [textwrap.shorten(str(title), 42, placeholder="…") for title in rows["title"]]
+    # Shortened first, then escaped, so a cut never falls inside an escape.
+    labels = [plot(textwrap.shorten(str(title), 42, placeholder="…")) for title in rows["title"]]
     frame = rows.assign(label=labels)
     example = illustrative_label or t("timeline.example", lang)
     for i, audience in enumerate(AUDIENCE_ORDER):
@@ -253,7 +256,7 @@ def activity_gantt(rows: pd.DataFrame, lang: str, today: dt.date, font_size: int
             # from drawing the bars at all.)
             marker={"color": OKABE_ITO[i], "opacity": [0.5 if v else 1.0 for v in ill],
                     "line": {"color": OKABE_ITO[i], "width": 1}},
-            customdata=[[str(ti) + (f" ({example})" if v else ""), format_span(s, e, lang),
+            customdata=[[plot(ti) + (f" ({example})" if v else ""), format_span(s, e, lang),
                          format_date(a, lang) if isinstance(a, str) and a else "–"]
                         for ti, s, e, a, v in zip(group["title"], group["start"], group["end"],
                                                   group["apply_by"], ill, strict=True)],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alliance.identity import KEYS
 from alliance.schema import (
     BOOLEAN,
     DATE,
@@ -71,28 +72,33 @@ def _constraints(column: Column) -> str:
     return "; ".join(parts)
 
 
-IDENTITY = """
+IDENTITY_INTRO = """
 ## `alliance.toml`
 
 The alliance's identity, so that no alliance-specific text lives in the code: swap this
-folder and the app describes another alliance.
+folder and the app describes another alliance. Declared in `alliance/identity.py`; a broken
+file is reported with its line and never read as empty. `*` stands for a language code.
 
-| key | type | description |
-|---|---|---|
-| `alliance.name` | text | Full name. |
-| `alliance.acronym` | text | Short name shown in titles. |
-| `alliance.website` | web address | Home page. |
-| `alliance.selected` | date | When the alliance was selected for funding. |
-| `alliance.legal_form` | text | Legal status. |
-| `alliance.description.en`, `.fr` | text | One-line description per language. |
-| `colors.primary`, `colors.accent` | `#RRGGBB` | Brand colours (the theme in `.streamlit/config.toml` uses them). |
-| `[[figures]]` | table list | Totals the alliance reports about itself: `key`, `value` (whole number), `as_of`, `approximate` (true/false), `label_en`, `label_fr`, `source`. |
+| key | type | required | description |
+|---|---|---|---|
 """
+IDENTITY_KINDS = {"text": "text", "url": "web address", "date": "date", "color": "`#RRGGBB`",
+                  "colors": "list of `#RRGGBB`", "number": "number", "bool": "true/false",
+                  "qualifier": "`over` or `nearly`", "languages": "list of language codes"}
+
+
+def _identity_table() -> str:
+    rows = []
+    for key in KEYS:
+        where = f"[[{key.section}]]" if key.section == "figures" else key.section
+        rows.append(f"| `{where}` `{key.name}` | {IDENTITY_KINDS[key.kind]} | "
+                    f"{'yes' if key.required else 'no'} | {key.description} |\n")
+    return IDENTITY_INTRO + "".join(rows)
 
 
 def render() -> str:
     """The whole data dictionary as Markdown."""
-    out = [INTRO, IDENTITY]
+    out = [INTRO, _identity_table()]
     for table in TABLES:
         out.append(f"\n## `{table.file_name}`\n\n{table.description}\n")
         out.append(f"Primary key: `{table.primary_key}`.")

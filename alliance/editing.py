@@ -1,22 +1,31 @@
-"""The data editor's model: grid columns from the schema, text frames in and out, a place map."""
+"""The data editor's model: grid columns, drafts and their reapplication, located problems."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from alliance import store
 from alliance.charts import OKABE_ITO
+from alliance.filters import slug
 from alliance.gazetteer import Place
 from alliance.i18n import t
+from alliance.loader import FATAL_CODES, Parsed, parse_csv
 from alliance.maps import _geo
+from alliance.problems import ERROR, Problem, problem
 from alliance.schema import (
     BOOLEAN,
     DATE_PATTERN,
     DECIMAL,
     FALSE_WORDS,
     INTEGER,
+    TABLES_BY_NAME,
     TRUE_WORDS,
     URL,
     URL_PATTERN,
@@ -129,6 +138,12 @@ def history_view(versions: list[Version], lang: str) -> pd.DataFrame:
     })
 
 
+def campus_id(university_id: str, place_name: str) -> str:
+    """The suggested id of a new campus, through the shared slug rule, in the ids' alphabet
+    (A-Z, 0-9, -): `UAM` and `Poznań` make `UAM-POZNAN`, `L'Aquila` makes `...-L-AQUILA`."""
+    return slug(f"{university_id} {place_name}").upper()
+
+
 def campus_row(place: Place, university_id: str, identifier: str, source: str) -> dict[str, str]:
     """A locations row for a place the analyst confirmed, ready to complete in the grid."""
     return {
@@ -158,3 +173,195 @@ def place_map(places: list[Place], chosen: int, title: str) -> go.Figure:
     figure.update_layout(title=title, height=360, margin={"l": 0, "r": 0, "t": 40, "b": 0},
                          showlegend=False)
     return figure
+
+
+# Drafts: what an editor changed and has not saved yet.
+
+@dataclass(frozen=True)
+class Keys:
+    """The session-state names of one table's draft (kept apart per table)."""
+
+    base: str  # the version the editor started from
+    base_cells: str  # that version's cells, so the grid keeps its rows when the file changes
+    draft: str  # rows the grid starts from instead (an upload, a reapplied draft, a campus)
+    pending: str  # campus rows to add below them
+    round: str  # moves on when the grid's starting rows are replaced
+    dirty: str  # whether the last run showed unsaved changes
+
+    def grid(self, number: int) -> str:
+        return f"grid_{self.base.removeprefix('base_')}_{number}"
+
+    def upload(self, number: int) -> str:
+        return f"upload_{self.base.removeprefix('base_')}_{number}"
+
+
+def keys(table_name: str) -> Keys:
+    return Keys(f"base_{table_name}", f"base_cells_{table_name}", f"draft_{table_name}",
+                f"pending_{table_name}", f"grid_round_{table_name}", f"dirty_{table_name}")
+
+
+def grid_edited(state: object) -> bool:
+    """True when a data editor's state (edited, added, deleted rows) holds any edit."""
+    return isinstance(state, Mapping) and any(
+        state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
+
+
+def has_draft(state: Mapping[str, object], table_name: str) -> bool:
+    """True when the session holds changes to the table not saved yet: a draft, campus rows,
+    edits in the current grid, a file in the current uploader, or the last run's review."""
+    names = keys(table_name)
+    number = state.get(names.round, 0)
+    return bool(state.get(names.draft) is not None or state.get(names.pending)
+                or state.get(names.dirty) or grid_edited(state.get(names.grid(number)))
+                or state.get(names.upload(number)) is not None)
+
+
+def _keyed(frame: pd.DataFrame, columns: list[str], key: str) -> pd.DataFrame:
+    """Text cells of `columns` (missing = ""), indexed by (id, occurrence of that id)."""
+    cells = pd.DataFrame({c: frame[c].astype(object).where(frame[c].notna(), "").astype(str)
+                          .tolist() if c in frame else [""] * len(frame) for c in columns},
+                         columns=columns)
+    ids = cells[key] if key in cells else pd.Series([""] * len(frame))
+    cells.index = pd.MultiIndex.from_arrays([ids.tolist(), ids.groupby(ids).cumcount().tolist()])
+    return cells
+
+
+def reapply(base: pd.DataFrame, draft: pd.DataFrame, current: pd.DataFrame,
+            key: str = "id") -> pd.DataFrame:
+    """The editor's changes (from `base` to `draft`) made again on `current`, the version
+    someone else saved meanwhile: each changed cell set, each added row added, each removed
+    row removed, by row id; every other cell as `current` has it. A row the other person
+    removed and this editor changed comes back, as this editor left it, for them to judge."""
+    columns = list(current.columns) + [c for c in draft.columns if c not in current.columns]
+    if key not in columns:
+        columns.append(key)
+    before, after, now = (_keyed(f, columns, key) for f in (base, draft, current))
+    result = now.copy()
+    kept = after.index[after.index.isin(before.index)]
+    old, new = before.reindex(kept), after.loc[kept]
+    rows, cols = np.nonzero(old.to_numpy(dtype=object) != new.to_numpy(dtype=object))
+    back: list[tuple[str, int]] = []
+    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        where = kept[r]
+        if where in result.index:
+            result.loc[where, columns[c]] = new.iloc[r, c]
+        elif where not in back:
+            back.append(where)
+    removed = before.index[~before.index.isin(after.index)]
+    result = result[~result.index.isin(removed)]
+    added = [i for i in after.index if i not in before.index or i in back]
+    result = pd.concat([result, after.loc[added]])
+    return result.reset_index(drop=True)
+
+
+def draft_changed(base: pd.DataFrame, proposed: pd.DataFrame | None, key: str = "id") -> bool:
+    return proposed is not None and not store.diff(base, proposed, key).is_empty
+
+
+def conflict_of(versions: Sequence[store.Version], table_name: str,
+                version: str) -> store.Conflict:
+    """Who changed the table to `version`, and when, from its history (newest first)."""
+    for entry in versions:
+        if entry.table == table_name and entry.version == version:
+            return store.Conflict(table_name, entry.when, entry.who)
+    return store.Conflict(table_name, dt.datetime.now(dt.UTC), None)
+
+
+# The table as it is on disk, and whether it can be read at all.
+
+UNREADABLE: tuple[type[BaseException], ...] = (store.Unreadable,)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A table's current cells and version; `problems` say why its file cannot be read (then
+    the cells are empty and only a restore may write it); `refusal` is the store's own."""
+
+    table: Table
+    cells: pd.DataFrame
+    version: str
+    problems: tuple[Problem, ...] = ()
+    refusal: BaseException | None = None
+
+    @property
+    def readable(self) -> bool:
+        return not self.problems and self.refusal is None
+
+    def message(self, lang: str) -> str:
+        """Why the table cannot be edited, and the ways out."""
+        if self.refusal is not None and hasattr(self.refusal, "message"):
+            return str(self.refusal.message(lang))
+        return t("editor.unreadable", lang, file=self.table.file_name,
+                 problems=" ".join(p.message(lang) for p in self.problems))
+
+
+def fatal_problems(parsed: Parsed) -> tuple[Problem, ...]:
+    """The problems that keep a file from being read into rows at all, wherever they are
+    (`Parsed.usable` looks at lines 1 and none only, and a byte that is not UTF-8 on line
+    40 leaves no rows either)."""
+    found = tuple(p for p in parsed.problems if p.severity == ERROR and p.code in FATAL_CODES)
+    if found or parsed.usable:
+        return found
+    return tuple(p for p in parsed.problems if p.severity == ERROR)
+
+
+def open_table(folder: Path, table_name: str) -> Opened:
+    """The table through the store, and whether its current file can be read."""
+    table = TABLES_BY_NAME[table_name]
+    path = Path(folder) / table.file_name
+    try:
+        cells, version = store.current(folder, table_name)
+    except UNREADABLE as exc:
+        try:
+            version = store.version_of(path.read_bytes())
+        except OSError:
+            version = ""
+        empty = pd.DataFrame({c: pd.Series(dtype="str") for c in table.column_names})
+        return Opened(table, empty, version, tuple(getattr(exc, "problems", ())), exc)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Opened(table, cells, version)
+    except OSError as exc:
+        found = problem(table.file_name, None, None, None, "file_unreadable",
+                        reason=exc.strerror or str(exc))
+        return Opened(table, cells, version, (found,))
+    return Opened(table, cells, version, fatal_problems(parse_csv(data, table)))
+
+
+# Problems of a proposal, located where the editor can find them.
+
+def upload_problem_text(found: Problem, file_name: str, lang: str) -> str:
+    """One problem of an uploaded file, in a sentence: its line when it has one."""
+    if found.line is None:
+        return t("editor.upload_problem", lang, file=file_name, message=found.message(lang))
+    return t("editor.upload_problem_at", lang, file=file_name, line=found.line,
+             message=found.message(lang))
+
+
+@dataclass(frozen=True)
+class Uploaded:
+    """Where an upload's rows are: its file's name, the table row its first row became
+    (0 when it replaces the table, the current row count when it is appended), and the
+    line of each of its rows in its own file."""
+
+    file: str
+    first_row: int
+    lines: np.ndarray
+
+
+def locate_in_upload(problems: Sequence[Problem], saved: bytes, table: Table,
+                     upload: Uploaded) -> list[Problem]:
+    """Problems of the table as it would be saved, those on rows that came from an upload
+    moved to the uploaded file's own lines."""
+    saved_lines = parse_csv(saved, table).lines
+    row_at = {int(line): row for row, line in enumerate(saved_lines.tolist())}
+    located = []
+    for found in problems:
+        row = row_at.get(found.line) if found.line is not None else None
+        if (found.file == table.file_name and row is not None
+                and 0 <= row - upload.first_row < len(upload.lines)):
+            found = replace(found, file=upload.file,
+                            line=int(upload.lines[row - upload.first_row]))
+        located.append(found)
+    return located

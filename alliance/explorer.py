@@ -17,6 +17,7 @@ from alliance.i18n import (
     value_label,
 )
 from alliance.i18n_explorer import COUNTRY_NAMES, KIND_PLURALS, LANGUAGE_NAMES
+from alliance.text import Markdown, link, markdown, web_address
 
 
 def option_label(name: str, value: str, lang: str, hosts: dict[str, str]) -> str:
@@ -167,7 +168,8 @@ def table(rows: pd.DataFrame, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
         "start": rows["start"].fillna(""),
         "apply_by": rows["apply_by"].fillna(""),
         "ects": rows["ects"],
-        "url": rows["url"],
+        # A link column opens any address it gets: only an http(s) one, the first of several.
+        "url": rows["url"].map(web_address),
         "project": rows["project"].fillna(""),
         "example": rows["illustrative"].fillna(False).astype(bool),
     }, index=rows.index)
@@ -189,20 +191,23 @@ def card(row: pd.Series, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
          if pd.notna(row["ects"]) else "–"),
         (t("explorer.col.project", lang), row["project"] if isinstance(row["project"], str)
          else "–"),
-        ("URL", row["url"] if isinstance(row["url"], str) else "–"),
-        ("Source", row["source"]),
+        ("URL", link(row["url"]) if isinstance(row["url"], str) else "–"),
+        ("Source", link(row["source"])),
         ("ID", row["id"]),
     ]
+    # Object cells keep the links as `Markdown` (a text column would make them plain text,
+    # which the page would then escape).
     return pd.DataFrame(items, columns=[t("explorer.card.field", lang),
-                                        t("explorer.card.value", lang)])
+                                        t("explorer.card.value", lang)], dtype=object)
 
 
 def host_text(universities: pd.DataFrame, host_id: object, lang: str,
-              hosts: dict[str, str]) -> str:
-    """Markdown for the host of an activity: a member's names, place and website, one a line,
-    or the alliance as a whole when no member hosts it."""
+              hosts: dict[str, str]) -> Markdown:
+    """Markdown for the host of an activity: a member's names, place and website (a link),
+    one a line, or the alliance as a whole when no member hosts it."""
     if isinstance(host_id, str) and host_id in hosts:
         member = universities.set_index("id").loc[host_id]
-        return (f"{member['name']}  \n{member['name_local']}  \n"
-                f"{member['city']}, {member['country']}  \n{member['website']}")
-    return option_label("host", ALLIANCE_HOST, lang, hosts)
+        return Markdown(f"{markdown(member['name'])}  \n{markdown(member['name_local'])}  \n"
+                        f"{markdown(member['city'])}, {markdown(member['country'])}  \n"
+                        f"{link(member['website'])}")
+    return markdown(option_label("host", ALLIANCE_HOST, lang, hosts))

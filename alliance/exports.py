@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
+from icalendar import Calendar, Event
 
 from alliance.loader import UTF8_BOM
 from alliance.problems import Problem
+from alliance.text import web_address
 
 FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EXPORT_COLUMNS = ("id", "title", "audience", "kind", "host_id", "host_country", "mode",
                   "language", "start", "end", "apply_by", "ects", "url", "description",
                   "project", "illustrative", "source")
@@ -77,61 +81,58 @@ def to_xlsx(rows: pd.DataFrame, sheet: str = "activities") -> bytes:
     return buffer.getvalue()
 
 
-def _ics_text(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
-
-
-def _fold(line: str) -> list[str]:
-    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return [line]
-    parts: list[str] = []
-    current = ""
-    for char in line:
-        limit = 75 if not parts else 74
-        if len((current + char).encode("utf-8")) > limit:
-            parts.append(current)
-            current = char
-        else:
-            current += char
-    parts.append(current)
-    return [parts[0], *(" " + p for p in parts[1:])]
-
-
 def in_calendar(rows: pd.DataFrame) -> pd.Series:
     """Rows the iCalendar export holds: those whose start day is known (a month or a year
     is not a day, and a calendar gets no invented date)."""
     return rows["start"].fillna("").astype(str).str.len() == 10
 
 
-def to_ics(rows: pd.DataFrame, calendar_name: str, domain: str, stamp: dt.datetime) -> bytes:
-    """One all-day event per activity whose start day is known; ends at its last known day."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Alliance Atlas//Opportunities//EN",
-             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(calendar_name)}"]
-    stamp_text = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+def _calendar_text(value: object) -> str:
+    """A cell as iCalendar text: empty when missing (never "nan"), line breaks as they are
+    (the writer escapes them), control characters that RFC 5545 forbids dropped."""
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value)
+                         and pd.isna(value)):
+        return ""
+    text = CONTROL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    # The writer reads a backslash-N as a line break; a word joiner keeps it two characters.
+    return text.replace("\\N", "\\\u2060N")
+
+
+def to_ics(rows: pd.DataFrame, calendar_name: str, domain: str, stamp: dt.datetime,
+           places: Mapping[str, str] | None = None) -> bytes:
+    """One all-day event per activity whose start day is known; ends at its last known day.
+
+    Written by the `icalendar` package: text escaped and long lines folded per RFC 5545.
+    `places` gives a host id's place ("University, City") for the event's LOCATION (not for
+    online activities); URL only holds an http(s) address.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", "-//Alliance Atlas//Opportunities//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", _calendar_text(calendar_name))
+    stamp = stamp.astimezone(dt.UTC)
     for _, row in rows[in_calendar(rows)].iterrows():
         first = dt.date.fromisoformat(str(row["start"]))
-        end = str(row.get("end") or "")
+        end = _calendar_text(row.get("end"))
         last = dt.date.fromisoformat(end) if len(end) == 10 else first
         last = max(last, first)
-        description = str(row.get("description") or "")
+        description = _calendar_text(row.get("description"))
         if bool(row.get("illustrative")):
-            description = "[example] " + description
-        event = [
-            "BEGIN:VEVENT",
-            f"UID:{row['id']}@{domain}",
-            f"DTSTAMP:{stamp_text}",
-            f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{last + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics_text(str(row['title']))}",
-            f"DESCRIPTION:{_ics_text(description)}",
-        ]
-        if row.get("url"):
-            event.append(f"URL:{row['url']}")
-        event.append("END:VEVENT")
-        lines.extend(event)
-    lines.append("END:VCALENDAR")
-    folded = [part for line in lines for part in _fold(line)]
-    return ("\r\n".join(folded) + "\r\n").encode("utf-8")
+            description = f"[example] {description}".strip()
+        event = Event()
+        event.add("uid", f"{_calendar_text(row['id'])}@{domain}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", first)
+        event.add("dtend", last + dt.timedelta(days=1))
+        event.add("summary", _calendar_text(row["title"]))
+        if description:
+            event.add("description", description)
+        host = _calendar_text(row.get("host_id"))
+        if places and host in places and _calendar_text(row.get("mode")) != "online":
+            event.add("location", _calendar_text(places[host]))
+        url = web_address(row.get("url"))
+        if url:
+            event.add("url", url)
+        calendar.add_component(event)
+    return calendar.to_ical()

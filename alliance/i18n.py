@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from functools import cache
+
+from babel import Locale, dates, numbers
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -176,6 +179,56 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "University '{value}' has {count} main campuses; mark exactly one as main.",
         "fr": "L'université « {value} » a {count} campus principaux ; marquez-en exactement un.",
     },
+    # alliance.toml, checked against alliance/identity.py.
+    "problem.identity_syntax": {
+        "en": "alliance.toml is not valid TOML: {reason}. Nothing in it is used until it is "
+              "fixed.",
+        "fr": "alliance.toml n'est pas du TOML valide : {reason}. Rien n'en est utilisé avant "
+              "correction.",
+    },
+    "problem.identity_missing_section": {
+        "en": "The table [{section}] is missing or is not a table.",
+        "fr": "La table [{section}] manque ou n'est pas une table.",
+    },
+    "problem.identity_missing_key": {
+        "en": "[{section}] needs the key '{column}'.",
+        "fr": "[{section}] doit contenir la clé « {column} ».",
+    },
+    "problem.identity_unknown_key": {
+        "en": "'{column}' is not a known key here; see the data dictionary for alliance.toml.",
+        "fr": "« {column} » n'est pas une clé connue ici ; voyez le dictionnaire des données "
+              "pour alliance.toml.",
+    },
+    "problem.identity_duplicate": {
+        "en": "Two figures have the key '{value}'.",
+        "fr": "Deux chiffres ont la clé « {value} ».",
+    },
+    "problem.identity_text": {"en": "'{column}' must be a non-empty text in quotes.",
+                              "fr": "« {column} » doit être un texte non vide, entre "
+                                    "guillemets."},
+    "problem.identity_url": {"en": "'{column}' must be a web address starting with https://.",
+                             "fr": "« {column} » doit être une adresse web commençant par "
+                                   "https://."},
+    "problem.identity_date": {
+        "en": "'{value}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YY, in quotes.",
+        "fr": "« {value} » n'est pas une date : écrivez AAAA, AAAA-MM, AAAA-MM-JJ ou AAAA/AA, "
+              "entre guillemets.",
+    },
+    "problem.identity_color": {"en": "'{value}' is not a colour: write #RRGGBB, in quotes.",
+                               "fr": "« {value} » n'est pas une couleur : écrivez #RRVVBB, "
+                                     "entre guillemets."},
+    "problem.identity_colors": {
+        "en": "'{column}' must be a list of colours like [\"#0072B2\", \"#E69F00\"].",
+        "fr": "« {column} » doit être une liste de couleurs comme [\"#0072B2\", \"#E69F00\"].",
+    },
+    "problem.identity_number": {"en": "'{value}' is not a number (write it without quotes).",
+                                "fr": "« {value} » n'est pas un nombre (écrivez-le sans "
+                                      "guillemets)."},
+    "problem.identity_bool": {"en": "'{column}' must be true or false, without quotes.",
+                              "fr": "« {column} » doit valoir true ou false, sans guillemets."},
+    "problem.identity_qualifier": {"en": "'{value}' is not a qualifier: use over or nearly.",
+                                   "fr": "« {value} » n'est pas un qualificatif : utilisez "
+                                         "over ou nearly."},
     # Saving tables (alliance/store.py) and its command line.
     "store.conflict": {
         "en": "This table was changed by someone else at {at}; review their change, then "
@@ -269,26 +322,35 @@ def pick_language(requested: str | None, browser_locale: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
-_THIN_SPACE = "\u202f"  # French groups digits with a narrow no-break space
+# The CLDR locale whose conventions (digits, dates, names, plurals) each language follows.
+LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+
+
+@cache
+def cldr_locale(lang: str) -> Locale:
+    """Babel's locale for a language of the app: CLDR data, never hand-written rules."""
+    return Locale.parse(LOCALES.get(lang, lang))
 
 
 def format_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE,
                   decimals: int = 0) -> str:
-    """1234567.5 -> '1,234,567.5' in English, '1 234 567,5' in French."""
+    """1234567.5 -> '1,234,567.5' in English, '1 234 567,5' in French (CLDR's symbols)."""
     if value is None or value != value:  # None or NaN
         return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "fr":
-        text = text.replace(",", _THIN_SPACE).replace(".", ",")
-    return text
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return numbers.format_decimal(round(float(value), decimals) if decimals else round(value),
+                                  format=pattern, locale=cldr_locale(lang))
 
 
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-}
+def number_separators(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The decimal and grouping symbols of the language, as plotly's `separators` wants them."""
+    locale = cldr_locale(lang)
+    return numbers.get_decimal_symbol(locale) + numbers.get_group_symbol(locale)
+
+
+def month_name(month: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The month's full name in the language (CLDR's stand-alone form)."""
+    return dates.get_month_names("wide", context="stand-alone", locale=cldr_locale(lang))[month]
 
 
 def format_date(value: str | dt.date | None, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -297,16 +359,14 @@ def format_date(value: str | dt.date | None, lang: str = DEFAULT_LANGUAGE) -> st
         return "–"
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
     parts = text.split("-")
-    year = parts[0]
     if len(parts) == 1:
-        return year
-    month = _MONTHS.get(lang, _MONTHS["en"])[int(parts[1]) - 1]
+        return parts[0]
+    locale = cldr_locale(lang)
     if len(parts) == 2:
-        return f"{month} {year}"
-    day = int(parts[2])
-    if lang == "fr":
-        return f"{'1er' if day == 1 else day} {month} {year}"
-    return f"{day} {month} {year}"
+        return dates.format_skeleton("yMMMM", dt.date(int(parts[0]), int(parts[1]), 1),
+                                     locale=locale)
+    return dates.format_date(dt.date(int(parts[0]), int(parts[1]), int(parts[2])), "long",
+                             locale=locale)
 
 
 def format_span(start: object, end: object, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -453,7 +513,7 @@ UI: dict[str, dict[str, str]] = {
               "erreurs empêchent l'affichage du nouveau contenu d'un fichier ; les "
               "avertissements sont signalés sans le bloquer.",
     },
-    "health.folder": {"en": "Data folder: `{folder}`", "fr": "Dossier de données : `{folder}`"},
+    "health.folder": {"en": "Data folder: {folder}", "fr": "Dossier de données : {folder}"},
     "health.clean": {"en": "All {files} files are valid: {rows} rows, no errors.",
                      "fr": "Les {files} fichiers sont valides : {rows} lignes, aucune erreur."},
     "health.dirty": {"en": "{errors} error(s) and {warnings} warning(s) in {files} file(s).",

@@ -19,10 +19,32 @@ EDITOR: dict[str, dict[str, str]] = {
                      "organisation"},
     "editor.not_on_list": {"en": "{email} is signed in but is not on the list of editors.",
                            "fr": "{email} est connecté mais ne figure pas parmi les éditeurs."},
+    "editor.not_verified": {
+        "en": "{email} is on the list of editors, but your sign-in provider has not confirmed "
+              "that this address is yours. Confirm it with the provider, then sign in again.",
+        "fr": "{email} figure parmi les éditeurs, mais votre fournisseur de connexion n'a pas "
+              "confirmé que cette adresse est la vôtre. Confirmez-la auprès de lui, puis "
+              "reconnectez-vous.",
+    },
     "editor.password": {"en": "Editor password", "fr": "Mot de passe éditeur"},
     "editor.password_go": {"en": "Unlock editing", "fr": "Déverrouiller la modification"},
     "editor.password_wrong": {"en": "That password is not right.",
                               "fr": "Ce mot de passe n'est pas le bon."},
+    "editor.password_wait": {
+        "en": "After a wrong password, the next try has to wait. Try again in {seconds} s.",
+        "fr": "Après un mauvais mot de passe, l'essai suivant doit attendre. Réessayez dans "
+              "{seconds} s.",
+    },
+    "editor.password_locked": {
+        "en": "Too many wrong passwords: password sign-in is locked. Try again in {minutes} "
+              "min.",
+        "fr": "Trop de mauvais mots de passe : la connexion par mot de passe est bloquée. "
+              "Réessayez dans {minutes} min.",
+    },
+    "editor.password_busy": {
+        "en": "The server is busy checking other passwords. Try again in a moment.",
+        "fr": "Le serveur vérifie déjà d'autres mots de passe. Réessayez dans un instant.",
+    },
     "editor.signed_in": {"en": "Editing as {who}.", "fr": "Modification en tant que {who}."},
     "editor.signout": {"en": "Stop editing", "fr": "Arrêter la modification"},
     "editor.table": {"en": "Table", "fr": "Table"},
@@ -37,12 +59,59 @@ EDITOR: dict[str, dict[str, str]] = {
               "sélectionnez des lignes et appuyez sur Suppr pour les retirer. Rien n'est "
               "enregistré avant la vérification et l'enregistrement ci-dessous.",
     },
-    "editor.changed_since": {
-        "en": "This table changed on disk since you opened it. Saving will be refused until "
-              "you reload it and reapply your change.",
-        "fr": "Cette table a changé sur le disque depuis son ouverture. L'enregistrement sera "
-              "refusé tant que vous ne l'aurez pas rechargée pour réappliquer votre "
-              "modification.",
+    "editor.draft_kept": {
+        "en": "Your changes are kept below and were not saved. Reapply them on the new "
+              "version (you will see the result before saving), download them as CSV, or "
+              "drop them.",
+        "fr": "Vos modifications sont conservées ci-dessous et n'ont pas été enregistrées. "
+              "Appliquez-les de nouveau sur la nouvelle version (vous verrez le résultat "
+              "avant d'enregistrer), téléchargez-les en CSV, ou abandonnez-les.",
+    },
+    "editor.reapply": {"en": "Reapply my changes on the new version",
+                       "fr": "Appliquer mes modifications sur la nouvelle version"},
+    "editor.reapplied": {
+        "en": "Your changes were applied on the version saved meanwhile: review them below, "
+              "then save.",
+        "fr": "Vos modifications ont été appliquées sur la version enregistrée entre-temps : "
+              "vérifiez-les ci-dessous, puis enregistrez.",
+    },
+    "editor.download_draft": {"en": "Download my changes (CSV)",
+                              "fr": "Télécharger mes modifications (CSV)"},
+    "editor.save_after_conflict": {
+        "en": "Saving waits until your changes are reapplied on the new version.",
+        "fr": "L'enregistrement attend que vos modifications soient appliquées sur la "
+              "nouvelle version.",
+    },
+    "editor.stop_unsaved": {
+        "en": "You have changes that are not saved. Stop editing and drop them?",
+        "fr": "Vous avez des modifications non enregistrées. Arrêter la modification et les "
+              "abandonner ?",
+    },
+    "editor.stop_discard": {"en": "Drop my changes and stop editing",
+                            "fr": "Abandonner mes modifications et arrêter"},
+    "editor.stop_keep": {"en": "Keep editing", "fr": "Continuer la modification"},
+    "editor.unreadable": {
+        "en": "{file} cannot be read as it is on disk, so nothing can be saved onto it: "
+              "{problems} Mend the file (for example, save it again as CSV UTF-8), or "
+              "restore an earlier version under History.",
+        "fr": "{file} ne peut pas être lu tel qu'il est sur le disque, donc rien ne peut y "
+              "être enregistré : {problems} Réparez le fichier (par exemple en "
+              "l'enregistrant de nouveau en CSV UTF-8), ou restaurez une version antérieure "
+              "dans l'Historique.",
+    },
+    "editor.unreadable_no_edit": {
+        "en": "Editing and uploads are off for this table until its file can be read.",
+        "fr": "La modification et le téléversement sont désactivés pour cette table tant "
+              "que son fichier ne peut pas être lu.",
+    },
+    "editor.upload_problem": {"en": "{file}: {message}", "fr": "{file} : {message}"},
+    "editor.upload_problem_at": {"en": "{file}, line {line}: {message}",
+                                 "fr": "{file}, ligne {line} : {message}"},
+    "editor.lines_note_upload": {
+        "en": "Rows from {upload} are located on that file's own lines; other lines are "
+              "those of {file} as it would be saved.",
+        "fr": "Les lignes venues de {upload} sont situées dans ce fichier même ; les autres "
+              "sont celles de {file} tel qu'il serait enregistré.",
     },
     "editor.reload": {"en": "Reload the table (drops your unsaved changes)",
                       "fr": "Recharger la table (abandonne vos modifications non enregistrées)"},
@@ -52,6 +121,65 @@ EDITOR: dict[str, dict[str, str]] = {
               "table, else the first sheet).",
         "fr": "CSV en UTF-8 avec virgule ou point-virgule, ou XLSX (la feuille qui porte le "
               "nom de la table, sinon la première).",
+    },
+    # Files refused before they are read (alliance.upload); the command line's import too.
+    "problem.upload_too_big": {
+        "en": "The file is {size} MB; files up to {max} MB are accepted. Split it, or leave "
+              "out what the table does not need.",
+        "fr": "Le fichier fait {size} Mo ; les fichiers sont acceptés jusqu'à {max} Mo. "
+              "Divisez-le, ou retirez ce dont la table n'a pas besoin.",
+    },
+    "problem.too_many_rows": {
+        "en": "The file has more than {max} rows, the most a file may bring in. Split it "
+              "into several files.",
+        "fr": "Le fichier a plus de {max} lignes, le maximum qu'un fichier peut apporter. "
+              "Divisez-le en plusieurs fichiers.",
+    },
+    "problem.xlsx_old": {
+        "en": "This is an old Excel file (.xls) or a password-protected workbook. In Excel, "
+              "remove the password if any, then save it as .xlsx or as CSV.",
+        "fr": "Il s'agit d'un ancien fichier Excel (.xls) ou d'un classeur protégé par mot de "
+              "passe. Dans Excel, retirez le mot de passe s'il y en a un, puis enregistrez-le "
+              "en .xlsx ou en CSV.",
+    },
+    "problem.xlsx_not_zip": {
+        "en": "The file looks like an Excel workbook but is damaged (its archive cannot be "
+              "opened), perhaps cut short. Save it again from Excel, or as CSV.",
+        "fr": "Le fichier ressemble à un classeur Excel mais il est endommagé (son archive "
+              "ne s'ouvre pas), peut-être tronqué. Enregistrez-le de nouveau depuis Excel, "
+              "ou en CSV.",
+    },
+    "problem.xlsx_broken": {
+        "en": "The workbook cannot be read: a part of it is missing or damaged. Open it in "
+              "Excel and save it again as .xlsx, or as CSV.",
+        "fr": "Le classeur ne peut pas être lu : une de ses parties manque ou est "
+              "endommagée. Ouvrez-le dans Excel et enregistrez-le de nouveau en .xlsx, ou "
+              "en CSV.",
+    },
+    "problem.xlsx_no_sheet": {
+        "en": "The workbook has no sheet to read.",
+        "fr": "Le classeur n'a aucune feuille à lire.",
+    },
+    "problem.xlsx_too_many_parts": {
+        "en": "The workbook is made of more than {max} parts, which no table needs: it is "
+              "refused unread. Copy the table into a new workbook, or save it as CSV.",
+        "fr": "Le classeur compte plus de {max} parties, ce dont aucune table n'a besoin : "
+              "il est refusé sans être lu. Copiez la table dans un nouveau classeur, ou "
+              "enregistrez-la en CSV.",
+    },
+    "problem.xlsx_too_big": {
+        "en": "Once unpacked, the workbook would take {size} MB, more than the {max} MB "
+              "allowed: it is refused unread. Save only the table's sheet, or as CSV.",
+        "fr": "Une fois décompressé, le classeur occuperait {size} Mo, plus que les {max} Mo "
+              "permis : il est refusé sans être lu. N'enregistrez que la feuille de la table, "
+              "ou en CSV.",
+    },
+    "problem.xlsx_ratio": {
+        "en": "A part of the workbook ({part}) unpacks to more than {max} times its size, "
+              "as only a deliberately crafted file does: it is refused unread.",
+        "fr": "Une partie du classeur ({part}) se décompresse à plus de {max} fois sa taille, "
+              "ce que fait seulement un fichier fabriqué à dessein : il est refusé sans être "
+              "lu.",
     },
     "editor.upload_mode": {"en": "The file's rows", "fr": "Les lignes du fichier"},
     "editor.upload_mode.replace": {"en": "replace the table", "fr": "remplacent la table"},

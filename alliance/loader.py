@@ -55,6 +55,10 @@ class Parsed:
 
 FATAL_CODES = {"file_missing", "file_unreadable", "encoding", "utf16", "empty_file",
                "no_header", "unclosed_quote"}
+# Files people bring in that alliance.upload refuses before reading them.
+FATAL_CODES |= {"upload_too_big", "too_many_rows", "xlsx_old", "xlsx_not_zip",
+                "xlsx_too_many_parts", "xlsx_too_big", "xlsx_ratio", "xlsx_broken",
+                "xlsx_no_sheet"}
 
 
 def fingerprint(folder: Path, names: list[str]) -> str:

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from alliance.charts import OKABE_ITO, separators
 from alliance.geo import Centre, distance_km, wave_names
 from alliance.i18n import format_date, format_number, t
+from alliance.text import plot
 
 # plotly.js asks for {topojsonURL}{scope}_{resolution}m.json: here europe_50m.json, which the
 # app serves from static/topojson/ (and the HTML exports embed).
@@ -85,7 +86,8 @@ def member_map(points: pd.DataFrame, campuses: pd.DataFrame, lang: str,
             lat=other["latitude"], lon=other["longitude"], mode="markers",
             name=t("map.campuses", lang),
             marker={"size": 7, "color": "#FFFFFF", "line": {"color": "#1B1F24", "width": 1.5}},
-            customdata=other[["name", "city", "university_id"]].to_numpy(),
+            customdata=[[plot(v) for v in campus] for campus in
+                        other[["name", "city", "university_id"]].itertuples(index=False)],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]} · %{customdata[2]}"
                           "<extra></extra>",
         )
@@ -95,8 +97,8 @@ def member_map(points: pd.DataFrame, campuses: pd.DataFrame, lang: str,
     for i, (year, (span, kind)) in enumerate(waves.items()):
         group = points[points["wave"] == year]
         hover = pd.DataFrame({
-            "name": group["name"], "local": group["name_local"], "city": group["city"],
-            "country": group["country"],
+            "name": group["name"].map(plot), "local": group["name_local"].map(plot),
+            "city": group["city"].map(plot), "country": group["country"].map(plot),
             "students": [format_number(v, lang) if pd.notna(v) else "–"
                          for v in group["students"]],
             "joined": [format_date(v, lang) for v in group["joined"]],
@@ -104,7 +106,7 @@ def member_map(points: pd.DataFrame, campuses: pd.DataFrame, lang: str,
         })
         figure.add_scattergeo(
             lat=group["latitude"], lon=group["longitude"], mode="markers+text",
-            name=wave_label(span, kind, lang), text=group["id"],
+            name=wave_label(span, kind, lang), text=group["id"].map(plot),
             textposition=positions[group.index].tolist(),
             textfont={"size": font_size, "color": "#1B1F24"},
             marker={"size": sizes[group.index].tolist(), "color": OKABE_ITO[i % 8],
@@ -163,7 +165,8 @@ def activity_map(places: pd.DataFrame, lang: str, font_size: int = 14,
         marker={"size": [14 + 30 * math.sqrt(v / top) for v in placed["in_person"]],
                 "color": OKABE_ITO[2], "opacity": 0.75,
                 "line": {"color": "#FFFFFF", "width": 1}},
-        customdata=placed[["name", "in_person"]].to_numpy(),
+        customdata=[[plot(name), count] for name, count in
+                    zip(placed["name"], placed["in_person"], strict=True)],
         hovertemplate="%{customdata[0]}<br>" + t("activity_map.hover", lang)
                       + ": %{customdata[1]}<extra></extra>",
     )
@@ -190,8 +193,9 @@ def online_activities(places: pd.DataFrame, lang: str, height: int = 420) -> go.
     """Online activities per host, with the alliance-wide ones as their own bar."""
     frame = places[places["online"] > 0].copy()
     # Ids keep the axis narrow on a projector; the full name is in the hover.
-    frame["label"] = [host if host else t("alliance.whole", lang) for host in frame["host_id"]]
-    frame["full"] = [name if isinstance(name, str) and name else t("alliance.whole", lang)
+    frame["label"] = [plot(host) if host else t("alliance.whole", lang)
+                      for host in frame["host_id"]]
+    frame["full"] = [plot(name) if isinstance(name, str) and name else t("alliance.whole", lang)
                      for name in frame["name"]]
     frame = frame.sort_values("online")
     figure = go.Figure(go.Bar(
@@ -214,7 +218,8 @@ def distance_heatmap(matrix: pd.DataFrame, lang: str, height: int = 560) -> go.F
     text = [[format_number(v, lang) if i != j else "" for j, v in enumerate(row)]
             for i, row in enumerate(matrix.to_numpy())]
     figure = go.Figure(go.Heatmap(
-        z=matrix.to_numpy(), x=list(matrix.columns), y=list(matrix.index), text=text,
+        z=matrix.to_numpy(), x=[plot(c) for c in matrix.columns],
+        y=[plot(i) for i in matrix.index], text=text,
         texttemplate="%{text}", colorscale="Cividis", reversescale=True,
         colorbar={"title": {"text": "km"}},
         hovertemplate="%{y} → %{x}: %{text} km<extra></extra>",

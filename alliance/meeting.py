@@ -17,6 +17,7 @@ from alliance.geo import wave_names
 from alliance.i18n import format_date, format_number, t, value_label
 from alliance.maps import wave_label
 from alliance.overview import Summary, headlines, key_dates, lead
+from alliance.text import markdown
 
 SLIDES = ("overview", "map", "timeline", "opportunities")
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
@@ -45,7 +46,7 @@ def key_dates_markdown(milestones: pd.DataFrame, lang: str, numbered: bool = Fal
     bullets, or numbered like the markers on the timeline chart."""
     dates = key_dates(milestones, lang)
     dates = dates[dates["highlight"]]
-    items = [f"**{format_date(d, lang)}** · {w}"
+    items = [f"**{format_date(d, lang)}** · {markdown(w)}"
              for d, w in zip(dates["date"], dates["title"], strict=True)]
     return "\n".join(f"{i}. {item}" if numbered else f"- ★ {item}"
                      for i, item in enumerate(items, start=1))
@@ -60,7 +61,8 @@ def members_by_wave(points: pd.DataFrame, lang: str) -> str:
         lines = [f"**{wave_label(span, kind, lang)}** ({len(group)})"]
         for row in group.itertuples(index=False):
             role = f" · *{t('coordinator', lang)}*" if row.coordinator else ""
-            lines.append(f"- **{row.id}** {row.name}, {row.country}{role}")
+            lines.append(f"- **{markdown(row.id)}** {markdown(row.name)}, "
+                         f"{markdown(row.country)}{role}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from alliance.charts import OKABE_ITO
 from alliance.explorer import option_label
 from alliance.i18n import t, value_label
+from alliance.text import plot
 
 
 def _bars(labels: list[str], counts: list[int], title: str, x_title: str, lang: str,
@@ -36,14 +37,16 @@ def _bars(labels: list[str], counts: list[int], title: str, x_title: str, lang: 
 
 def by_kind(rows: pd.DataFrame, lang: str, limit: int = 8) -> go.Figure:
     counts = rows["kind"].astype(str).value_counts().head(limit)
-    return _bars([value_label(k, lang) for k in counts.index], counts.tolist(),
+    return _bars([plot(value_label(k, lang)) for k in counts.index], counts.tolist(),
                  t("explorer.chart.kind", lang), t("explorer.col.kind", lang), lang)
 
 
 def by_host(rows: pd.DataFrame, lang: str, hosts: dict[str, str], limit: int = 10
             ) -> go.Figure:
     counts = rows["host_key"].astype(str).value_counts().head(limit)
-    labels = [k if k in hosts else option_label("host", k, lang, hosts) for k in counts.index]
+    # Host ids keep the axis short (they are plain capitals); any other label is escaped.
+    labels = [plot(k if k in hosts else option_label("host", k, lang, hosts))
+              for k in counts.index]
     return _bars(labels, counts.tolist(), t("explorer.chart.host", lang),
                  t("explorer.col.host", lang), lang)
 

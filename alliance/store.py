@@ -78,6 +78,23 @@ class Conflict(Exception):  # noqa: N818
         return t("store.conflict", lang, table=self.table, at=at)
 
 
+class Unreadable(Exception):  # noqa: N818
+    """The table's current file cannot be read, so no save may build on it (a restore may).
+
+    Minimal form of the store's refusal: `table`, the loader's `problems`, `message(lang)`.
+    """
+
+    def __init__(self, table: str, problems: list | tuple = ()) -> None:
+        self.table = table
+        self.problems = list(problems)
+        super().__init__(self.message(DEFAULT_LANGUAGE))
+
+    def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        file = TABLES_BY_NAME[self.table].file_name if self.table in TABLES_BY_NAME else ""
+        return t("editor.unreadable", lang, file=file,
+                 problems=" ".join(p.message(lang) for p in self.problems))
+
+
 class Invalid(Exception):  # noqa: N818
     """The proposed folder has errors; `report` validates the whole of it."""
 

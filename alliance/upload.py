@@ -7,19 +7,29 @@ import datetime as dt
 import decimal
 import io
 import math
+import re
+import struct
 import zipfile
+import zlib
 from dataclasses import replace
-from pathlib import PurePath
 
 import numpy as np
 import pandas as pd
 
+from alliance.limits import (
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_ROWS,
+    XLSX_MAX_RATIO,
+    XLSX_MAX_UNPACKED_BYTES,
+)
 from alliance.loader import Parsed, parse_csv
 from alliance.problems import problem
 from alliance.schema import Table
 
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
 ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and password-protected .xlsx
+XLSX_MAX_PARTS = 10_000  # a workbook has tens; the zip directory is read part by part
+XLSX_RATIO_FROM_BYTES = 1_000_000  # the ratio cap applies to parts that unpack beyond this
 MODES = ("replace", "append")
 
 
@@ -49,31 +59,152 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def read_upload(file_name: str, data: bytes, table: Table) -> Parsed:
+def read_upload(file_name: str, data: bytes, table: Table, *,
+                max_bytes: int = MAX_UPLOAD_BYTES, max_rows: int = MAX_UPLOAD_ROWS) -> Parsed:
     """Read an uploaded CSV (any dialect the loader accepts) or XLSX as the table's text cells.
 
-    Problems are located as for a CSV of the table: for a workbook, line = spreadsheet row.
+    The content decides, not the name: a workbook renamed `.csv` or a CSV renamed `.xlsx` is
+    read for what it is. A file over the caps is refused before it is parsed (a workbook's
+    zip directory and row count are checked before openpyxl reads a cell). Problems are
+    located as for a CSV of the table: for a workbook, line = spreadsheet row.
     """
-    suffix = PurePath(file_name).suffix.lower()
-    if suffix in XLSX_SUFFIXES or data.startswith(ZIP_MAGIC):
-        return _read_xlsx(data, table)
-    return parse_csv(data, table)
+    del file_name  # kept for the callers' sake: the name says nothing the bytes do not
+    if len(data) > max_bytes:
+        return _refused(table, "upload_too_big", size=_mb(len(data)), max=_mb(max_bytes))
+    if data.startswith(OLE_MAGIC):
+        return _refused(table, "xlsx_old")
+    if data.startswith(ZIP_MAGIC):
+        return _read_xlsx(data, table, max_rows)
+    parsed = parse_csv(data, table)
+    if len(parsed.frame) > max_rows:
+        return _refused(table, "too_many_rows", max=max_rows)
+    return parsed
 
 
-def _read_xlsx(data: bytes, table: Table) -> Parsed:
+def _mb(size: int) -> int:
+    """Megabytes as Streamlit counts its upload limit (MiB), rounded up: whole numbers read
+    the same in every language, and a file just over the cap never reads as equal to it."""
+    return math.ceil(size / (1 << 20))
+
+
+def _refused(table: Table, code: str, **params: object) -> Parsed:
+    """A file not read at all: one problem that says why, and no rows."""
+    found = problem(table.file_name, None, None, None, code, **params)
+    return Parsed(table.file_name, pd.DataFrame(), np.zeros(0, dtype=np.int64), problems=[found])
+
+
+def xlsx_refusal(data: bytes, max_rows: int = MAX_UPLOAD_ROWS) -> tuple[str, dict] | None:
+    """Why a workbook must not be parsed, from its zip directory and its sheets' rows; None
+    when it may be. Reads the directory (declared sizes: Python's zipfile never unpacks more
+    than a part declares) and streams each sheet's XML in chunks, stopping at the cap, so a
+    zip bomb costs a few megabytes and a moment, never its unpacked size."""
+    entries = _declared_entries(data)
+    if entries is not None and entries > XLSX_MAX_PARTS:
+        return "xlsx_too_many_parts", {"max": XLSX_MAX_PARTS}
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return "xlsx_not_zip", {}
+    with book:
+        parts = book.infolist()
+        if len(parts) > XLSX_MAX_PARTS:
+            return "xlsx_too_many_parts", {"max": XLSX_MAX_PARTS}
+        total = sum(part.file_size for part in parts)
+        if total > XLSX_MAX_UNPACKED_BYTES:
+            return "xlsx_too_big", {"size": _mb(total), "max": _mb(XLSX_MAX_UNPACKED_BYTES)}
+        for part in parts:
+            # Small parts may be very repetitive XML; a ratio matters only where it costs.
+            if (part.file_size > XLSX_RATIO_FROM_BYTES
+                    and part.file_size > XLSX_MAX_RATIO * max(part.compress_size, 1)):
+                return "xlsx_ratio", {"part": part.filename, "max": XLSX_MAX_RATIO}
+        for part in parts:
+            if _is_sheet(part.filename):
+                try:
+                    if _more_rows_than(book, part, max_rows + 1):  # + 1: the header
+                        return "too_many_rows", {"max": max_rows}
+                except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError,
+                        EOFError, zlib.error):
+                    return "xlsx_broken", {}
+    return None
+
+
+def _declared_entries(data: bytes) -> int | None:
+    """The number of parts the zip's end record declares, read before zipfile builds one
+    object per part (a small file can declare hundreds of thousands)."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if at < 0 or at + 22 > len(data):
+        return None
+    return int(struct.unpack_from("<H", data, at + 10)[0])
+
+
+def _is_sheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
+ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"[A-Z]*\d*:?[A-Z]*(\d+)\"")
+CHUNK = 1 << 20
+
+
+def _more_rows_than(book: zipfile.ZipFile, part: zipfile.ZipInfo, cap: int) -> bool:
+    """True when the sheet holds more than `cap` rows: its `<dimension>` says so at once,
+    else its `<row>` tags are counted as the part is unpacked, a chunk at a time."""
+    count = 0
+    tail = b""
+    with book.open(part) as stream:
+        first = True
+        while chunk := stream.read(CHUNK):
+            window = tail + chunk
+            if first:
+                first = False
+                dimension = DIMENSION.search(window[:65_536])
+                if dimension and int(dimension.group(1)) > cap:
+                    return True
+            # Tags starting in the last bytes are left to the next window, which begins
+            # with those bytes: a tag cut by the chunk's end is counted once.
+            keep = max(0, len(window) - 64)
+            count += sum(1 for tag in ROW_TAG.finditer(window) if tag.start() < keep)
+            tail = window[keep:]
+            if count > cap:
+                return True
+    count += sum(1 for _ in ROW_TAG.finditer(tail))
+    return count > cap
+
+
+# What openpyxl raises on a damaged workbook; every one becomes the same translated message
+# (its own texts are English, and say little to an analyst).
+XLSX_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, ValueError, TypeError,
+    IndexError, AttributeError, EOFError, NotImplementedError, RuntimeError, SyntaxError,
+    zlib.error)
+
+
+def _read_xlsx(data: bytes, table: Table, max_rows: int) -> Parsed:
+    refusal = xlsx_refusal(data, max_rows)
+    if refusal is not None:
+        code, params = refusal
+        return _refused(table, code, **params)
     from openpyxl import load_workbook  # only uploads need it: keep it off the app's start
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        found = problem(table.file_name, None, None, None, "file_unreadable",
-                        reason=str(exc) or type(exc).__name__)
-        return Parsed(table.file_name, pd.DataFrame(), np.zeros(0, dtype=np.int64),
-                      problems=[found])
+    except XLSX_ERRORS:  # InvalidFileException is a ValueError... and XML errors SyntaxError
+        return _refused(table, "xlsx_broken")
     try:
+        if not book.worksheets:
+            return _refused(table, "xlsx_no_sheet")
         by_name = {sheet.title.strip().lower(): sheet for sheet in book.worksheets}
         sheet = by_name.get(table.name.lower(), book.worksheets[0])
-        rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        # Read-only mode stops where the sheet's <dimension> says it ends, which an
+        # exporter may have left wrong: read every row there is (the count is capped above).
+        sheet.reset_dimensions()
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append([cell_text(v) for v in row])
+            if len(rows) > max_rows + 1:  # the count above is of tags; this is the truth
+                return _refused(table, "too_many_rows", max=max_rows)
+    except XLSX_ERRORS:
+        return _refused(table, "xlsx_broken")
     finally:
         book.close()
     return _rows_as_csv(rows, table)

@@ -5,6 +5,7 @@ import streamlit as st
 from alliance.exports import report_csv
 from alliance.health import files_view, problems_view, totals
 from alliance.i18n import format_number, t
+from alliance.text import code
 from pages.shell import dataset, language
 
 lang = language()
@@ -44,4 +45,4 @@ if report.problems:
 
 st.subheader(t("health.todo", lang))
 st.markdown(t("health.todo_text", lang))
-st.caption(t("health.folder", lang, folder=str(data.folder)))
+st.caption(t("health.folder", lang, folder=code(data.folder)))

@@ -7,8 +7,9 @@ from alliance import card
 from alliance.geo import activity_places, centre, distance_matrix, extremes, member_points, trip
 from alliance.i18n import format_number, t
 from alliance.maps import activity_map, distance_heatmap, member_map, online_activities
+from alliance.text import markdown
 from pages.atlas import cached, chart, keep, lazy_tabs, restore
-from pages.shell import dataset, language
+from pages.shell import dataset, language, table
 
 lang = language()
 data = dataset()
@@ -58,7 +59,8 @@ def _members() -> None:
           + " " + t("map.click_hint", lang), on_select=_pick_from_map, selection_mode="points")
     if middle is not None:
         st.caption(t("map.centre_text", lang, lat=format_number(middle.latitude, lang, 2),
-                     lon=format_number(middle.longitude, lang, 2), member=names[middle.closest],
+                     lon=format_number(middle.longitude, lang, 2),
+                     member=markdown(names[middle.closest]),
                      km=format_number(middle.closest_km, lang)))
 
     university = st.selectbox(t("map.choose", lang), list(names), key="map_university",
@@ -68,12 +70,12 @@ def _members() -> None:
     if university:
         row = tables["universities"].set_index("id").loc[university]
         with st.container(border=True, key="university_card"):
-            st.subheader(f"{row['name']} · {row['name_local']}")
+            st.subheader(f"{markdown(row['name'])} · {markdown(row['name_local'])}")
             left, right = st.columns(2, gap="large")
             with left:
                 st.markdown("\n".join(card.facts(row, lang)))
                 if isinstance(row["note"], str) and row["note"]:
-                    st.caption(row["note"])
+                    st.caption(markdown(row["note"]))
                 st.caption(card.sources(row, lang))
             with right:
                 _table(t("card.campuses", lang),
@@ -93,21 +95,20 @@ def _table(heading: str, frame: pd.DataFrame, empty: str = "") -> None:
     if frame.empty:
         st.info(empty)
     else:
-        st.table(frame, hide_index=True, border="horizontal")
+        table(frame)
 
 
 def _distances() -> None:
     if len(points) < 2:
         st.info(t("distance.too_few", lang))
     else:
-        heat, table = st.columns([3, 2], gap="large")
+        heat, side = st.columns([3, 2], gap="large")
         with heat:
             chart(cached(data, "distance-heatmap", lambda: distance_heatmap(matrix, lang), lang),
                   "distance_heatmap",
                   t("distance.alt", lang, members=len(points)))
-        with table:
-            st.table(card.extremes_view(ends, names, lang), hide_index=True,
-                     border="horizontal")
+        with side:
+            table(card.extremes_view(ends, names, lang))
 
         st.subheader(t("trip.header", lang))
         ids = list(names)

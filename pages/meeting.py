@@ -23,9 +23,10 @@ from alliance.overview import (
     summarise,
 )
 from alliance.report import FORMATS, MIME, build_pack, file_name, render
+from alliance.text import markdown
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
 from pages.atlas import cached, chart
-from pages.shell import dataset, language, today
+from pages.shell import dataset, language, table, today
 
 # No sidebar, header or toolbar; type sized from the window so the back row can read it.
 PROJECTOR_CSS = """<style>
@@ -113,8 +114,9 @@ if tables["universities"].empty:
     st.info(t("app.no_data", lang), icon=":material/info:")
 elif name == "overview":
     summary = _summary()
-    st.title(str(identity.get("acronym", t("app.title", lang))))
-    st.markdown(f"**{identity.get('name', '')}**")
+    st.title(markdown(identity.get("acronym", t("app.title", lang))))
+    if identity.get("name"):
+        st.markdown(f"**{markdown(identity['name'])}**")
     figures = headlines(summary, lang)
     for row in (figures[:4], figures[4:]):
         for col, figure in zip(st.columns(4), row, strict=True):
@@ -153,8 +155,7 @@ else:
                       lambda: next_activities(tables["activities"], now, limit=5), now)
         st.subheader(t("overview.next", lang))
         shown = [t(column, lang) for column in ("col.title", "col.audience", "col.starts")]
-        st.table(next_view(soon, tables["universities"], lang)[shown], hide_index=True,
-                 border="horizontal")
+        table(next_view(soon, tables["universities"], lang)[shown])
         if soon["illustrative"].fillna(False).any():
             st.caption(t("overview.illustrative_note", lang))
 

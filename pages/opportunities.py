@@ -26,8 +26,9 @@ from alliance.filters import (
 )
 from alliance.filters import options as facet_options
 from alliance.i18n import format_number, t
+from alliance.text import markdown
 from pages.atlas import CHART_CONFIG
-from pages.shell import dataset, explorer_frames, explorer_view, language, today
+from pages.shell import dataset, explorer_frames, explorer_view, language, table, today
 
 lang = language()
 data = dataset()
@@ -35,6 +36,7 @@ now = today()
 prepared, shown = explorer_frames(data.version, lang, data)
 universities = data.tables["universities"]
 hosts = universities.set_index("id")["name"].to_dict()
+places = {row.id: f"{row.name}, {row.city}" for row in universities.itertuples(index=False)}
 
 ects_values = prepared["ects"].dropna()
 ects_top = float(ects_values.max()) if len(ects_values) else 0.0
@@ -118,7 +120,7 @@ if {k: st.query_params.get_all(k) for k in st.query_params} != query:
     st.query_params.from_dict(query)
 
 sentence = describe(spec, len(rows), lang, hosts)
-st.markdown(f"**{sentence}**")
+st.markdown(f"**{markdown(sentence)}**")  # names from the data, words from the address
 
 if rows.empty:
     st.info(t("explorer.empty", lang), icon=":material/search_off:")
@@ -147,7 +149,7 @@ acronym = str(data.identity.get("alliance", {}).get("acronym", "alliance"))
 exports[2].download_button(
     t("explorer.export.ics", lang),
     lambda: to_ics(rows, f"{acronym}: {sentence}", f"{slug(acronym)}.alliance-atlas",
-                   dt.datetime.now(dt.UTC)),
+                   dt.datetime.now(dt.UTC), places),
     file_name=f"{name}.ics", mime="text/calendar", key="download_ics",
     icon=":material/calendar_month:", on_click="ignore",
     help=t("explorer.export.ics_help", lang,
@@ -176,13 +178,14 @@ if selected and selected[0] < len(rows):
     position = selected[0]
     row = rows.iloc[position]
     with st.container(border=True, key="card"):
-        st.subheader(f"{t('explorer.card', lang)}: {row['title']}")
+        st.subheader(f"{t('explorer.card', lang)}: {markdown(row['title'])}")
         if bool(row["illustrative"]):
             st.warning(t("explorer.example_badge", lang), icon=":material/lightbulb:")
         if isinstance(row["description"], str):
-            st.markdown(row["description"])
+            st.markdown(markdown(row["description"]))
         left, right = st.columns([3, 2])
-        left.table(card(row, lang, hosts), hide_index=True, border="horizontal")
+        with left:
+            table(card(row, lang, hosts))
         with right:
             st.markdown(f"**{t('explorer.card.host', lang)}**")
             st.markdown(host_text(universities, row["host_id"], lang, hosts))
@@ -191,4 +194,4 @@ if selected and selected[0] < len(rows):
             if alike.empty:
                 st.caption(t("explorer.card.none_similar", lang))
             for _, other in alike.iterrows():
-                st.markdown(f"- {other['title']}")
+                st.markdown(f"- {markdown(other['title'])}")

@@ -14,8 +14,9 @@ from alliance.overview import (
     reported,
     summarise,
 )
+from alliance.text import markdown
 from pages.atlas import cached, chart
-from pages.shell import dataset, language, today
+from pages.shell import dataset, language, table, today
 
 lang = language()
 data = dataset()
@@ -27,11 +28,12 @@ if tables["universities"].empty:
     st.stop()
 summary = cached(data, "summary", lambda: summarise(tables, now), now)
 
-st.title(f"{identity.get('acronym', '')} · {identity.get('name', t('app.title', lang))}")
+st.title(f"{markdown(identity.get('acronym', ''))} · "
+         f"{markdown(identity.get('name', t('app.title', lang)))}")
 if lead(identity, lang):
-    st.markdown(lead(identity, lang))
+    st.markdown(markdown(lead(identity, lang)))
 if summary.coordinator:
-    st.caption(t("overview.coordinator", lang, name=summary.coordinator))
+    st.caption(t("overview.coordinator", lang, name=markdown(summary.coordinator)))
 
 figures = headlines(summary, lang)
 for row in (figures[:4], figures[4:7]):
@@ -43,8 +45,7 @@ st.caption(t("overview.activities_caption", lang, today=format_date(now, lang),
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("overview.key_dates", lang))
-    st.table(key_dates_view(tables["milestones"], lang), hide_index=True,
-             border="horizontal")
+    table(key_dates_view(tables["milestones"], lang))
 with right:
     chart(students_by_university(tables["universities"], lang), "students_chart",
           t("chart.students.alt", lang))
@@ -54,17 +55,18 @@ soon = cached(data, "next", lambda: next_activities(tables["activities"], now), 
 if soon.empty:
     st.info(t("overview.next_empty", lang))
 else:
-    st.table(next_view(soon, tables["universities"], lang), hide_index=True,
-             border="horizontal")
+    table(next_view(soon, tables["universities"], lang))
     if soon["illustrative"].fillna(False).any():
         st.caption(t("overview.illustrative_note", lang))
 
 st.subheader(t("overview.members_table", lang))
-st.table(members_view(tables["universities"], lang), hide_index=True, border="horizontal")
+table(members_view(tables["universities"], lang))
 
 totals = reported(data.identity, lang)
 if totals:
     st.subheader(t("overview.reported", lang))
     cols = st.columns(min(len(totals), 4))
     for i, figure in enumerate(totals):
-        cols[i % len(cols)].metric(figure.label, figure.value, help=figure.help)
+        # The alliance's own figures: label and source come from alliance.toml.
+        cols[i % len(cols)].metric(markdown(figure.label), figure.value,
+                                   help=markdown(figure.help))

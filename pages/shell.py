@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import runpy
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
 from alliance.dataset import DATA_FILES, Dataset, load_dataset
 from alliance.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
 from alliance.loader import data_dir, fingerprint, stat_signature
+from alliance.text import markdown
 
 LOG = logging.getLogger("alliance.app")
 WATCHED = list(DATA_FILES)
+Guarded = TypeVar("Guarded")
 HEALTH_PAGE = "pages/data_health.py"
 ENTRY = Path(__file__).resolve().parent.parent / "dashboard.py"
 
@@ -107,15 +111,36 @@ def secrets_dict() -> dict[str, object]:
 
 
 def credentials() -> object:
-    """What this session can prove: a signed-in user, and whether it gave the password."""
-    from alliance.access import Credentials
+    """What this session can prove: a signed-in user, whether the provider verified their
+    address, and which stored password hash it gave the password for."""
+    from alliance.access import Credentials, email_verified
 
     try:
         logged_in = bool(st.user.is_logged_in)
         email = str(st.user.get("email", "") or "") if logged_in else ""
+        verified = email_verified(st.user.get("email_verified")) if logged_in else None
     except Exception:  # login not configured
-        logged_in, email = False, ""
-    return Credentials(logged_in, email, bool(st.session_state.get("editor_password_ok")))
+        logged_in, email, verified = False, "", None
+    seen = st.session_state.get("editor_password_seen", "")
+    return Credentials(logged_in, email, bool(st.session_state.get("editor_password_ok")),
+                       verified, seen if isinstance(seen, str) else "")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def password_gate(policy: object) -> object:
+    """The server's one gate for editor password attempts (per throttle settings): its
+    counts of failures must be shared by every session."""
+    from alliance.access import PasswordGate
+
+    return PasswordGate(policy)  # type: ignore[arg-type]
+
+
+def session_id() -> str:
+    """This browser session's id, which the password throttle counts failures by."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -200,14 +225,30 @@ def banner(data: Dataset, lang: str) -> None:
         st.page_link(HEALTH_PAGE, label=t("banner.link", lang), icon=":material/arrow_forward:")
 
 
+def table(frame: object, **kwargs: object) -> None:
+    """A small table whose cells read as text: st.table draws every cell as Markdown, so each
+    is escaped, unless a view made it Markdown on purpose (a link, from `alliance.text`, in
+    an object column: pandas turns a text column's values into plain strings)."""
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    shown = frame.copy()
+    shown.columns = [markdown(c) for c in frame.columns]
+    for name in shown.columns:
+        shown[name] = [markdown(v) for v in shown[name]]
+    st.table(shown, hide_index=True, border="horizontal", **kwargs)
+
+
 def today() -> dt.date:
     return dt.date.today()
 
 
-def guard(run: object) -> None:
-    """Run a page; an unexpected failure becomes a short message, never a traceback."""
+def guard(run: Callable[[], Guarded]) -> Guarded | None:
+    """Run a page (or the data load); an unexpected failure becomes a short translated
+    message, never a traceback, and gives None."""
     try:
-        run()  # type: ignore[operator]
+        return run()
     except Exception:
         LOG.exception("page failed")
         st.error(t("app.failed", language() or DEFAULT_LANGUAGE), icon=":material/error:")
+        return None

@@ -5,6 +5,7 @@ import streamlit as st
 from alliance.charts import activity_gantt, membership_chart, timeline_chart
 from alliance.i18n import format_date, t, value_label
 from alliance.schema import AUDIENCES, MILESTONE_CATEGORIES
+from alliance.text import markdown
 from alliance.timeline import (
     membership_by_year,
     milestone_frame,
@@ -14,7 +15,7 @@ from alliance.timeline import (
     time_range,
 )
 from pages.atlas import cached, chart
-from pages.shell import dataset, language, today
+from pages.shell import dataset, language, table, today
 
 lang = language()
 data = dataset()
@@ -37,11 +38,11 @@ else:
                  lang, tuple(chosen), now), "timeline_chart",
           t("timeline.alt", lang, count=len(milestones), first=span[0].year,
             last=format_date(span[1].date(), lang),
-            dates=", ".join(f"{format_date(d, lang)}: {w}"
+            dates=", ".join(f"{format_date(d, lang)}: {markdown(w)}"
                           for d, w in zip(key["date"], key["title"], strict=True))))
     st.caption(t("timeline.legend_note", lang))
     with st.expander(t("timeline.as_table", lang)):
-        st.table(milestones_view(milestones, lang), hide_index=True, border="horizontal")
+        table(milestones_view(milestones, lang))
 
 by_year = cached(data, "by-year", lambda: membership_by_year(tables["universities"],
                                                               span[1].year), span)

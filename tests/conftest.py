@@ -11,9 +11,7 @@ import pytest
 
 from alliance.dataset import Dataset, load_dataset
 from alliance.geo import member_points
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_DATA = REPO_ROOT / "data"
+from tests.paths import FIXTURE_DATA as BUNDLED_DATA
 
 
 @pytest.fixture

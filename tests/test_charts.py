@@ -125,7 +125,7 @@ def test_timeline_chart(tables, lang) -> None:
                    "but lucratif"}[lang]
     assert aisbl in notes
     assert {"en": "9 July 2020", "fr": "9 juillet 2020"}[lang] in notes
-    assert {"en": "Today, 1 March 2026", "fr": "Aujourd'hui, 1er mars 2026"}[lang] in notes
+    assert {"en": "Today, 1 March 2026", "fr": "Aujourd'hui, 1 mars 2026"}[lang] in notes
 
 
 def test_timeline_draws_partial_dates_as_hatched_spans_not_invented_days(tables) -> None:

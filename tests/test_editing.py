@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from alliance import store
 from alliance.editing import (
+    Uploaded,
+    campus_id,
     campus_row,
+    conflict_of,
     from_grid,
     grid_columns,
+    grid_edited,
+    has_draft,
     history_view,
+    keys,
+    locate_in_upload,
+    open_table,
     place_map,
+    reapply,
     to_grid,
     version_choices,
 )
 from alliance.gazetteer import Place
-from alliance.schema import ACTIVITIES, LOCATIONS, UNIVERSITIES
+from alliance.problems import problem
+from alliance.schema import ACTIVITIES, ID_PATTERN, LOCATIONS, UNIVERSITIES
 from alliance.store import Version
 
 
@@ -94,3 +108,102 @@ def test_history_view_says_who_changed_what_and_why() -> None:
     assert first == ["2026-11-28 17:26 UTC", "local editor", "+1 ~2 -0", "new row", "bbb"]
     assert second[1] == "–" and second[2] == "+70 ~0 -0" and second[4] == "aaa"
     assert second[3] and second[3] != "store.kind.outside"  # the kind, in words
+
+
+@pytest.mark.parametrize(("member", "city", "expected"), [
+    ("UAM", "Poznań", "UAM-POZNAN"),
+    ("UPATRAS", "Pátra", "UPATRAS-PATRA"),
+    ("UNIVAQ", "L'Aquila", "UNIVAQ-L-AQUILA"),
+    ("USTP", "Sankt Pölten", "USTP-SANKT-POLTEN"),
+    ("UMONS", "Mons", "UMONS-MONS"),
+    ("BTU", "Großräschen", "BTU-GROSSRASCHEN"),
+])
+def test_suggested_campus_ids_are_valid_ids(member: str, city: str, expected: str) -> None:
+    identifier = campus_id(member, city)
+    assert identifier == expected
+    assert re.fullmatch(ID_PATTERN, identifier)
+
+
+def _frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, dtype="str").fillna("")
+
+
+BASE = _frame([{"id": "A", "title": "a", "note": ""}, {"id": "B", "title": "b", "note": ""},
+               {"id": "C", "title": "c", "note": ""}])
+
+
+def test_reapply_makes_the_drafts_changes_on_the_newer_version() -> None:
+    # Meanwhile someone else changed A's note, removed C and added D.
+    theirs = _frame([{"id": "A", "title": "a", "note": "theirs"},
+                     {"id": "B", "title": "b", "note": ""},
+                     {"id": "D", "title": "d", "note": ""}])
+    # This editor changed A's title, removed B, added E.
+    mine = _frame([{"id": "A", "title": "mine", "note": ""},
+                   {"id": "C", "title": "c", "note": ""},
+                   {"id": "E", "title": "e", "note": "new"}])
+    result = reapply(BASE, mine, theirs)
+    assert result.values.tolist() == [["A", "mine", "theirs"], ["D", "d", ""],
+                                      ["E", "e", "new"]]
+    change = store.diff(theirs, result)
+    assert (change.added, change.removed) == (["E"], ["B"])
+    assert change.changed == [("A", "title", "a", "mine")]
+
+
+def test_reapply_brings_back_a_row_they_removed_and_i_changed() -> None:
+    theirs = BASE.iloc[:2].reset_index(drop=True)  # C removed
+    mine = BASE.copy()
+    mine.loc[2, "title"] = "c, corrected"
+    result = reapply(BASE, mine, theirs)
+    assert result["id"].tolist() == ["A", "B", "C"]
+    assert result.loc[2, "title"] == "c, corrected"
+
+
+def test_reapply_with_nothing_changed_is_the_newer_version() -> None:
+    theirs = _frame([{"id": "A", "title": "x", "note": ""}])
+    assert reapply(BASE, BASE.copy(), theirs).values.tolist() == theirs.values.tolist()
+
+
+def test_a_draft_is_any_unsaved_change_in_the_session() -> None:
+    names = keys("projects")
+    assert not has_draft({}, "projects")
+    assert not grid_edited({"edited_rows": {}, "added_rows": [], "deleted_rows": []})
+    assert has_draft({names.grid(0): {"edited_rows": {0: {"name": "x"}}}}, "projects")
+    assert has_draft({names.round: 2, names.upload(2): object()}, "projects")
+    assert not has_draft({names.round: 2, names.upload(1): object()}, "projects")
+    assert has_draft({names.draft: BASE}, "projects") and has_draft({names.dirty: True},
+                                                                    "projects")
+
+
+def test_conflict_of_names_who_saved_the_version() -> None:
+    conflict = conflict_of(VERSIONS, "activities", "bbb")
+    assert (conflict.who, conflict.changed_at) == ("local editor", WHEN)
+    assert "local editor" in conflict.message("fr")
+    assert conflict_of(VERSIONS, "activities", "zzz").who is None
+
+
+def test_problems_on_uploaded_rows_are_located_in_the_upload() -> None:
+    table = UNIVERSITIES
+    current = pd.DataFrame({c: ["x", "y"] for c in table.column_names})
+    current["id"] = ["U1", "U2"]
+    incoming = pd.DataFrame({c: ["z"] for c in table.column_names})
+    proposed = pd.concat([current, incoming], ignore_index=True)
+    proposed.loc[1, "name"] = "two\nlines"  # the saved file's line numbers shift by one
+    saved = store.csv_bytes(proposed, table)
+    found = [problem(table.file_name, 5, "id", "z", "pattern"),
+             problem(table.file_name, 3, "name", "", "required"),
+             problem(table.file_name, None, "id", None, "missing_column")]
+    located = locate_in_upload(found, saved, table, Uploaded("mine.xlsx", 2, np.array([7])))
+    assert [(p.file, p.line) for p in located] == [
+        ("mine.xlsx", 7), (table.file_name, 3), (table.file_name, None)]
+
+
+def test_an_unreadable_current_file_is_said_and_keeps_its_version(tmp_path: Path) -> None:
+    path = tmp_path / ACTIVITIES.file_name
+    path.write_bytes("id,title\nA1,Caf\u00e9\n".encode("cp1252"))
+    opened = open_table(tmp_path, "activities")
+    assert not opened.readable
+    assert [p.code for p in opened.problems] == ["encoding"]
+    assert opened.version == store.version_of(path.read_bytes())
+    assert "activities.csv" in opened.message("fr") and "Historique" in opened.message("fr")
+    path.write_text("id,title\nA1,Café\n", encoding="utf-8")
+    assert open_table(tmp_path, "activities").readable

@@ -94,7 +94,7 @@ def test_table_marks_examples_and_formats_in_the_language(frame: pd.DataFrame) -
     assert shown["title"].tolist() == ["Swedish (exemple)", "Finnish", "Robotics (exemple)"]
     assert shown["host"].tolist() == ["Karlstad University", "Toute l'alliance",
                                       HOSTS["UPHF"]]
-    assert shown["when"].tolist() == ["1er février 2027 – 31 mai 2027", "mars 2027",
+    assert shown["when"].tolist() == ["1 février 2027 – 31 mai 2027", "mars 2027",
                                       "5 juillet 2027 – 16 juillet 2027"]
     assert shown["language"].tolist() == ["suédois", "finnois", "anglais, français"]
     assert shown["start"].tolist() == ["2027-02-01", "2027-03", "2027-07-05"]
@@ -128,7 +128,7 @@ def test_host_text_names_the_member_or_the_alliance() -> None:
     hosts = {"UPHF": "Université Polytechnique"}
     text = host_text(universities, "UPHF", "en", hosts)
     assert text.split("  \n") == ["Université Polytechnique", "UPHF", "Valenciennes, FR",
-                                  "https://www.uphf.fr/"]
+                                  "[https://www.uphf.fr/](<https://www.uphf.fr/>)"]
     assert host_text(universities, None, "fr", hosts) == option_label("host", "ALLIANCE",
                                                                       "fr", hosts)
     assert "UPHF" not in host_text(universities, None, "fr", hosts)

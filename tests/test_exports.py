@@ -15,6 +15,7 @@ import pytest
 from alliance.exports import in_calendar, neutralise, report_csv, to_csv, to_ics, to_xlsx
 from alliance.filters import prepare
 from alliance.validate import check_folder
+from tests.paths import FIXTURE_DATA
 
 UNIVERSITIES = pd.DataFrame({"id": ["UPHF", "UC"], "name": ["Université Polytechnique", "UC"],
                              "country": ["FR", "ES"]})
@@ -112,7 +113,7 @@ def test_report_csv_keeps_a_reported_formula_as_text(tmp_path: Path, lang: str) 
     """A title saved as a formula is reported with its value; the report opened in Excel
     shows that value as text instead of running it."""
     folder = tmp_path / "data"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "data", folder)
+    shutil.copytree(FIXTURE_DATA, folder)
     path = folder / "activities.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
@@ -130,3 +131,45 @@ def test_report_csv_keeps_a_reported_formula_as_text(tmp_path: Path, lang: str) 
     assert row["value"] == "'=1+2"
     assert row["file"] == "activities.csv" and row["line"] == "2" and row["column"] == "title"
     assert not any(str(v).startswith(("=", "+", "@")) for v in read.to_numpy().ravel())
+
+
+def _events(data: bytes) -> list[object]:
+    from icalendar import Calendar
+
+    return list(Calendar.from_ical(data).walk("VEVENT"))
+
+
+def test_ics_reads_back_with_icalendar_without_nan_and_with_hostile_text() -> None:
+    """Missing cells (NaN, as the loader gives them) leave no 'nan' and no URL; a title with
+    carriage returns, line breaks and RFC 5545 specials reads back exactly, every line folded
+    within 75 octets and ended by CRLF; the host's place is the LOCATION of on-site events."""
+    stamp = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
+    hostile = "Lone\rreturn; semi, comma \\ back\\Nslash\nnew line\r\nCRLF " + "é" * 60
+    rows = activities(title=[hostile, "Month only", "Plain"],
+                      url=[float("nan"), None, "javascript:alert(1)"],
+                      description=[float("nan"), "x", float("nan")],
+                      end=[float("nan"), None, None])
+    places = {"UPHF": "Université Polytechnique, Valenciennes", "UC": "UC, Santander"}
+    data = to_ics(rows, "EUNICE: a, b; c", "eunice.alliance-atlas", stamp, places)
+    text = data.decode("utf-8")
+    assert "nan" not in text.lower()
+    assert "URL" not in text, "no http(s) address, no URL property"
+    lines = text.split("\r\n")
+    assert lines[-1] == "" and all("\r" not in line and "\n" not in line for line in lines)
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    first, last = _events(data)
+    expected = hostile.replace("\r\n", "\n").replace("\r", "\n")
+    assert str(first["SUMMARY"]).replace("\u2060", "") == expected
+    assert "DESCRIPTION" not in first or str(first["DESCRIPTION"]) == "[example]"
+    assert "LOCATION" not in first, "an online activity has no place"
+    assert str(last["LOCATION"]) == "UC, Santander"
+    assert str(last["SUMMARY"]) == "Plain"
+    assert first["DTSTART"].dt == dt.date(2027, 1, 10)
+    assert first["DTEND"].dt == dt.date(2027, 1, 11)
+
+
+def test_ics_links_only_http_addresses() -> None:
+    rows = activities(url=["https://example.org/a https://example.org/b", None, "ftp://x"])
+    events = _events(to_ics(rows, "c", "d", dt.datetime(2026, 1, 1, tzinfo=dt.UTC)))
+    assert str(events[0]["URL"]) == "https://example.org/a"
+    assert "URL" not in events[1]

@@ -24,6 +24,7 @@ from alliance.filters import (
     prepare,
 )
 from alliance.validate import check_folder
+from tests.paths import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 28)
@@ -53,7 +54,7 @@ ROWS = [
 def frame(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     """The bundled universities and projects with the awkward activities above, loaded."""
     folder = tmp_path_factory.mktemp("filters") / "data"
-    shutil.copytree(ROOT / "data", folder)
+    shutil.copytree(FIXTURE_DATA, folder)
     (folder / "activities.csv").write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
     report = check_folder(folder)
     assert report.clean, [p.as_line() for p in report.problems]

@@ -12,6 +12,7 @@ from alliance.dataset import load_dataset
 from alliance.health import files_view, problems_view, totals
 from alliance.schema import TABLES
 from alliance.validate import check_folder
+from tests.paths import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +28,7 @@ def _edit(path: Path, row: int, column: str, value: str) -> None:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy)
+    shutil.copytree(FIXTURE_DATA, copy)
     return copy
 
 

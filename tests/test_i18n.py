@@ -28,7 +28,7 @@ def test_format_number(value: float | None, lang: str, decimals: int, expected: 
 
 
 @pytest.mark.parametrize(("value", "lang", "expected"), [
-    ("2020-07-09", "en", "9 July 2020"), ("2020-07-01", "fr", "1er juillet 2020"),
+    ("2020-07-09", "en", "9 July 2020"), ("2020-07-01", "fr", "1 juillet 2020"),
     ("2022-11", "fr", "novembre 2022"), ("2022-11", "en", "November 2022"),
     ("2021", "en", "2021"), (dt.date(2026, 11, 28), "fr", "28 novembre 2026"),
     ("", "en", "–"), (None, "fr", "–"),

@@ -20,6 +20,7 @@ from alliance.overview import (
     summarise,
 )
 from alliance.validate import check_folder
+from tests.paths import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 28)
@@ -27,7 +28,7 @@ TODAY = dt.date(2026, 11, 28)
 
 @pytest.fixture(scope="module")
 def tables() -> dict[str, pd.DataFrame]:
-    report = check_folder(ROOT / "data")
+    report = check_folder(FIXTURE_DATA)
     assert report.clean
     return {name: r.typed for name, r in report.results.items()}
 

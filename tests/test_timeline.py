@@ -119,5 +119,5 @@ def test_milestones_view_keeps_each_date_at_its_precision() -> None:
     rows = dict(zip(view["Quoi"], view["Date"], strict=True))
     assert rows["★ Retenue"] == "9 juillet 2020"
     assert rows["Semaines"] == "2021"
-    assert rows["Assemblée"] == "30 mai 2022 – 1er juin 2022"
+    assert rows["Assemblée"] == "30 mai 2022 – 1 juin 2022"
     assert "gouvernance" in set(view["Catégorie"])

@@ -5,6 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import struct
+import subprocess
+import sys
+import zipfile
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -14,9 +20,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from alliance import store
+from alliance.limits import MAX_UPLOAD_BYTES
 from alliance.loader import UTF8_BOM, parse_csv
 from alliance.schema import ACTIVITIES, ACTIVITY_KINDS, AUDIENCES, MODES, TABLES_BY_NAME
-from alliance.upload import cell_text, merge, read_upload
+from alliance.upload import cell_text, merge, read_upload, xlsx_refusal
 from alliance.validate import check_parsed
 
 HEADER = "id,title,audience,kind,mode,language,ects,illustrative,source"
@@ -113,10 +120,207 @@ def test_xlsx_trailing_empty_header_cells_are_ignored_but_stray_cells_are_not() 
         (3, "too_many_fields")]
 
 
-def test_a_broken_workbook_is_unreadable() -> None:
+def test_a_broken_workbook_is_unreadable_in_the_readers_language() -> None:
     parsed = read_upload("broken.xlsx", b"PK\x03\x04 not really a zip", ACTIVITIES)
     assert not parsed.usable
-    assert [p.code for p in parsed.problems] == ["file_unreadable"]
+    assert [p.code for p in parsed.problems] == ["xlsx_not_zip"]
+    french = parsed.problems[0].message("fr")
+    assert "endommagé" in french and "zip file" not in french.lower()
+
+
+def _zip_with(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    return out.getvalue()
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        return {name: book.read(name) for name in book.namelist()}
+
+
+@pytest.mark.parametrize(("broken", "code"), [
+    (lambda good: good[: len(good) // 2], "xlsx_not_zip"),  # cut short
+    (lambda good: _zip_with({k: v for k, v in _parts(good).items()
+                             if k != "xl/workbook.xml"}), "xlsx_broken"),  # a part missing
+    (lambda good: _zip_with({**_parts(good), "xl/workbook.xml": b"<workbook"}),
+     "xlsx_broken"),  # a part damaged
+    (lambda good: _zip_with({"hello.txt": b"not a workbook"}), "xlsx_broken"),  # other zip
+    (lambda good: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "xlsx_old"),
+], ids=["truncated", "missing part", "damaged part", "other zip", "old xls"])
+def test_every_damaged_workbook_gets_one_translated_message(broken, code: str) -> None:
+    """openpyxl's and zipfile's own texts ("File is not a zip file") are English: each kind
+    of damage is one message key instead, said in the reader's language."""
+    good = workbook({"activities": [["id", "title"], ["A1", "T"]]})
+    parsed = read_upload("a.xlsx", broken(good), ACTIVITIES)
+    assert not parsed.usable and parsed.frame.empty
+    assert [p.code for p in parsed.problems] == [code]
+    for lang in ("en", "fr"):
+        text = parsed.problems[0].message(lang)
+        assert text and not text.startswith("problem.") and "{" not in text
+    assert parsed.problems[0].message("fr") != parsed.problems[0].message("en")
+
+
+def test_the_content_decides_not_the_name() -> None:
+    """A CSV saved as `.xlsx` is read as CSV, and a workbook saved as `.csv` as a workbook."""
+    as_xlsx = read_upload("activities.xlsx", comma_csv(), ACTIVITIES)
+    assert as_xlsx.usable and as_xlsx.frame.values.tolist() == EXPECTED
+    book = workbook({"activities": [XLSX_HEADER[:2], ["A1", "T"]]})
+    as_csv = read_upload("activities.csv", book, ACTIVITIES)
+    assert as_csv.usable and as_csv.frame.values.tolist() == [["A1", "T"]]
+
+
+def test_uploads_over_the_byte_cap_are_refused_unread() -> None:
+    data = comma_csv()
+    parsed = read_upload("a.csv", data, ACTIVITIES, max_bytes=len(data) - 1)
+    assert not parsed.usable and parsed.frame.empty
+    assert [p.code for p in parsed.problems] == ["upload_too_big"]
+    assert read_upload("a.csv", data, ACTIVITIES, max_bytes=len(data)).usable
+    assert "20 MB" in read_upload("a.csv", bytes(MAX_UPLOAD_BYTES + 1), ACTIVITIES
+                                  ).problems[0].message("en")
+
+
+def test_csv_uploads_over_the_row_cap_are_refused() -> None:
+    parsed = read_upload("a.csv", comma_csv(), ACTIVITIES, max_rows=1)
+    assert [p.code for p in parsed.problems] == ["too_many_rows"] and not parsed.usable
+    assert read_upload("a.csv", comma_csv(), ACTIVITIES, max_rows=2).usable
+
+
+def _without_dimension(data: bytes, lie: bool) -> bytes:
+    parts = _parts(data)
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    start = sheet.index(b"<dimension")
+    end = sheet.index(b"/>", start) + 2
+    parts["xl/worksheets/sheet1.xml"] = sheet[:start] + (
+        b'<dimension ref="A1:B2"/>' if lie else b"") + sheet[end:]
+    return _zip_with(parts)
+
+
+@pytest.mark.parametrize("form", ["dimension", "no dimension", "lying dimension"])
+def test_workbook_rows_are_counted_before_parsing(form: str) -> None:
+    """The sheet's `<dimension>` refuses at once; without one, or when it lies, the rows
+    are counted as the sheet is unpacked."""
+    data = workbook({"activities": [["id", "title"], *[[f"A{n}", "T"] for n in range(10)]]})
+    if form != "dimension":
+        data = _without_dimension(data, lie=form == "lying dimension")
+    assert xlsx_refusal(data, max_rows=9) == ("too_many_rows", {"max": 9})
+    assert xlsx_refusal(data, max_rows=10) is None
+    parsed = read_upload("a.xlsx", data, ACTIVITIES, max_rows=9)
+    assert [p.code for p in parsed.problems] == ["too_many_rows"]
+    assert len(read_upload("a.xlsx", data, ACTIVITIES, max_rows=10).frame) == 10
+
+
+def test_rows_cut_by_a_chunk_boundary_are_counted_once() -> None:
+    rows = [["id", "title"], *[[f"A{n}", "x" * 900] for n in range(3000)]]  # ~3 MB of XML
+    data = _without_dimension(workbook({"activities": rows}), lie=False)
+    assert xlsx_refusal(data, max_rows=3000) is None
+    assert xlsx_refusal(data, max_rows=2999) == ("too_many_rows", {"max": 2999})
+
+
+def test_an_oversized_or_overcompressed_workbook_is_refused_from_its_directory() -> None:
+    good = workbook({"activities": [["id", "title"], ["A1", "T"]]})
+    padded = _zip_with({**_parts(good), "xl/media/pad.bin": bytes(2_000_000)})
+    code, params = xlsx_refusal(padded)
+    assert code == "xlsx_ratio" and params["part"] == "xl/media/pad.bin"
+    assert xlsx_refusal(good) is None
+
+
+# A zip bomb, written by hand: deflate segments of a megabyte of rows each, flushed so that
+# each one stands alone, repeated; the directory declares sizes that add up to 5 GB. Python's
+# zipfile trusts the declared sizes, so the test costs seconds and a few megabytes.
+SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+              b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+ROW = b'<row><c t="inlineStr"><is><t>A</t></is></c></row>'
+
+
+def _deflated(data: bytes, final: bool = False) -> bytes:
+    pack = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return pack.compress(data) + pack.flush(zlib.Z_FINISH if final else zlib.Z_FULL_FLUSH)
+
+
+END = zlib.compressobj(9, zlib.DEFLATED, -15).flush()  # an empty last block
+
+
+def _bomb(size: int = 19_000_000) -> bytes:
+    """A workbook of `size` bytes whose parts unpack to 5 GB (4.9 GB of rows in the sheet)."""
+    rows = ROW * (1_048_576 // len(ROW))
+    segment = _deflated(rows)
+    repeats = 3_900_000_000 // len(rows)
+    entries = [(name, 8, _deflated(data, final=True), zlib.crc32(data), len(data))
+               for name, data in _parts(workbook({"activities": [["id"], ["A1"]]})).items()
+               if name != "xl/worksheets/sheet1.xml"]
+    # The CRCs of the big parts are not computed (it would mean unpacking them); a reader
+    # checks them only at a part's end, far beyond what any reader should unpack.
+    entries.append(("xl/worksheets/sheet1.xml", 8, _deflated(SHEET_HEAD) + segment * repeats
+                    + END, 0, len(SHEET_HEAD) + repeats * len(rows)))
+    entries.append(("xl/media/image1.bin", 8, segment * 1000 + END, 0, 1000 * len(rows)))
+    padding = os.urandom(max(0, size - sum(len(e[2]) for e in entries) - 2_000))
+    entries.append(("xl/media/noise.bin", 0, padding, zlib.crc32(padding), len(padding)))
+    out = io.BytesIO()
+    directory = []
+    for name, method, data, crc, unpacked in entries:
+        encoded = name.encode()
+        directory.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0,
+                                     0, crc, len(data), unpacked, len(encoded), 0, 0, 0, 0, 0,
+                                     out.tell()) + encoded)
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0, crc, len(data),
+                              unpacked, len(encoded), 0) + encoded + data)
+    start = out.tell()
+    out.write(b"".join(directory))
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries),
+                          out.tell() - start, start, 0))
+    return out.getvalue()
+
+
+def test_the_bomb_is_what_it_claims() -> None:
+    bomb = _bomb()
+    assert 18_000_000 < len(bomb) < MAX_UPLOAD_BYTES  # small enough to upload
+    with zipfile.ZipFile(io.BytesIO(bomb)) as book:
+        assert sum(part.file_size for part in book.infolist()) > 4_900_000_000
+        with book.open("xl/worksheets/sheet1.xml") as sheet:  # and it does unpack
+            assert sheet.read(4_000_000).count(b"<row>") > 70_000
+
+
+BOMB_PROBE = """
+import resource, sys, time
+# Bounded, so that a reader that does unpack the bomb fails here instead of taking the machine.
+resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+sys.path.insert(0, {root!r})
+from alliance.schema import ACTIVITIES
+from alliance.upload import read_upload
+data = open({path!r}, "rb").read()
+start = time.perf_counter()
+parsed = read_upload("bomb.xlsx", data, ACTIVITIES)
+took = time.perf_counter() - start
+# getrusage's peak survives exec on Linux, so it may be the parent's (pytest's, after the
+# app tests); the kernel's high-water mark of this process's own memory is VmHWM.
+try:
+    status = open("/proc/self/status").read().split("VmHWM:")[1]
+    peak_mb = int(status.split()[0]) / 1024
+except (OSError, IndexError):
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print([p.code for p in parsed.problems], parsed.usable, round(took, 2), round(peak_mb))
+"""
+
+
+def test_a_zip_bomb_is_refused_in_seconds_and_little_memory(tmp_path: Path) -> None:
+    """19 MB that unpack to 5 GB: refused from the zip's directory, never unpacked."""
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(_bomb())
+    root = str(Path(__file__).resolve().parents[1])
+    try:
+        done = subprocess.run([sys.executable, "-c", BOMB_PROBE.format(root=root,
+                                                                       path=str(path))],
+                              capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the bomb was still being read after a minute")
+    assert done.returncode == 0, done.stderr[-2000:]
+    *codes, usable, took, peak_mb = done.stdout.split()
+    assert "xlsx_too_big" in " ".join(codes) and usable == "False"
+    assert float(took) < 5, f"took {took} s"
+    assert int(peak_mb) < 300, f"peak {peak_mb} MB"
 
 
 @pytest.mark.parametrize(("value", "text"), [

@@ -9,6 +9,8 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from tests.paths import FIXTURE_DATA
+
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = str(ROOT / "dashboard.py")
 
@@ -34,7 +36,7 @@ def steady_navigation(monkeypatch: pytest.MonkeyPatch) -> None:
 def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private copy of data/ that the app reads, with its own last-valid store."""
     folder = tmp_path / "data"
-    shutil.copytree(ROOT / "data", folder)
+    shutil.copytree(FIXTURE_DATA, folder)
     monkeypatch.setenv("ALLIANCE_DATA_DIR", str(folder))
     monkeypatch.setenv("ALLIANCE_STATE_DIR", str(tmp_path / "state"))
     return folder

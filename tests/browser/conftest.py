@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from alliance.access import hash_password
+from tests.paths import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ALLIANCE_CHROMIUM", "/usr/bin/chromium")
@@ -46,7 +47,21 @@ class ServedApp:
 def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     base = tmp_path_factory.mktemp("served")
     data = base / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(FIXTURE_DATA, data)
+    yield from _serve(base, data)
+
+
+@pytest.fixture(scope="session")
+def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
+    """The app served on data whose every text carries markup (see tests/hostile.py)."""
+    from tests.hostile import make_hostile_folder
+
+    base = tmp_path_factory.mktemp("hostile")
+    yield from _serve(base, make_hostile_folder(FIXTURE_DATA, base / "data"))
+
+
+def _serve(base: Path, data: Path) -> Iterator[ServedApp]:
+    """`streamlit run` on `data`, until the session ends."""
     secrets = base / "secrets.toml"  # turns the Edit data page on, with a local password
     secrets.write_text(f'[editors]\npassword_hash = "{hash_password(PASSWORD, iterations=1000)}"\n',
                        encoding="utf-8")
@@ -94,11 +109,16 @@ def browser() -> Iterator[Browser]:
 
 
 class OfflinePage:
-    """A browser tab where every request that leaves localhost is refused and remembered."""
+    """A browser tab where every request that leaves localhost is refused and remembered.
+
+    `blocked` lists the refused requests; `outside` every request the page tried to send
+    off localhost, routed or not (a favicon, a font, a tracking pixel).
+    """
 
     def __init__(self, page: Page) -> None:
         self.page = page
         self.blocked: list[str] = []
+        self.outside: list[str] = []
 
 
 def _open(browser: Browser, locale: str, width: int, height: int) -> tuple[OfflinePage, object]:
@@ -115,6 +135,13 @@ def _open(browser: Browser, locale: str, width: int, height: int) -> tuple[Offli
             request_route.abort()
 
     context.route("**/*", route)
+
+    def record(request) -> None:
+        host = urlparse(request.url).hostname or ""
+        if host not in LOCAL_HOSTS and not request.url.startswith(("data:", "blob:")):
+            offline.outside.append(request.url)
+
+    context.on("request", record)
     return offline, context
 
 
@@ -132,6 +159,43 @@ def french_tab(browser: Browser) -> Iterator[OfflinePage]:
     offline, context = _open(browser, "fr-FR", 1280, 800)
     yield offline
     context.close()
+
+
+def wait_for_run(page: Page, timeout: float = 60_000) -> None:
+    """Wait until the app is connected and its script has finished running.
+
+    As Streamlit's own end-to-end tests do: on the state attributes the app root carries
+    (`data-test-connection-state`, `data-test-script-state`), never on visible words. A run
+    that a widget triggers starts asynchronously, so the wait first lets the browser send it.
+    """
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]',
+                           timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning';
+        }""", timeout=timeout)
+
+
+def rerun_and_wait(page: Page, action: Callable[[], object], timeout: float = 60_000) -> None:
+    """Do `action` (a click, a key) and wait for the run it starts to finish.
+
+    Watching the script-state attribute change, rather than reading it once, means a wait
+    that starts before the browser has sent the rerun cannot pass early.
+    """
+    page.evaluate("""() => {
+        const app = document.querySelector('[data-testid="stApp"]');
+        window.__allianceRuns = 0;
+        new MutationObserver(() => {
+            if (app.getAttribute('data-test-script-state') !== 'notRunning') {
+                window.__allianceRuns += 1;
+            }
+        }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    }""")
+    action()
+    page.wait_for_function(
+        """() => window.__allianceRuns > 0 && document.querySelector('[data-testid="stApp"]')
+            .getAttribute('data-test-script-state') === 'notRunning'""", timeout=timeout)
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -9,19 +9,12 @@ import pytest
 from playwright.sync_api import expect
 
 from alliance.schema import TABLES
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
 WAIT = 30_000
 
 
-def _ready(page) -> None:
-    """Wait until Streamlit has finished its run."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=WAIT)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText"
-        ".includes('Running')", timeout=WAIT)
 
 
 def test_a_shared_link_to_a_page_opens_it_inside_the_frame(served_app, french_tab) -> None:
@@ -36,7 +29,7 @@ def test_a_shared_link_to_a_page_opens_it_inside_the_frame(served_app, french_ta
                                                               timeout=WAIT)
     expect(page.get_by_test_id("stSidebarNav").get_by_text("Vue d'ensemble")).to_be_visible()
     expect(page.get_by_test_id("stSidebar").get_by_text("Français")).to_be_visible()
-    _ready(page)
+    wait_for_run(page)
     expect(page.get_by_text("Page not found")).to_have_count(0)
 
 
@@ -51,7 +44,7 @@ def test_overview_in_english(served_app, tab) -> None:
     expect(metric).to_contain_text(str(members))
     expect(page.locator(".js-plotly-plot .bars path").first).to_be_visible(timeout=WAIT)
     expect(page.get_by_text("Key dates")).to_be_visible()
-    _ready(page)
+    wait_for_run(page)
     screenshot(page, "overview-en")
 
 
@@ -62,7 +55,7 @@ def test_browser_in_french_gets_french(served_app, french_tab) -> None:
     expect(page.get_by_test_id("stMetric").filter(has_text="Universités membres")
            ).to_be_visible(timeout=WAIT)
     expect(page).to_have_url(re.compile(r"lang=fr"), timeout=WAIT)
-    _ready(page)
+    wait_for_run(page)
     screenshot(page, "overview-fr")
 
 
@@ -90,7 +83,7 @@ def test_data_health_on_clean_data(served_app, tab, lang: str) -> None:
     expected = {"en": f"All {len(TABLES)} files are valid",
                 "fr": f"Les {len(TABLES)} fichiers sont valides"}[lang]
     expect(page.get_by_text(expected)).to_be_visible(timeout=WAIT)
-    _ready(page)
+    wait_for_run(page)
     screenshot(page, f"data-health-{lang}")
 
 
@@ -109,14 +102,14 @@ def test_a_bad_save_is_reported_and_the_last_good_data_stays(served_app, tab) ->
         banner = page.get_by_text("activities.csv has 1 problem(s)")
         expect(banner).to_be_visible(timeout=WAIT)
         expect(page.get_by_text("Member universities")).to_be_visible()
-        _ready(page)
+        wait_for_run(page)
         screenshot(page, "overview-stale-banner")
         page.get_by_text("See what to fix").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Data health", timeout=WAIT)
         expect(page.get_by_text("1 error(s)")).to_be_visible(timeout=WAIT)
         grid = page.get_by_test_id("stDataFrame").nth(1)
         expect(grid).to_be_visible()
-        _ready(page)
+        wait_for_run(page)
         screenshot(page, "data-health-problem")
     finally:
         activities.write_bytes(good)

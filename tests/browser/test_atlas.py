@@ -11,7 +11,7 @@ from alliance.dataset import load_dataset
 from alliance.geo import centre, member_points
 from alliance.maps import member_map
 from alliance.meeting import standalone_html
-from tests.browser.conftest import SCREENSHOTS, _open, screenshot
+from tests.browser.conftest import SCREENSHOTS, _open, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
 WAIT = 30_000
@@ -33,11 +33,6 @@ def _geometry(page) -> dict[str, int]:
     }""")
 
 
-def _ready(page) -> None:
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText"
-        ".includes('Running')", timeout=WAIT)
 
 
 def _drawn(page) -> dict[str, int]:
@@ -57,22 +52,22 @@ def test_map_draws_countries_offline(served_app, tab) -> None:
     assert drawn["land"] > DRAWN and drawn["countries"] > DRAWN and drawn["coastlines"] > DRAWN
     assert drawn["points"] >= 10
     assert not [url for url in tab.blocked if "topojson" in url or "plot.ly" in url]
-    _ready(page)
+    wait_for_run(page)
     page.get_by_test_id("stSelectbox").filter(has_text="University card").click()
     page.keyboard.type("Vaasa")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Vaasan yliopisto").first).to_be_visible(timeout=WAIT)
-    _ready(page)
+    wait_for_run(page)
     screenshot(page, "map-en")
     # The other tabs are built when opened: the distance heatmap and the activities map.
     page.get_by_role("tab", name="Distances between members").click()
     expect(page.get_by_text("Distance (one way)")).to_be_visible(timeout=WAIT)
     page.locator(".js-plotly-plot .heatmaplayer").first.wait_for(timeout=WAIT)
-    _ready(page)
+    wait_for_run(page)
     screenshot(page, "map-distances-en")
     page.get_by_role("tab", name="Where activities happen").click()
     expect(page.get_by_text("Distance (one way)")).to_be_hidden(timeout=WAIT)
-    _ready(page)
+    wait_for_run(page)
     expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=WAIT)
     expect(page.locator(".js-plotly-plot .bars path").first).to_be_attached(timeout=WAIT)
     assert _drawn(page)["countries"] > DRAWN
@@ -105,7 +100,7 @@ def test_timeline_shows_2020_and_the_aisbl_milestone(served_app, french_tab) -> 
         has_text="novembre 2022 · L'alliance devient une association internationale")
     ).to_be_visible(timeout=WAIT)
     expect(plot.locator(".annotation-text").filter(has_text="Aujourd'hui")).to_be_visible()
-    _ready(page)
+    wait_for_run(page)
     screenshot(page, "timeline-fr")
 
 
@@ -132,7 +127,7 @@ def test_meeting_mode_on_a_projector(served_app, browser, width, height, locale,
                 page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=WAIT)
             if number == 2:
                 _drawn(page)
-            _ready(page)
+            wait_for_run(page)
             page.wait_for_timeout(500)
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / f"meeting-{width}x{height}-{number}.png"))

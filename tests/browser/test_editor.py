@@ -11,19 +11,13 @@ import shutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PASSWORD, screenshot
+from tests.browser.conftest import PASSWORD, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
 WAIT = 30_000
 TITLE = "Browser-tested autumn school on open data"
 
 
-def _ready(page: Page) -> None:
-    """Wait until Streamlit has finished its run."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText"
-        ".includes('Running')", timeout=WAIT)
 
 
 def _choose_table(page: Page, file_name: str) -> None:
@@ -41,7 +35,7 @@ def _click_first_row(page: Page, header: str, x: int) -> None:
     canvas = page.get_by_test_id("stDataFrame").filter(has_text=header).get_by_test_id(
         "data-grid-canvas")
     expect(canvas).to_be_visible(timeout=WAIT)
-    _ready(page)
+    wait_for_run(page)
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
     assert box is not None
@@ -81,7 +75,7 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
     columns = list(rows[0])
     new = dict(rows[-1], id="A999", title=TITLE, audience="pupils", ects="61",
                start=start.isoformat(), end=today.isoformat(), apply_by=apply_by.isoformat())
-    line = len(rows) + 2  # header, current rows, then the new one
+    line = 2  # the uploaded file's own line (header, then the new row), not the table's
     try:
         page.goto(f"{served_app.url}/editor?lang=en")
         expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to edit the data",
@@ -139,6 +133,7 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
                        ).to_be_visible(timeout=WAIT)
         expect(page.get_by_text("The whole data folder is valid with this change.")
                ).to_be_visible(timeout=WAIT)
+        wait_for_run(page)  # until the run ends, the diff drawn before the last fix is still shown
         expect(page.get_by_text("1 row(s) added, 0 changed, 0 removed.")).to_be_visible()
         screenshot(page, "editor-grid-fixed")
 
@@ -183,7 +178,7 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
         nav.get_by_text("Overview").click()
         expect(page.get_by_role("heading", name="Next opportunities")).to_be_visible(
             timeout=WAIT)
-        _ready(page)
+        wait_for_run(page)
         expect(page.get_by_test_id("stTable").first).to_be_visible()
         expect(page.get_by_text(TITLE)).to_have_count(0)
     finally:
@@ -217,8 +212,71 @@ def test_an_edit_typed_in_the_grid_is_kept_while_the_page_reruns(served_app, tab
         page.get_by_label("Why (kept in the history)").fill("Clearer name")
         page.keyboard.press("Enter")
         expect(page.get_by_role("button", name="Save")).to_be_enabled(timeout=WAIT)
-        _ready(page)
+        wait_for_run(page)
         expect(changed).to_be_visible()
         assert projects.read_bytes() == good  # nothing is written before Save
     finally:
         projects.write_bytes(good)
+
+
+def test_a_grid_edit_survives_another_editors_save_and_is_reapplied(served_app, tab) -> None:
+    """An editor changes a cell; someone else saves the table meanwhile; the edit stays in
+    the grid, the page says who saved, and the editor reapplies it on the new version."""
+    from alliance import store
+
+    page = tab.page
+    projects = served_app.data / "projects.csv"
+    good = projects.read_bytes()
+    history = served_app.data / ".history"
+    had_history = history.exists()
+    try:
+        page.goto(f"{served_app.url}/editor?lang=en")
+        page.get_by_label("Editor password").fill(PASSWORD)
+        page.get_by_role("button", name="Unlock editing").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Edit data", timeout=WAIT)
+        _choose_table(page, "projects.csv")
+        _click_first_row(page, "programme", 60)
+        page.keyboard.press("Home")
+        page.keyboard.press("ArrowRight")  # its name
+        page.keyboard.press("Enter")
+        editor = page.get_by_test_id("portal").locator('[id^="gdg-overlay"] textarea')
+        expect(editor).to_have_value("EUNICE pilot alliance project", timeout=WAIT)
+        editor.fill("Mine: first phase")
+        editor.press("Enter")
+        changed = page.get_by_text("0 row(s) added, 1 changed, 0 removed.")
+        expect(changed).to_be_visible(timeout=WAIT)
+        wait_for_run(page)
+
+        cells, version = store.current(served_app.data, "projects")  # another editor saves
+        theirs = cells.copy()
+        theirs.loc[1, "name"] = "Theirs: second project"
+        store.save(served_app.data, "projects", theirs, base=version, who="Alice",
+                   reason="theirs", check_access=lambda: None)
+
+        page.get_by_label("Why (kept in the history)").fill("Mine")
+        page.keyboard.press("Enter")  # any rerun
+        expect(page.get_by_text(re.compile(r"by Alice.*kept below"))).to_be_visible(
+            timeout=WAIT)
+        wait_for_run(page)
+        expect(changed).to_be_visible()
+        expect(page.get_by_role("button", name="Save", exact=True)).to_be_disabled()
+        screenshot(page, "editor-draft-kept-after-another-save")
+        page.get_by_role("button", name="Reapply my changes on the new version").click()
+        expect(page.get_by_text("Your changes were applied")).to_be_visible(timeout=WAIT)
+        wait_for_run(page)
+        expect(changed).to_be_visible(timeout=WAIT)
+        expect(page.get_by_text(re.compile(r"by Alice"))).to_have_count(0)
+        page.get_by_label("Why (kept in the history)").fill("Mine, on theirs")
+        page.keyboard.press("Enter")
+        save = page.get_by_role("button", name="Save", exact=True)
+        expect(save).to_be_enabled(timeout=WAIT)
+        save.click()
+        expect(page.get_by_text(re.compile(r"^Saved projects\.csv"))).to_be_visible(
+            timeout=WAIT)
+        saved = list(csv.DictReader(io.StringIO(projects.read_text("utf-8"))))
+        assert (saved[0]["name"], saved[1]["name"]) == ("Mine: first phase",
+                                                        "Theirs: second project")
+    finally:
+        projects.write_bytes(good)
+        if not had_history:
+            shutil.rmtree(history, ignore_errors=True)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _open, screenshot
+from tests.browser.conftest import _open, rerun_and_wait, screenshot
 
 pytestmark = pytest.mark.browser
 WAIT = 30_000
@@ -77,8 +77,7 @@ def test_downloads_read_back_with_neutralised_formulas(served_app, french_tab) -
         assert frame["title"][0] == "'+40 mobility grants"
         assert frame["ects"][0] == 30
 
-        page.get_by_text("Points-virgules (Excel européen)").click()
-        page.wait_for_timeout(500)
+        rerun_and_wait(page, page.get_by_text("Points-virgules (Excel européen)").click)
         semicolon = _download(page, "CSV").decode("utf-8-sig")
         assert semicolon.splitlines()[0].startswith("id;title;")
 
