@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -12,15 +10,11 @@ from alliance.charts import OKABE_ITO, separators
 from alliance.dates import period_bounds
 from alliance.i18n import format_date, format_number, t
 from alliance.indicators import amount_label, flag, format_money, format_value
+from alliance.text import plot
 
 KIND_COLOURS = {"total_budget": OKABE_ITO[0], "max_eu_grant": OKABE_ITO[1],
                 "unknown": "#8A94A6"}
 MILESTONE_COLOUR = OKABE_ITO[5]
-
-
-def _plain(text: object) -> str:
-    """Data text for a plotly label: plotly reads a little HTML, so it is escaped."""
-    return html.escape(str(text), quote=False)
 
 
 def over_time(points: pd.DataFrame, marks: pd.DataFrame, name: str, unit: str,
@@ -36,7 +30,7 @@ def over_time(points: pd.DataFrame, marks: pd.DataFrame, name: str, unit: str,
         x=points["when"], y=points["value"].astype(float), mode="lines+markers+text",
         name=t("progress.chart.value", lang), text=labels, textposition="top center",
         line={"color": OKABE_ITO[0], "width": 3, "shape": "hv"}, marker={"size": 10},
-        customdata=[[format_date(p, lang), _plain(s)] for p, s in
+        customdata=[[format_date(p, lang), plot(s)] for p, s in
                     zip(points["period"], points["source"], strict=True)],
         hovertemplate="%{customdata[0]}: %{text}<br>%{customdata[1]}<extra></extra>")
     top = float(points["value"].max()) if len(points) else 1.0
@@ -48,11 +42,11 @@ def over_time(points: pd.DataFrame, marks: pd.DataFrame, name: str, unit: str,
             name=t("progress.chart.milestones", lang), text=[str(n) for n in marks["number"]],
             textposition="top center",
             marker={"symbol": "diamond", "size": 13, "color": MILESTONE_COLOUR},
-            customdata=[[format_date(d, lang), _plain(w)] for d, w in
+            customdata=[[format_date(d, lang), plot(w)] for d, w in
                         zip(marks["date"], marks["title"], strict=True)],
             hovertemplate="%{text}. %{customdata[0]}<br>%{customdata[1]}<extra></extra>")
     figure.update_layout(
-        title=_plain(name), separators=separators(lang), height=420,
+        title=plot(name), separators=separators(lang), height=420,
         margin={"l": 10, "r": 20, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         yaxis={"rangemode": "tozero", "range": [0, top * 1.25 or 1],
@@ -69,12 +63,12 @@ def members_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     figure.add_bar(x=students.astype(float), y=frame["id"], orientation="h",
                    marker_color=OKABE_ITO[0], name=t("progress.chart.students", lang),
                    text=[format_number(v, lang) if pd.notna(v) else "–" for v in students],
-                   textposition="auto", customdata=[_plain(n) for n in frame["name"]],
+                   textposition="auto", customdata=[plot(n) for n in frame["name"]],
                    hovertemplate="%{customdata}: %{text}<extra></extra>", row=1, col=1)
     figure.add_bar(x=frame["activities"], y=frame["id"], orientation="h",
                    marker_color=OKABE_ITO[2], name=t("progress.chart.activities", lang),
                    text=[str(v) for v in frame["activities"]], textposition="auto",
-                   customdata=[_plain(n) for n in frame["name"]],
+                   customdata=[plot(n) for n in frame["name"]],
                    hovertemplate="%{customdata}: %{x}<extra></extra>", row=1, col=2)
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(separators=separators(lang), showlegend=False,
@@ -88,7 +82,7 @@ def funding_chart(money: pd.DataFrame, lang: str) -> go.Figure:
     first, _ = period_bounds(money["start"])
     _, last = period_bounds(money["end"].fillna(money["start"]))
     figure = go.Figure()
-    labels = [_plain(n) for n in money["name"]]
+    labels = [plot(n) for n in money["name"]]
     for kind in ("total_budget", "max_eu_grant", "unknown"):
         rows = (money["kind"] == kind).to_numpy()
         if not rows.any():

@@ -21,8 +21,9 @@ from alliance.indicators import (
 )
 from alliance.progress_charts import funding_chart, members_chart, over_time
 from alliance.report import short_source
+from alliance.text import markdown
 from pages.atlas import cached, chart
-from pages.shell import dataset, language
+from pages.shell import dataset, language, table
 
 lang = language()
 data = dataset()
@@ -92,21 +93,21 @@ if with_values:
         chart(cached(data, "over-time", lambda: over_time(points, marks, score.name,
                                                           score.unit, lang), lang, chosen),
               "progress_over_time",
-              t("progress.chart.alt", lang, name=score.name, count=len(points),
+              t("progress.chart.alt", lang, name=markdown(score.name), count=len(points),
                 first=format_date(points["period"].iloc[0], lang),
                 last=format_date(points["period"].iloc[-1], lang)))
         if len(marks):
-            st.table(pd.DataFrame({
+            table(pd.DataFrame({
                 "#": [str(n) for n in marks["number"]],
                 t("col.date", lang): [format_date(d, lang) for d in marks["date"]],
                 t("col.what", lang): list(marks["title"]),
-            }), hide_index=True, border="horizontal")
+            }))
     else:
         st.info(t("progress.over_time_single", lang,
                   value=format_value(score.latest, score.unit, lang, score.approximate),
                   period=format_date(score.period, lang)), icon=":material/info:")
-    st.caption(t("report.source_line", lang, source=", ".join(
-        dict.fromkeys(short_source(s) for s in points["source"])),
+    st.caption(t("report.source_line", lang, source=markdown(", ".join(
+        dict.fromkeys(short_source(s) for s in points["source"]))),
         date=format_date(score.as_of or score.period, lang)))
 else:
     st.info(t("progress.over_time_none", lang), icon=":material/info:")
@@ -150,7 +151,7 @@ else:
     chart(cached(data, "funding-chart", lambda: funding_chart(money, lang), lang),
           "progress_funding", t("progress.funding_alt", lang))
     st.caption(t("progress.funding_note", lang))
-    st.table(pd.DataFrame({
+    table(pd.DataFrame({
         t("progress.col.project", lang): money["name"],
         t("progress.col.programme", lang): money["programme"],
         t("progress.col.runs", lang): [
@@ -159,4 +160,4 @@ else:
         t("progress.col.amount", lang): [format_money(a, lang) for a in money["amount"]],
         t("progress.col.kind", lang): [amount_label(k, lang) for k in money["kind"]],
         t("progress.col.source", lang): [short_source(s) for s in money["source"]],
-    }), hide_index=True, border="horizontal")
+    }))
