@@ -61,6 +61,7 @@ bench: $(VENV)/.stamp-dev
 	$(PY) benchmarks/bench_atlas.py
 	$(PY) benchmarks/bench_explorer.py
 	$(PY) benchmarks/bench_mobility.py
+	$(PY) benchmarks/bench_report.py
 
 clean:
 	rm -rf $(VENV) artifacts benchmarks/out .pytest_cache .ruff_cache .hypothesis

@@ -33,6 +33,8 @@ navigation = st.navigation([
             url_path="timeline"),
     st.Page("pages/mobility.py", title=t("nav.mobility", lang), icon=":material/flight:",
             url_path="mobility"),
+    st.Page("pages/progress.py", title=t("nav.progress", lang), icon=":material/trending_up:",
+            url_path="progress"),
     meeting := st.Page("pages/meeting.py", title=t("nav.meeting", lang),
                        icon=":material/co_present:", url_path="meeting"),
     st.Page("pages/data_health.py", title=t("nav.health", lang),

@@ -1,4 +1,5 @@
-"""Command line: validate, dictionary, and import, history, restore through safe saves."""
+"""Command line: validate, dictionary, report, and import, history, restore through safe
+saves."""
 
 from __future__ import annotations
 
@@ -258,6 +259,12 @@ def _password(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _report(args: argparse.Namespace) -> int:
+    from alliance.report import run_cli
+
+    return run_cli(args)
+
+
 def _store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", help="default: $ALLIANCE_DATA_DIR or data/")
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
@@ -317,6 +324,15 @@ def main(argv: list[str] | None = None) -> int:
     from alliance.mobility.cli import register as register_mobility
 
     register_mobility(commands)
+    reporting = commands.add_parser(
+        "report", help="write the board pack as PowerPoint or PDF",
+        description="The meeting slides, the scorecard, each indicator over time, members, "
+                    "funding, key dates and sources, with native charts in PowerPoint and the "
+                    "same pages in PDF.")
+    reporting.add_argument("--format", choices=("pptx", "pdf"), required=True)
+    reporting.add_argument("--out", required=True, help="file to write")
+    _store_options(reporting)
+    reporting.set_defaults(run=_report)
     args = parser.parse_args(argv)
     lang = getattr(args, "lang", "en")
     try:

@@ -600,5 +600,6 @@ def catalogs() -> tuple[dict[str, dict[str, str]], ...]:
     from alliance.i18n_editor import EDITOR
     from alliance.i18n_explorer import EXPLORER
     from alliance.i18n_mobility import MOBILITY
+    from alliance.i18n_progress import PROGRESS
 
-    return (MESSAGES, UI, ATLAS, EXPLORER, EDITOR, MOBILITY)
+    return (MESSAGES, UI, ATLAS, EXPLORER, EDITOR, MOBILITY, PROGRESS)

@@ -188,6 +188,8 @@ LOCATIONS = Table(
     ),
 )
 
+AMOUNT_KINDS = ("total_budget", "max_eu_grant")
+
 PROJECTS = Table(
     "projects",
     "Funded projects of the alliance and its members.",
@@ -202,8 +204,14 @@ PROJECTS = Table(
                minimum=1990, maximum=2100, example="2023-11"),
         Column("end", DATE, "End of the project.", "Fin du projet.", minimum=1990,
                maximum=2100, example="2027-10"),
-        Column("budget_eur", DECIMAL, "Budget in euros.", "Budget en euros.", minimum=0,
+        Column("budget_eur", DECIMAL, "Budget in euros (see amount_kind for what it covers).",
+               "Budget en euros (voir amount_kind pour ce qu'il couvre).", minimum=0,
                maximum=1e10, example="14400000"),
+        Column("amount_kind", TEXT, "What budget_eur is: the project's total budget or the "
+               "maximum EU grant; empty when the source does not say.",
+               "Ce qu'est budget_eur : le budget total du projet ou la subvention européenne "
+               "maximale ; vide quand la source ne le dit pas.",
+               allowed=AMOUNT_KINDS, example="max_eu_grant"),
         Column("coordinator_id", TEXT, "Coordinating member university, if any.",
                "Université membre coordinatrice, le cas échéant.",
                references="universities.id", example="PUT"),
@@ -328,7 +336,84 @@ DISTANCE_BANDS = Table(
     ),
 )
 
+# The five dimensions of the Commission's monitoring framework for the European Universities.
+DIMENSIONS = ("governance_cooperation", "education_mobility", "society_economy",
+              "research_innovation", "wider_effects")
+DIRECTIONS = ("higher", "lower")
+UNITS = ("count", "percent", "EUR")
+
+INDICATORS = Table(
+    "indicators",
+    "What the alliance measures its progress by, one row per indicator, grouped by the "
+    "dimensions of the Commission's monitoring framework; a target only where one is published.",
+    "Ce par quoi l'alliance mesure ses progrès, une ligne par indicateur, regroupés selon les "
+    "dimensions du cadre de suivi de la Commission ; une cible seulement si elle est publiée.",
+    (
+        _id("VIRTUAL-MOBILITY", "indicator", "de l'indicateur"),
+        Column("dimension", TEXT, "Dimension of the Commission's monitoring framework.",
+               "Dimension du cadre de suivi de la Commission.", required=True,
+               allowed=DIMENSIONS, example="education_mobility"),
+        Column("name_en", TEXT, "What is counted, in English.", "Ce qui est compté, en anglais.",
+               required=True, example="People in virtual mobility since November 2020"),
+        Column("name_fr", TEXT, "What is counted, in French.", "Ce qui est compté, en français.",
+               example="Personnes en mobilité virtuelle depuis novembre 2020"),
+        Column("unit", TEXT, "Unit of the values: a count, a percentage or euros.",
+               "Unité des valeurs : un nombre, un pourcentage ou des euros.", required=True,
+               allowed=UNITS, example="count"),
+        Column("direction", TEXT, "Whether a higher or a lower value is better.",
+               "Si une valeur plus haute ou plus basse est meilleure.", required=True,
+               allowed=DIRECTIONS, example="higher"),
+        Column("target", DECIMAL, "Published target, in the indicator's unit; empty when none "
+               "is published.", "Cible publiée, dans l'unité de l'indicateur ; vide si aucune "
+               "n'est publiée.", minimum=0, maximum=1e12, example="50"),
+        Column("target_date", DATE, "When the target is to be met, if published.",
+               "Échéance de la cible, si elle est publiée.", minimum=1990, maximum=2100,
+               example="2027-10"),
+        Column("target_source", URL, "Where the target was published (required with a "
+               "target).", "Où la cible a été publiée (obligatoire avec une cible).",
+               example="https://eunice-university.eu/"),
+        _source(),
+        _note(),
+    ),
+)
+
+INDICATOR_VALUES = Table(
+    "indicator_values",
+    "Published values of the indicators over time, one row per figure: for the whole "
+    "alliance, or for one member when university_id is filled.",
+    "Valeurs publiées des indicateurs dans le temps, une ligne par chiffre : pour toute "
+    "l'alliance, ou pour un membre quand university_id est rempli.",
+    (
+        _id("V001", "value", "de la valeur"),
+        Column("indicator_id", TEXT, "The indicator this value belongs to.",
+               "L'indicateur auquel appartient cette valeur.", required=True,
+               references="indicators.id", example="VIRTUAL-MOBILITY"),
+        Column("period", DATE, "The time the figure refers to (its end, for a cumulative "
+               "figure), as precisely as known.", "La période à laquelle se rapporte le "
+               "chiffre (sa fin, pour un cumul), aussi précisément que connu.", required=True,
+               minimum=1990, maximum=2100, example="2024"),
+        Column("value", DECIMAL, "The figure, in the indicator's unit.",
+               "Le chiffre, dans l'unité de l'indicateur.", required=True, minimum=-1e12,
+               maximum=1e12, example="10100"),
+        Column("approximate", BOOLEAN, "True when the source gives the figure as about, over "
+               "or nearly.", "Vrai quand la source donne le chiffre comme environ, plus de "
+               "ou près de.", required=True, example="true"),
+        Column("as_of", DATE, "When the figure was published or last checked.",
+               "Date de publication ou de dernière vérification du chiffre.", minimum=1990,
+               maximum=2100, example="2024"),
+        Column("university_id", TEXT, "The member university, when the figure is one "
+               "member's; empty for the whole alliance.", "L'université membre, quand le "
+               "chiffre est celui d'un membre ; vide pour toute l'alliance.",
+               references="universities.id", example="UC"),
+        _source(),
+        _note(),
+        Column("illustrative", BOOLEAN, "True when the row is an example, not a published "
+               "fact.", "Vrai quand la ligne est un exemple et non un fait publié.",
+               required=True, example="false"),
+    ),
+)
+
 # Order matters: a table comes after the tables it references.
 TABLES: tuple[Table, ...] = (UNIVERSITIES, LOCATIONS, PROJECTS, ACTIVITIES, MILESTONES,
-                             DISTANCE_BANDS)
+                             DISTANCE_BANDS, INDICATORS, INDICATOR_VALUES)
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}

@@ -22,6 +22,7 @@ from alliance.overview import (
     next_view,
     summarise,
 )
+from alliance.report import FORMATS, MIME, build_pack, file_name, render
 from alliance.text import markdown
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
 from pages.atlas import cached, chart
@@ -99,6 +100,12 @@ with bar[3].popover(t("meeting.pack", lang), icon=":material/download:", width="
                        data=lambda: meeting_pack(_figures(), _brief(), lang),
                        file_name=f"meeting-pack-{lang}.zip", mime="application/zip",
                        key="download_pack", on_click="ignore")
+    for fmt in FORMATS:  # the board pack, built only when asked for
+        st.download_button(t(f"meeting.{fmt}", lang),
+                           data=lambda fmt=fmt: render(build_pack(data, lang, now), fmt),
+                           file_name=file_name(str(data.identity.get("alliance", {}).get(
+                               "acronym", "")), lang, fmt), mime=MIME[fmt],
+                           key=f"download_{fmt}", on_click="ignore")
     st.caption(t("meeting.pack_help", lang))
 bar[4].page_link("pages/overview.py", label=t("meeting.exit", lang), icon=":material/close:")
 

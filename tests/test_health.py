@@ -10,6 +10,7 @@ import pytest
 
 from alliance.dataset import load_dataset
 from alliance.health import files_view, problems_view, totals
+from alliance.schema import TABLES
 from alliance.validate import check_folder
 from tests.paths import FIXTURE_DATA
 
@@ -35,7 +36,7 @@ def test_a_clean_folder_adds_up(folder: Path) -> None:
     report = check_folder(folder)
     counts = totals(report)
     assert (counts.errors, counts.warnings, counts.files_with_problems) == (0, 0, 0)
-    assert counts.files == 6
+    assert counts.files == len(TABLES)
     assert counts.rows == sum(len(r.parsed.frame) for r in report.results.values())
     view = files_view(report, {}, "en")
     assert list(view.columns) == ["File", "Rows", "Errors", "Warnings", "Shown"]

@@ -137,6 +137,8 @@ SCENARIOS: dict[str, tuple[str, str, dict[str, str], Callable[[object], None] | 
     "meeting-3": ("pages/meeting.py", "fr", {"slide": "3"}, None),
     "meeting-4": ("pages/meeting.py", "en", {"slide": "4"}, None),
     "data-health": ("pages/data_health.py", "en", {}, None),
+    "progress-en": ("pages/progress.py", "en", {}, None),
+    "progress-fr": ("pages/progress.py", "fr", {"indicator": "VIRTUAL-MOBILITY"}, None),
 }
 
 

@@ -1,0 +1,206 @@
+"""Indicators: the two tables validate like the others, and the progress figures read them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from alliance.dataset import load_dataset
+from alliance.indicators import (
+    by_dimension,
+    charted,
+    format_value,
+    funding,
+    members_side_by_side,
+    milestone_marks,
+    mobility_by_member,
+    mobility_values,
+    scorecard,
+    series,
+    with_mobility,
+)
+from alliance.schema import DIMENSIONS, TABLES_BY_NAME
+from alliance.validate import check_folder
+from tests.progress_data import PROJECT_AMOUNTS, write_progress_tables
+
+INDICATORS = (
+    "id,dimension,name_en,name_fr,unit,direction,target,target_date,target_source,source,note\n"
+    "REACH,education_mobility,People reached,Personnes touchées,count,higher,100,2027,"
+    "https://example.org/target,https://example.org/reach,\n"
+    "SHARE,education_mobility,Share mobile,,percent,higher,50,,https://example.org/t,"
+    "https://example.org/share,\n"
+    "WAIT,governance_cooperation,Waiting time,Attente,count,lower,10,,https://example.org/t,"
+    "https://example.org/wait,\n"
+    "NONE,research_innovation,Nothing yet,Rien encore,count,higher,,,,https://example.org/n,\n"
+)
+VALUES = (
+    "id,indicator_id,period,value,approximate,as_of,university_id,source,note,illustrative\n"
+    "V3,REACH,2024,90,true,2024-06,,https://example.org/r3,,false\n"
+    "V1,REACH,2021,20,false,2021,,https://example.org/r1,,false\n"
+    "V2,REACH,2022-09,55,false,2022-09,,https://example.org/r2,,false\n"
+    "V4,SHARE,2024,12.5,false,2024,,https://example.org/s,,true\n"
+    "V5,WAIT,2023,8,false,2023,,https://example.org/w,,false\n"
+    "V6,REACH,2024,40,false,2024,UC,https://example.org/uc,,false\n"
+    "V7,REACH,2024,30,false,2024,PUT,https://example.org/put,,true\n"
+)
+
+
+@pytest.fixture
+def folder(bundled: Path) -> Path:
+    (bundled / "indicators.csv").write_text(INDICATORS, encoding="utf-8")
+    (bundled / "indicator_values.csv").write_text(VALUES, encoding="utf-8")
+    return bundled
+
+
+@pytest.fixture
+def data(folder: Path, tmp_path: Path):
+    loaded = load_dataset(folder, tmp_path / "keep")
+    assert loaded.report.clean, [p.as_line("en") for p in loaded.problems]
+    return loaded
+
+
+def test_both_tables_are_declared_with_keys_and_descriptions() -> None:
+    values = TABLES_BY_NAME["indicator_values"]
+    assert values.column("indicator_id").references == "indicators.id"
+    assert values.column("university_id").references == "universities.id"
+    assert TABLES_BY_NAME["indicators"].column("dimension").allowed == DIMENSIONS
+    for table in (TABLES_BY_NAME["indicators"], values):
+        assert all(c.description and c.description_fr for c in table.columns)
+
+
+def test_the_shipped_figures_validate_and_cite_pages(bundled_dataset) -> None:
+    values = bundled_dataset.tables["indicator_values"]
+    assert bundled_dataset.errors_in("indicator_values") == 0
+    assert values["source"].notna().all()
+    assert not values["approximate"].isna().any()
+
+
+@pytest.mark.parametrize(("table", "row", "code"), [
+    ("indicator_values", "V9,GHOST,2024,1,false,2024,,https://example.org/x,,false\n",
+     "foreign_key"),
+    ("indicator_values", "V9,REACH,2024,1,false,2024,XYZ,https://example.org/x,,false\n",
+     "foreign_key"),
+    ("indicator_values", "V9,REACH,soon,1,false,2024,,https://example.org/x,,false\n",
+     "type_date"),
+    ("indicator_values", "V9,REACH,2024,1,,2024,,https://example.org/x,,false\n", "required"),
+    ("indicators", "BAD,happiness,Bad,,count,higher,,,,https://example.org/b,\n", "allowed"),
+    ("indicators", "BAD,wider_effects,Bad,,count,sideways,,,,https://example.org/b,\n",
+     "allowed"),
+])
+def test_bad_rows_are_reported(folder: Path, table: str, row: str, code: str) -> None:
+    path = folder / f"{table}.csv"
+    path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
+    found = [p for p in check_folder(folder).results[table].problems if p.severity == "error"]
+    assert code in {p.code for p in found}, [p.as_line("en") for p in found]
+
+
+def test_scorecard_takes_the_latest_alliance_wide_value(data) -> None:
+    scores = {s.id: s for s in scorecard(data.tables["indicators"],
+                                         data.tables["indicator_values"], "en")}
+    reach = scores["REACH"]
+    assert reach.latest == 90 and reach.period == "2024"  # not a member's 40 or 30
+    assert reach.trend == (20.0, 55.0, 90.0)  # in time order, not file order
+    assert reach.approximate is True and reach.as_of == "2024-06"
+    assert reach.source == "https://example.org/r3"
+    assert reach.reached is False and reach.gap == 10
+    assert scores["WAIT"].reached is True and scores["WAIT"].gap == 0  # lower is better
+    assert scores["SHARE"].illustrative is True
+    assert scores["NONE"].latest is None and scores["NONE"].reached is None
+    assert scores["NONE"].source == "https://example.org/n"
+
+
+def test_scorecard_in_french_falls_back_to_english_names(data) -> None:
+    names = {s.id: s.name for s in scorecard(data.tables["indicators"],
+                                             data.tables["indicator_values"], "fr")}
+    assert names["REACH"] == "Personnes touchées" and names["SHARE"] == "Share mobile"
+
+
+def test_every_dimension_is_listed_in_the_framework_order(data) -> None:
+    grouped = by_dimension(scorecard(data.tables["indicators"],
+                                     data.tables["indicator_values"], "en"))
+    assert list(grouped) == list(DIMENSIONS)
+    assert grouped["wider_effects"] == []
+    assert [s.id for s in grouped["education_mobility"]] == ["REACH", "SHARE"]
+
+
+def test_series_and_charted_indicators(data) -> None:
+    values = data.tables["indicator_values"]
+    reach = series(values, "REACH")
+    assert list(reach["value"]) == [20, 55, 90]
+    assert reach["when"].is_monotonic_increasing
+    assert charted(data.tables["indicators"], values) == ["REACH"]
+
+
+@pytest.mark.parametrize(("value", "unit", "lang", "approximate", "text"), [
+    (10100, "count", "en", True, "≈ 10,100"),
+    (10100, "count", "fr", False, "10\u202f100"),
+    (12.5, "percent", "en", False, "12.5%"),
+    (50, "percent", "fr", False, "50\u00a0%"),
+    (14_400_000, "EUR", "en", False, "EUR 14.4 million"),
+    (6_250_000, "EUR", "fr", False, "6,25 millions d'euros"),
+    (None, "count", "en", False, "–"),
+])
+def test_format_value(value, unit, lang, approximate, text) -> None:
+    assert format_value(value, unit, lang, approximate) == text
+
+
+def test_members_side_by_side_counts_hosted_activities_and_member_values(data) -> None:
+    frame = members_side_by_side(data.tables["universities"], data.tables["activities"],
+                                 data.tables["indicators"], data.tables["indicator_values"],
+                                 "en")
+    hosted = data.tables["activities"]["host_id"].value_counts()
+    assert dict(zip(frame["id"], frame["activities"], strict=True)) == {
+        u: int(hosted.get(u, 0)) for u in data.tables["universities"]["id"]}
+    per = dict(zip(frame["id"], frame["People reached"], strict=True))
+    assert per["UC"] == 40 and per["PUT"] == 30 and pd.isna(per["BTU"])
+    assert "sent" not in frame  # nothing imported
+
+
+def test_funding_says_what_each_amount_is(bundled: Path, tmp_path: Path) -> None:
+    projects = load_dataset(write_progress_tables(bundled), tmp_path / "keep").tables["projects"]
+    money = funding(projects)
+    assert {n: (a, k) for n, a, k in zip(money["name"], money["amount"], money["kind"],
+                                         strict=True)} == PROJECT_AMOUNTS
+    assert list(money["name"]) == ["First phase", "Research project", "Second phase"]
+
+
+def test_milestone_marks_are_numbered_in_date_order(bundled_dataset) -> None:
+    milestones = bundled_dataset.tables["milestones"]
+    marks = milestone_marks(milestones, "fr")
+    assert list(marks["number"]) == list(range(1, len(marks) + 1))
+    assert marks["when"].is_monotonic_increasing
+    assert len(marks) == int(milestones["highlight"].fillna(False).sum())
+
+
+FLOWS = pd.DataFrame({"sending_id": ["PUT", "PUT", "UC", "UC"],
+                      "receiving_id": ["UC", "UMONS", "PUT", "PUT"],
+                      "year": [2022, 2023, 2022, 2023],
+                      "participants": [5, 7, 2, 3]})
+
+
+@pytest.mark.parametrize("flows", [None, FLOWS.iloc[0:0], FLOWS[["year"]]])
+def test_mobility_hook_is_a_no_op_when_nothing_is_imported(data, flows) -> None:
+    indicators, values = data.tables["indicators"], data.tables["indicator_values"]
+    extra_indicators, extra_values = mobility_values(flows, "import")
+    assert extra_indicators.empty and extra_values.empty
+    assert with_mobility(indicators, values, flows, "import") == (indicators, values)
+    assert mobility_by_member(flows).empty
+
+
+def test_mobility_indicators_are_computed_from_the_flows(data) -> None:
+    indicators, values = with_mobility(data.tables["indicators"],
+                                       data.tables["indicator_values"], FLOWS,
+                                       "erasmus-2023.csv")
+    scores = {s.id: s for s in scorecard(indicators, values, "fr")}
+    sent = scores["ERASMUS-SENT"]
+    assert sent.computed and sent.trend == (7.0, 10.0) and sent.source == "erasmus-2023.csv"
+    assert sent.name == "Participants Erasmus+ envoyés par les membres"
+    member = values[(values["indicator_id"] == "ERASMUS-RECEIVED")
+                    & (values["university_id"] == "PUT")]
+    assert list(member["value"]) == [2, 3]
+    assert dict(zip(*mobility_by_member(FLOWS)[["id", "sent"]].T.values, strict=True)) == {
+        "PUT": 12, "UC": 5, "UMONS": 0}
+    assert not scorecard(data.tables["indicators"], data.tables["indicator_values"], "en")[0] \
+        .computed

@@ -1,0 +1,269 @@
+"""The board pack read back from its files: slides, native charts and their values, PDF text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pypdf import PdfReader
+
+from alliance.__main__ import main
+from alliance.dataset import load_dataset
+from alliance.i18n import catalogs
+from alliance.report import build_pack, render, to_pdf, to_pptx
+from tests.progress_data import PROJECT_AMOUNTS, write_progress_tables
+
+TODAY = dt.date(2026, 1, 15)
+FLOWS = pd.DataFrame({"sending_id": ["PUT", "UC", "UC"], "receiving_id": ["UC", "PUT", "BTU"],
+                      "year": [2022, 2022, 2023], "participants": [4, 6, 1]})
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory):
+    """The bundled data with known indicators (two over time, an example row, two members'
+    own values) and known projects."""
+    import shutil
+
+    from tests.conftest import BUNDLED_DATA
+
+    folder = tmp_path_factory.mktemp("report") / "data"
+    shutil.copytree(BUNDLED_DATA, folder)
+    write_progress_tables(folder)
+    loaded = load_dataset(folder, tmp_path_factory.mktemp("keep"))
+    assert loaded.report.clean
+    return loaded
+
+
+@pytest.fixture(scope="module", params=["en", "fr"])
+def lang(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def pack(data, lang):
+    return build_pack(data, lang, TODAY)
+
+
+@pytest.fixture(scope="module")
+def deck(pack):
+    return Presentation(io.BytesIO(to_pptx(pack)))
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(pack) -> list[str]:
+    reader = PdfReader(io.BytesIO(to_pdf(pack)))
+    return [_spaces(page.extract_text()) for page in reader.pages]
+
+
+def _spaces(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def _slide_text(slide) -> str:
+    parts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+        if shape.has_table:
+            parts += [cell.text for row in shape.table.rows for cell in row.cells]
+        if shape.has_chart:
+            chart = shape.chart
+            if chart.has_title:
+                parts.append(chart.chart_title.text_frame.text)
+            for plot in chart.plots:
+                parts += [str(c) for c in plot.categories]
+                parts += [s.name for s in plot.series]
+    return "\n".join(parts)
+
+
+def _charts(slide) -> list:
+    return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+def _kinds(pack) -> list[str]:
+    return [s.kind for s in pack.slides]
+
+
+def test_one_slide_per_pack_slide_at_16_9(pack, deck) -> None:
+    assert len(deck.slides) == len(pack.slides)
+    assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01
+    kinds = _kinds(pack)
+    assert kinds[:5] == ["title", "overview", "map", "timeline", "opportunities"]
+    assert kinds[-2:] == ["key_dates", "sources"]
+    for kind in ("scorecard", "over_time", "members", "funding"):
+        assert kind in kinds
+    assert "mobility" not in kinds  # nothing imported
+
+
+def test_charts_are_native_and_of_the_right_type(pack, deck) -> None:
+    expected = {"map": [XL_CHART_TYPE.BAR_CLUSTERED],
+                "timeline": [XL_CHART_TYPE.COLUMN_CLUSTERED],
+                "opportunities": [XL_CHART_TYPE.COLUMN_CLUSTERED],
+                "over_time": [XL_CHART_TYPE.XY_SCATTER],
+                "members": [XL_CHART_TYPE.COLUMN_CLUSTERED],
+                "funding": [XL_CHART_TYPE.BAR_STACKED]}
+    for model, slide in zip(pack.slides, deck.slides, strict=True):
+        assert [c.chart_type for c in _charts(slide)] == expected.get(model.kind, [])
+        assert not any(shape.shape_type == 13 for shape in slide.shapes)  # no pictures
+
+
+def test_member_and_funding_series_equal_the_tables(data, pack, deck) -> None:
+    slides = dict(zip(_kinds(pack), deck.slides, strict=False))
+    chart = _charts(slides["map"])[0]
+    students = data.tables["universities"].set_index("id")["students"]
+    categories = list(chart.plots[0].categories)
+    assert sorted(categories) == sorted(students.index)
+    assert list(chart.plots[0].series[0].values) == [float(students[c]) for c in categories]
+    funding = _charts(slides["funding"])[0]
+    shown = {}
+    for series in funding.plots[0].series:
+        for category, value in zip(funding.plots[0].categories, series.values, strict=True):
+            if value is not None:
+                shown[category.split(" (")[0]] = (series.name, value)
+    kinds = {"total_budget": {"en": "total budget", "fr": "budget total"},
+             "max_eu_grant": {"en": "maximum EU grant", "fr": "subvention européenne maximale"},
+             "unknown": {"en": "amount (kind not stated)",
+                         "fr": "montant (nature non précisée)"}}
+    assert set(shown) == set(PROJECT_AMOUNTS)  # a project without an amount is left out
+    for project, (amount, kind) in PROJECT_AMOUNTS.items():
+        name, value = shown[project]
+        assert value == pytest.approx(amount / 1e6)
+        assert name == kinds[kind][pack.lang]
+
+
+def test_activity_and_membership_series_equal_the_tables(data, pack, deck) -> None:
+    slides = dict(zip(_kinds(pack), deck.slides, strict=False))
+    hosted = data.tables["activities"]["host_id"].value_counts()
+    chart = _charts(slides["members"])[0]
+    assert list(chart.plots[0].series[0].values) == [
+        float(hosted.get(c, 0)) for c in chart.plots[0].categories]
+    timeline = _charts(slides["timeline"])[0]
+    years = [int(c) for c in timeline.plots[0].categories]
+    joined = data.tables["universities"]["joined"].str[:4].astype(int)
+    assert list(timeline.plots[0].series[0].values) == [float((joined <= y).sum())
+                                                        for y in years]
+
+
+def test_over_time_series_equal_the_values_with_key_dates_marked(data, pack, deck) -> None:
+    values = data.tables["indicator_values"]
+    for model, slide in zip(pack.slides, deck.slides, strict=True):
+        if model.kind != "over_time":
+            continue
+        chart = _charts(slide)[0]
+        lengths = [len(s.values) for s in chart.plots[0].series]
+        assert lengths == sorted(lengths, reverse=True)  # LibreOffice drops a longer later one
+        series = {s.name: s for s in chart.plots[0].series}
+        value_name = {"en": "Value", "fr": "Valeur"}[pack.lang]
+        shown = series[value_name]
+        indicator = next(i for i, n in zip(data.tables["indicators"]["id"],
+                                           data.tables["indicators"][f"name_{pack.lang}"],
+                                           strict=True) if n in model.title)
+        own = values[(values["indicator_id"] == indicator) & values["university_id"].isna()]
+        assert sorted(shown.values) == sorted(float(v) for v in own["value"])
+        years = [float(x) for x in shown._element.xpath("./c:xVal//c:v/text()")]
+        assert sorted(int(y) for y in years) == sorted(int(p[:4]) for p in own["period"])
+        marks = series[{"en": "Key dates", "fr": "Dates clés"}[pack.lang]]
+        labels = [p.data_label.text_frame.text for p in marks.points]
+        assert labels and labels == sorted(labels, key=int)
+    assert "over_time" in _kinds(pack)
+
+
+def test_every_figure_carries_its_source_and_examples_are_marked(pack, deck) -> None:
+    example = {"en": "(example)", "fr": "(exemple)"}[pack.lang]
+    source = {"en": "Source", "fr": "Source"}[pack.lang]
+    texts = dict(zip(_kinds(pack), (_slide_text(s) for s in deck.slides), strict=False))
+    for kind in ("overview", "map", "timeline", "opportunities", "members", "funding",
+                 "key_dates"):
+        assert ".csv" in texts[kind] or source in texts[kind], kind
+    scorecards = "\n".join(_slide_text(s) for m, s in zip(pack.slides, deck.slides,
+                                                          strict=True) if m.kind == "scorecard")
+    assert "example.org/reach-2024" in scorecards and "example.org/partners-2025" in scorecards
+    assert example in "\n".join(texts.values())
+    members = texts["members"]
+    assert f"12 {example}" in members and "9" in members
+    assert "https://example.org/reach-2024" in texts["sources"]
+
+
+def _all_text(deck) -> str:
+    return "\n".join(_slide_text(s) for s in deck.slides)
+
+
+def test_no_missing_value_words(deck, pdf_pages) -> None:
+    for text in (_all_text(deck), "\n".join(pdf_pages)):
+        assert not re.search(r"\b(nan|NaN|<NA>|None|NaT)\b", text)
+
+
+def _english_only() -> set[str]:
+    """Sentences of the app that differ in French, long enough to be unmistakable."""
+    return {entry["en"] for catalog in catalogs() for entry in catalog.values()
+            if entry.get("fr") and entry["en"] != entry["fr"] and len(entry["en"]) >= 12
+            and "{" not in entry["en"]}
+
+
+def test_no_english_on_french_slides(data) -> None:
+    french = _all_text(Presentation(io.BytesIO(to_pptx(build_pack(data, "fr", TODAY)))))
+    english = _all_text(Presentation(io.BytesIO(to_pptx(build_pack(data, "en", TODAY)))))
+    leaked = {s for s in _english_only() if s in french}
+    assert not leaked
+    assert any(s in english for s in _english_only())  # the check can see English
+
+
+def test_pdf_has_the_same_pages_with_name_and_figures(data, pack, pdf_pages) -> None:
+    assert len(pdf_pages) == len(pack.slides)
+    identity = data.identity["alliance"]
+    assert identity["name"] in pdf_pages[0] and identity["acronym"] in pdf_pages[0]
+    scorecard = "\n".join(p for p, s in zip(pdf_pages, pack.slides, strict=True)
+                          if s.kind == "scorecard")
+    number = {"en": "10,100", "fr": "10 100"}[pack.lang]
+    assert f"≈ {number}" in scorecard and "≈ 60" in scorecard
+    funding = pdf_pages[_kinds(pack).index("funding")]
+    assert {"en": "EUR 14.4 million", "fr": "14,4 millions d'euros"}[pack.lang] in funding
+    assert {"en": "maximum EU grant", "fr": "subvention européenne maximale"}[pack.lang] \
+        in funding
+    title = {"en": "Scorecard", "fr": "Tableau de bord"}[pack.lang]
+    assert title in scorecard
+
+
+def test_mobility_slide_appears_once_flows_are_imported(data) -> None:
+    pack = build_pack(data, "en", TODAY, flows=FLOWS, flows_source="erasmus.csv")
+    assert "mobility" in _kinds(pack)
+    deck = Presentation(io.BytesIO(to_pptx(pack)))
+    slide = deck.slides[_kinds(pack).index("mobility")]
+    chart = _charts(slide)[0]
+    values = {s.name: dict(zip(chart.plots[0].categories, s.values, strict=True))
+              for s in chart.plots[0].series}
+    assert values["Erasmus+ sent"] == {"BTU": 0.0, "PUT": 4.0, "UC": 7.0}
+    assert values["Erasmus+ received"] == {"BTU": 1.0, "PUT": 6.0, "UC": 4.0}
+    assert "computed from the imported Erasmus+ data" in _all_text(deck)
+
+
+def test_text_from_data_is_drawn_as_typed(bundled: Path, tmp_path: Path) -> None:
+    path = write_progress_tables(bundled) / "indicators.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Member universities,", "Members & partners <growth,", 1), encoding="utf-8")
+    data = load_dataset(bundled, tmp_path / "keep")
+    assert data.errors_in("indicators") == 0
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(
+        render(build_pack(data, "en", TODAY), "pdf"))).pages]
+    assert any("Members & partners <growth" in page for page in pages)
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "pdf"])
+def test_cli_writes_the_pack(bundled: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"pack.{fmt}"
+    assert main(["report", "--format", fmt, "--lang", "fr", "--data-dir", str(bundled),
+                 "--out", str(out)]) == 0
+    body = out.read_bytes()
+    assert body.startswith(b"%PDF" if fmt == "pdf" else b"PK")
+
+
+def test_cli_refuses_a_missing_folder(tmp_path: Path) -> None:
+    assert main(["report", "--format", "pdf", "--data-dir", str(tmp_path / "none"),
+                 "--out", str(tmp_path / "x.pdf")]) == 2
+    assert not (tmp_path / "x.pdf").exists()
