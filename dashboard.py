@@ -7,13 +7,13 @@ import streamlit as st
 from alliance.access import editing_enabled
 from alliance.i18n import t
 from alliance.text import markdown
-from pages.shell import banner, dataset, guard, language_picker, secrets_dict
+from ui.frame import banner, dataset, guard, language_picker, secrets_dict
 
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
 # The tab icon is a file of the app: a ":material/…:" icon would be fetched from Google.
 st.set_page_config(page_title="Alliance Atlas", page_icon=str(ICON), layout="wide")
-st.session_state["_routed"] = True  # pages check it: see pages/shell.py:language
+st.session_state["_routed"] = True  # pages check it: see ui/frame.py:language
 
 lang = language_picker()
 # Inside the guard: a file that breaks the loader gets the app's own message, not Streamlit's.
@@ -22,7 +22,7 @@ acronym = str(data.identity.get("alliance", {}).get("acronym", "")) if data else
 st.sidebar.caption(f"{t('app.title', lang)} · {markdown(acronym)}".strip(" ·"))
 
 # Each url_path is its file's name: on a server's first run Streamlit still resolves addresses
-# from the files in pages/ (see pages/shell.py:run_inside_frame), so the two must agree.
+# from the files in pages/ (see ui/frame.py:run_inside_frame), so the two must agree.
 navigation = st.navigation([
     st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:",
             url_path="overview", default=True),

@@ -292,15 +292,15 @@ def opportunities_chart(counts: pd.DataFrame, lang: str, font_size: int = 13,
     figure = go.Figure()
     labels = [value_label(a, lang).capitalize() for a in counts["audience"]]
     for i, column in enumerate(("open_now", "running", "upcoming")):
-        figure.add_bar(x=labels, y=counts[column], name=t(f"opportunities.{column}", lang),
+        figure.add_bar(x=labels, y=counts[column], name=t(f"meeting.audience.{column}", lang),
                        marker_color=OKABE_ITO[i],
                        text=[format_number(v, lang) for v in counts[column]],
                        textposition="outside", hovertemplate="%{x}: %{y}<extra></extra>")
     top = float(counts[["open_now", "running", "upcoming"]].to_numpy().max()) if len(
         counts) else 1.0
     figure.update_layout(
-        title=t("opportunities.title", lang), xaxis_title=t("opportunities.x", lang),
-        yaxis_title=t("opportunities.y", lang), barmode="group", height=height,
+        title=t("meeting.audience.title", lang), xaxis_title=t("meeting.audience.x", lang),
+        yaxis_title=t("meeting.audience.y", lang), barmode="group", height=height,
         separators=separators(lang), font={"size": font_size},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         margin={"l": 10, "r": 10, "t": 80, "b": 10},

@@ -252,14 +252,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nothing was saved: the current {file} cannot be read, so a save would lose its "
               "rows. Why: {why} To mend it, open it in Excel and save it again as \"CSV UTF-8 "
               "(comma delimited)\", or restore an earlier version (`python -m alliance "
-              "history {table}`, then `python -m alliance restore {table} VERSION`, or the "
-              "editor's history).",
+              "history {table}`, then `python -m alliance restore {table} VERSION`, or "
+              "History in Edit data).",
         "fr": "Rien n'a été enregistré : le fichier actuel {file} ne peut pas être lu, un "
               "enregistrement perdrait donc ses lignes. Cause : {why} Pour le réparer, "
               "ouvrez-le dans Excel et enregistrez-le de nouveau au format « CSV UTF-8 "
               "(délimité par des virgules) », ou restaurez une version antérieure (`python -m "
               "alliance history {table}`, puis `python -m alliance restore {table} VERSION`, "
-              "ou l'historique de l'éditeur).",
+              "ou Historique dans Modifier les données).",
     },
     "store.not_allowed": {
         "en": "You may not change the data.",

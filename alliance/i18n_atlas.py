@@ -191,14 +191,14 @@ ATLAS: dict[str, dict[str, str]] = {
               "{first}, colorées par public ; les losanges vides marquent les dates limites "
               "de candidature et une ligne pointillée aujourd'hui.",
     },
-    "opportunities.title": {"en": "Opportunities at a glance, by audience",
+    "meeting.audience.title": {"en": "Opportunities at a glance, by audience",
                             "fr": "Les opportunités en un coup d'œil, par public"},
-    "opportunities.open_now": {"en": "Open for applications", "fr": "Candidatures ouvertes"},
-    "opportunities.running": {"en": "Running now", "fr": "En cours"},
-    "opportunities.upcoming": {"en": "Upcoming", "fr": "À venir"},
-    "opportunities.x": {"en": "Audience", "fr": "Public"},
-    "opportunities.y": {"en": "Activities", "fr": "Activités"},
-    "opportunities.alt": {
+    "meeting.audience.open_now": {"en": "Open for applications", "fr": "Candidatures ouvertes"},
+    "meeting.audience.running": {"en": "Running now", "fr": "En cours"},
+    "meeting.audience.upcoming": {"en": "Upcoming", "fr": "À venir"},
+    "meeting.audience.x": {"en": "Audience", "fr": "Public"},
+    "meeting.audience.y": {"en": "Activities", "fr": "Activités"},
+    "meeting.audience.alt": {
         "en": "Grouped bars: for each audience, activities open for applications, running "
               "now and upcoming.",
         "fr": "Barres groupées : pour chaque public, les activités ouvertes aux candidatures, "

@@ -6,8 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alliance.charts import OKABE_ITO
-from alliance.explorer import option_label
 from alliance.i18n import t, value_label
+from alliance.opportunities import option_label
 from alliance.text import plot
 
 
@@ -18,11 +18,11 @@ def _bars(labels: list[str], counts: list[int], title: str, x_title: str, lang: 
         figure.add_bar(x=counts, y=labels, orientation="h", marker_color=OKABE_ITO[0],
                        hovertemplate="%{y}: %{x}<extra></extra>")
         figure.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=t(
-            "explorer.chart.count", lang), yaxis_title=x_title)
+            "opportunities.chart.count", lang), yaxis_title=x_title)
     else:
         figure.add_bar(x=labels, y=counts, marker_color=OKABE_ITO[0],
                        hovertemplate="%{x}: %{y}<extra></extra>")
-        figure.update_layout(xaxis_title=x_title, yaxis_title=t("explorer.chart.count", lang))
+        figure.update_layout(xaxis_title=x_title, yaxis_title=t("opportunities.chart.count", lang))
     count_axis = {"tickformat": ",d", "rangemode": "tozero"}
     if counts and max(counts) <= 10:
         count_axis["dtick"] = 1
@@ -38,7 +38,7 @@ def _bars(labels: list[str], counts: list[int], title: str, x_title: str, lang: 
 def by_kind(rows: pd.DataFrame, lang: str, limit: int = 8) -> go.Figure:
     counts = rows["kind"].astype(str).value_counts().head(limit)
     return _bars([plot(value_label(k, lang)) for k in counts.index], counts.tolist(),
-                 t("explorer.chart.kind", lang), t("explorer.col.kind", lang), lang)
+                 t("opportunities.chart.kind", lang), t("opportunities.col.kind", lang), lang)
 
 
 def by_host(rows: pd.DataFrame, lang: str, hosts: dict[str, str], limit: int = 10
@@ -47,8 +47,8 @@ def by_host(rows: pd.DataFrame, lang: str, hosts: dict[str, str], limit: int = 1
     # Host ids keep the axis short (they are plain capitals); any other label is escaped.
     labels = [plot(k if k in hosts else option_label("host", k, lang, hosts))
               for k in counts.index]
-    return _bars(labels, counts.tolist(), t("explorer.chart.host", lang),
-                 t("explorer.col.host", lang), lang)
+    return _bars(labels, counts.tolist(), t("opportunities.chart.host", lang),
+                 t("opportunities.col.host", lang), lang)
 
 
 def by_month(rows: pd.DataFrame, lang: str) -> go.Figure:
@@ -56,7 +56,7 @@ def by_month(rows: pd.DataFrame, lang: str) -> go.Figure:
     starts = rows["start"].fillna("")
     months = starts[starts.str.len() >= 7].str.slice(0, 7)
     counts = months.value_counts().sort_index()
-    figure = _bars(list(counts.index), counts.tolist(), t("explorer.chart.month", lang),
-                   t("explorer.chart.month_axis", lang), lang, horizontal=False)
+    figure = _bars(list(counts.index), counts.tolist(), t("opportunities.chart.month", lang),
+                   t("opportunities.chart.month_axis", lang), lang, horizontal=False)
     figure.update_xaxes(type="category")  # one even bar per month that has activities
     return figure

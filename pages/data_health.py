@@ -6,7 +6,7 @@ from alliance.exports import report_csv
 from alliance.health import files_view, problems_view, totals
 from alliance.i18n import format_number, t
 from alliance.text import code
-from pages.shell import dataset, language
+from ui.frame import dataset, language
 
 lang = language()
 data = dataset()

@@ -46,8 +46,7 @@ from alliance.health import problems_view
 from alliance.i18n import format_number, t
 from alliance.schema import TABLES, TABLES_BY_NAME, Table
 from alliance.upload import merge, read_upload
-from pages.atlas import chart
-from pages.shell import (
+from ui.frame import (
     credentials,
     dataset,
     gazetteer,
@@ -58,6 +57,7 @@ from pages.shell import (
     secrets_dict,
     session_id,
 )
+from ui.widgets import chart
 
 lang = language()
 data = dataset()

@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from alliance import card
+from alliance import university_card
 from alliance.geo import activity_places, centre, distance_matrix, extremes, member_points, trip
 from alliance.i18n import format_number, t
 from alliance.maps import activity_map, distance_heatmap, member_map, online_activities
 from alliance.text import markdown
-from pages.atlas import cached, chart, keep, lazy_tabs, restore
-from pages.shell import dataset, language, table
+from ui.frame import dataset, language, table
+from ui.widgets import cached, chart, keep, lazy_tabs, restore
 
 lang = language()
 data = dataset()
@@ -69,22 +69,22 @@ def _members() -> None:
                               on_change=keep, args=("map_university",))
     if university:
         row = tables["universities"].set_index("id").loc[university]
-        with st.container(border=True, key="university_card"):
+        with st.container(border=True, key="card"):
             st.subheader(f"{markdown(row['name'])} · {markdown(row['name_local'])}")
             left, right = st.columns(2, gap="large")
             with left:
-                st.markdown("\n".join(card.facts(row, lang)))
+                st.markdown("\n".join(university_card.facts(row, lang)))
                 if isinstance(row["note"], str) and row["note"]:
                     st.caption(markdown(row["note"]))
-                st.caption(card.sources(row, lang))
+                st.caption(university_card.sources(row, lang))
             with right:
                 _table(t("card.campuses", lang),
-                       card.campuses(tables["locations"], university, lang),
+                       university_card.campuses(tables["locations"], university, lang),
                        t("card.no_campuses", lang))
                 if len(points) > 1:
                     _table(t("card.distances", lang),
-                           card.distances(matrix, names, university, lang))
-            activities = card.hosted(tables["activities"], university, lang)
+                           university_card.distances(matrix, names, university, lang))
+            activities = university_card.hosted(tables["activities"], university, lang)
             _table(t("card.activities", lang, count=len(activities)), activities,
                    t("card.no_activities", lang))
 
@@ -108,7 +108,7 @@ def _distances() -> None:
                   "distance_heatmap",
                   t("distance.alt", lang, members=len(points)))
         with side:
-            table(card.extremes_view(ends, names, lang))
+            table(university_card.extremes_view(ends, names, lang))
 
         st.subheader(t("trip.header", lang))
         ids = list(names)
@@ -126,7 +126,7 @@ def _distances() -> None:
         if origin == destination:
             st.info(t("trip.same", lang))
         else:
-            figures, caveat = card.trip_figures(trip(origin, destination, points, bands),
+            figures, caveat = university_card.trip_figures(trip(origin, destination, points, bands),
                                                 lang)
             for col, figure in zip(st.columns(3), figures, strict=False):
                 col.metric(figure.label, figure.value, help=figure.help)

@@ -25,8 +25,8 @@ from alliance.overview import (
 from alliance.report import FORMATS, MIME, build_pack, file_name, render
 from alliance.text import markdown
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
-from pages.atlas import cached, chart
-from pages.shell import dataset, language, table, today
+from ui.frame import dataset, language, table, today
+from ui.widgets import cached, chart
 
 # No sidebar, header or toolbar; type sized from the window so the back row can read it.
 PROJECTOR_CSS = """<style>
@@ -149,7 +149,7 @@ else:
         chart(cached(data, "meeting-opportunities", lambda: opportunities_chart(
             opportunities_by_audience(tables["activities"], now), lang, font_size=FONT,
             height=440), lang, now), "meeting_opportunities",
-              t("opportunities.alt", lang))
+              t("meeting.audience.alt", lang))
     with right:
         soon = cached(data, "next-5",
                       lambda: next_activities(tables["activities"], now, limit=5), now)

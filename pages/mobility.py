@@ -11,8 +11,8 @@ from alliance.mobility import GROUPS
 from alliance.mobility import figures as fig
 from alliance.mobility.imports import manifest_version
 from alliance.mobility.query import Mobility
-from pages.atlas import chart
-from pages.shell import dataset, language
+from ui.frame import dataset, language
+from ui.widgets import chart
 
 lang = language()
 data = dataset()

@@ -4,16 +4,6 @@ import datetime as dt
 
 import streamlit as st
 
-from alliance.explorer import (
-    card,
-    describe,
-    ects_limits,
-    ects_slider,
-    filter_label,
-    host_text,
-    option_label,
-    suggestions,
-)
 from alliance.exports import in_calendar, to_csv, to_ics, to_xlsx
 from alliance.filters import (
     DEFAULT_WEEKS,
@@ -26,14 +16,24 @@ from alliance.filters import (
 )
 from alliance.filters import options as facet_options
 from alliance.i18n import format_number, t
+from alliance.opportunities import (
+    activity_card,
+    describe,
+    ects_limits,
+    ects_slider,
+    filter_label,
+    host_text,
+    option_label,
+    suggestions,
+)
 from alliance.text import markdown
-from pages.atlas import CHART_CONFIG
-from pages.shell import dataset, explorer_frames, explorer_view, language, table, today
+from ui.frame import dataset, language, opportunities_frames, opportunities_view, table, today
+from ui.widgets import CHART_CONFIG
 
 lang = language()
 data = dataset()
 now = today()
-prepared, shown = explorer_frames(data.version, lang, data)
+prepared, shown = opportunities_frames(data.version, lang, data)
 universities = data.tables["universities"]
 hosts = universities.set_index("id")["name"].to_dict()
 places = {row.id: f"{row.name}, {row.city}" for row in universities.itertuples(index=False)}
@@ -82,37 +82,37 @@ def clear_filters() -> None:
 def view_of(chosen: FilterSpec) -> dict[str, object]:
     """Rows, facet counts and charts for a spec, cached per data version and language."""
     query = tuple(sorted((k, tuple(v)) for k, v in chosen.to_query().items()))
-    return explorer_view(data.version, query, now.isoformat(), lang, prepared, hosts)
+    return opportunities_view(data.version, query, now.isoformat(), lang, prepared, hosts)
 
 
 spec = current_spec()
 view = view_of(spec)
 
-st.title(t("explorer.title", lang))
-st.text_input(t("explorer.search", lang), key="f_q", help=t("explorer.search_help", lang),
+st.title(t("opportunities.title", lang))
+st.text_input(t("opportunities.search", lang), key="f_q", help=t("opportunities.search_help", lang),
               placeholder="universite, MOOC, summer…")
-st.radio(t("explorer.window", lang), WINDOWS, key="f_window", horizontal=True,
-         format_func=lambda w: t(f"explorer.window.{w}", lang))
+st.radio(t("opportunities.window", lang), WINDOWS, key="f_window", horizontal=True,
+         format_func=lambda w: t(f"opportunities.window.{w}", lang))
 if st.session_state["f_window"] == "soon":
-    st.slider(t("explorer.weeks", lang), 1, 52, key="f_weeks")
+    st.slider(t("opportunities.weeks", lang), 1, 52, key="f_weeks")
 elif st.session_state["f_window"] == "custom":
-    st.date_input(t("explorer.range", lang), key="f_range", format="YYYY-MM-DD")
+    st.date_input(t("opportunities.range", lang), key="f_range", format="YYYY-MM-DD")
 
 with st.sidebar:
-    st.subheader(t("explorer.filters", lang))
-    st.button(t("explorer.clear", lang), on_click=clear_filters, key="clear",
+    st.subheader(t("opportunities.filters", lang))
+    st.button(t("opportunities.clear", lang), on_click=clear_filters, key="clear",
               icon=":material/filter_alt_off:", disabled=spec.is_empty)
     for name in FACETS:
         counts = view["counts"][name]
         st.multiselect(
-            t(f"explorer.facet.{name}", lang), facet_options(prepared, name), key=f"f_{name}",
+            t(f"opportunities.facet.{name}", lang), facet_options(prepared, name), key=f"f_{name}",
             format_func=lambda v, n=name, c=counts: (
                 f"{option_label(n, v, lang, hosts)} ({format_number(c.get(v, 0), lang)})"),
-            help=t("explorer.facet_help", lang), placeholder=t("explorer.any", lang),
+            help=t("opportunities.facet_help", lang), placeholder=t("opportunities.any", lang),
         )
     if ects_top > 0:
-        st.slider(t("explorer.ects", lang), 0.0, ects_top, key="f_ects", step=0.5,
-                  help=t("explorer.ects_any", lang), format="%.1f")
+        st.slider(t("opportunities.ects", lang), 0.0, ects_top, key="f_ects", step=0.5,
+                  help=t("opportunities.ects_any", lang), format="%.1f")
 
 rows = prepared if spec.is_empty else prepared.iloc[view["positions"]]
 query = {**spec.to_query(), "lang": [lang]}
@@ -123,39 +123,39 @@ sentence = describe(spec, len(rows), lang, hosts)
 st.markdown(f"**{markdown(sentence)}**")  # names from the data, words from the address
 
 if rows.empty:
-    st.info(t("explorer.empty", lang), icon=":material/search_off:")
+    st.info(t("opportunities.empty", lang), icon=":material/search_off:")
     for name, count in suggestions(prepared, spec, now):
-        st.markdown("- " + t("explorer.loosen", lang, filter=filter_label(name, lang),
+        st.markdown("- " + t("opportunities.loosen", lang, filter=filter_label(name, lang),
                              count=format_number(count, lang)))
     st.stop()
 
 charts = st.columns(3)
 for column, figure, key in zip(charts, view["charts"], ("kind", "host", "month"), strict=True):
     column.plotly_chart(figure, width="stretch", key=f"chart_{key}", config=CHART_CONFIG)
-st.caption(t("explorer.chart.alt", lang))
+st.caption(t("opportunities.chart.alt", lang))
 
 name = slug(sentence)
 exports = st.columns([1, 1, 1, 2])
-semicolon = exports[3].toggle(t("explorer.export.semicolon", lang), key="semicolon")
+semicolon = exports[3].toggle(t("opportunities.export.semicolon", lang), key="semicolon")
 exports[0].download_button(
-    t("explorer.export.csv", lang), lambda: to_csv(rows, semicolon=semicolon),
+    t("opportunities.export.csv", lang), lambda: to_csv(rows, semicolon=semicolon),
     file_name=f"{name}.csv", mime="text/csv", key="download_csv", icon=":material/download:",
     on_click="ignore")
 exports[1].download_button(
-    t("explorer.export.xlsx", lang), lambda: to_xlsx(rows), file_name=f"{name}.xlsx",
+    t("opportunities.export.xlsx", lang), lambda: to_xlsx(rows), file_name=f"{name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="download_xlsx", icon=":material/table_view:", on_click="ignore")
 acronym = str(data.identity.get("alliance", {}).get("acronym", "alliance"))
 exports[2].download_button(
-    t("explorer.export.ics", lang),
+    t("opportunities.export.ics", lang),
     lambda: to_ics(rows, f"{acronym}: {sentence}", f"{slug(acronym)}.alliance-atlas",
                    dt.datetime.now(dt.UTC), places),
     file_name=f"{name}.ics", mime="text/calendar", key="download_ics",
     icon=":material/calendar_month:", on_click="ignore",
-    help=t("explorer.export.ics_help", lang,
+    help=t("opportunities.export.ics_help", lang,
            count=int(in_calendar(rows).sum())))
 
-labels = {column: t(f"explorer.col.{column}", lang) for column in
+labels = {column: t(f"opportunities.col.{column}", lang) for column in
           ("title", "kind", "audience", "host", "country", "mode", "language", "when",
            "start", "apply_by", "ects", "project", "example")}
 event = st.dataframe(
@@ -166,32 +166,32 @@ event = st.dataframe(
         **{column: st.column_config.TextColumn(label) for column, label in labels.items()},
         "title": st.column_config.TextColumn(labels["title"], width="large", pinned=True),
         "ects": st.column_config.NumberColumn(labels["ects"], format="localized"),
-        "url": st.column_config.LinkColumn(t("explorer.col.link", lang),
-                                           display_text=t("explorer.open", lang)),
+        "url": st.column_config.LinkColumn(t("opportunities.col.link", lang),
+                                           display_text=t("opportunities.open", lang)),
         "example": st.column_config.CheckboxColumn(labels["example"]),
     },
 )
-st.caption(t("explorer.select_hint", lang))
+st.caption(t("opportunities.select_hint", lang))
 
 selected = event.selection.rows if event else []
 if selected and selected[0] < len(rows):
     position = selected[0]
     row = rows.iloc[position]
     with st.container(border=True, key="card"):
-        st.subheader(f"{t('explorer.card', lang)}: {markdown(row['title'])}")
+        st.subheader(f"{t('opportunities.card', lang)}: {markdown(row['title'])}")
         if bool(row["illustrative"]):
-            st.warning(t("explorer.example_badge", lang), icon=":material/lightbulb:")
+            st.warning(t("opportunities.example_badge", lang), icon=":material/lightbulb:")
         if isinstance(row["description"], str):
             st.markdown(markdown(row["description"]))
         left, right = st.columns([3, 2])
         with left:
-            table(card(row, lang, hosts))
+            table(activity_card(row, lang, hosts))
         with right:
-            st.markdown(f"**{t('explorer.card.host', lang)}**")
+            st.markdown(f"**{t('opportunities.card.host', lang)}**")
             st.markdown(host_text(universities, row["host_id"], lang, hosts))
-            st.markdown(f"**{t('explorer.card.similar', lang)}**")
+            st.markdown(f"**{t('opportunities.card.similar', lang)}**")
             alike = similar(prepared, int(prepared.index.get_loc(row.name)))
             if alike.empty:
-                st.caption(t("explorer.card.none_similar", lang))
+                st.caption(t("opportunities.card.none_similar", lang))
             for _, other in alike.iterrows():
                 st.markdown(f"- {markdown(other['title'])}")

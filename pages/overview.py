@@ -15,8 +15,8 @@ from alliance.overview import (
     summarise,
 )
 from alliance.text import markdown
-from pages.atlas import cached, chart
-from pages.shell import dataset, language, table, today
+from ui.frame import dataset, language, table, today
+from ui.widgets import cached, chart
 
 lang = language()
 data = dataset()

@@ -22,8 +22,8 @@ from alliance.indicators import (
 from alliance.progress_charts import funding_chart, members_chart, over_time
 from alliance.report import short_source
 from alliance.text import markdown
-from pages.atlas import cached, chart
-from pages.shell import dataset, language, table
+from ui.frame import dataset, language, table
+from ui.widgets import cached, chart
 
 lang = language()
 data = dataset()

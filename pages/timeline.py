@@ -14,8 +14,8 @@ from alliance.timeline import (
     schedule,
     time_range,
 )
-from pages.atlas import cached, chart
-from pages.shell import dataset, language, table, today
+from ui.frame import dataset, language, table, today
+from ui.widgets import cached, chart
 
 lang = language()
 data = dataset()

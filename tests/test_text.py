@@ -8,14 +8,13 @@ import json
 import pandas as pd
 import pytest
 
-from alliance import card
+from alliance import university_card
 from alliance.charts import activity_gantt, students_by_university, timeline_chart
-from alliance.explorer import card as activity_card
-from alliance.explorer import host_text
-from alliance.explorer import table as explorer_table
 from alliance.filters import prepare
 from alliance.maps import member_map, online_activities
 from alliance.meeting import brief_html, key_dates_markdown, members_by_wave
+from alliance.opportunities import activity_card, host_text
+from alliance.opportunities import table as explorer_table
 from alliance.opportunity_charts import by_host
 from alliance.overview import key_dates, members_table, summarise
 from alliance.text import (
@@ -163,12 +162,13 @@ def test_markdown_views_show_the_datas_markup_as_text(hostile_tables) -> None:
     row = t["universities"].set_index("id").loc["KAU"]
     points = member_points(t["universities"], t["locations"])
     hosts = t["universities"].set_index("id")["name"].to_dict()
-    texts = [*card.facts(row, "en"), card.sources(row, "en"),
+    texts = [*university_card.facts(row, "en"), university_card.sources(row, "en"),
              key_dates_markdown(t["milestones"], "en"), members_by_wave(points, "fr"),
              host_text(t["universities"], "KAU", "en", hosts)]
     for text in texts:
         assert _leaks(text) == [], text
-    assert "[https://www.kau.se/](<https://www.kau.se/>)" in "\n".join(card.facts(row, "en"))
+    facts = "\n".join(university_card.facts(row, "en"))
+    assert "[https://www.kau.se/](<https://www.kau.se/>)" in facts
 
 
 def test_activity_links_are_http_only(tables) -> None:

@@ -21,7 +21,7 @@ def steady_navigation(monkeypatch: pytest.MonkeyPatch) -> None:
 
     AppTest starts each run as if the server had just started, in Streamlit's legacy mode
     that executes a page file on its own; the served app does that only once (see
-    pages/shell.py:run_inside_frame, which the browser tests cover).
+    ui/frame.py:run_inside_frame, which the browser tests cover).
     """
     original = PagesManager.__init__
 

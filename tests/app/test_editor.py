@@ -11,8 +11,8 @@ import pytest
 
 from alliance import store
 from alliance.access import Credentials, hash_password, require_editor
-from pages.shell import password_gate
 from tests.app.conftest import make_app
+from ui.frame import password_gate
 
 PAGE = "pages/editor.py"
 PASSWORD = "correct horse battery staple"

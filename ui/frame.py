@@ -61,13 +61,13 @@ def _prepared(version: str, _data: Dataset) -> object:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _labelled(version: str, lang: str, _prepared: object, _data: Dataset) -> object:
     """Display labels of every activity, once per data version and language."""
-    from alliance.explorer import table
+    from alliance.opportunities import table
 
     hosts = _data.tables["universities"].set_index("id")["name"].to_dict()
     return table(_prepared, lang, hosts)
 
 
-def explorer_frames(version: str, lang: str, data: Dataset) -> tuple[object, object]:
+def opportunities_frames(version: str, lang: str, data: Dataset) -> tuple[object, object]:
     """Filter columns and display labels for every activity.
 
     Shared read-only across sessions (cache_resource): at 100k rows a copy per rerun would
@@ -79,7 +79,7 @@ def explorer_frames(version: str, lang: str, data: Dataset) -> tuple[object, obj
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def explorer_view(version: str, query: tuple[tuple[str, tuple[str, ...]], ...], day: str,
+def opportunities_view(version: str, query: tuple[tuple[str, tuple[str, ...]], ...], day: str,
                   lang: str, _prepared: object, _hosts: dict[str, str]) -> dict[str, object]:
     """Rows kept, facet counts and summary charts for one filter spec, once per data version.
 

@@ -7,8 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from alliance.explorer import (
-    card,
+from alliance.filters import FilterSpec, prepare
+from alliance.opportunities import (
+    activity_card,
     describe,
     ects_limits,
     ects_slider,
@@ -17,7 +18,6 @@ from alliance.explorer import (
     suggestions,
     table,
 )
-from alliance.filters import FilterSpec, prepare
 
 HOSTS = {"UPHF": "Université Polytechnique Hauts-de-France", "KAU": "Karlstad University"}
 TODAY = dt.date(2026, 11, 28)
@@ -101,7 +101,7 @@ def test_table_marks_examples_and_formats_in_the_language(frame: pd.DataFrame) -
 
 
 def test_card_lists_every_field(frame: pd.DataFrame) -> None:
-    fields = card(frame.iloc[1], "en", HOSTS)
+    fields = activity_card(frame.iloc[1], "en", HOSTS)
     values = dict(zip(fields.iloc[:, 0], fields.iloc[:, 1], strict=True))
     assert values["Title"] == "Finnish" and values["ECTS"] == "2.5"
     assert values["When"] == "March 2027" and values["Project"] == "EUNICE4U"

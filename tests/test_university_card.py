@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from alliance import card
+from alliance import university_card as card
 from alliance.geo import distance_matrix, extremes, trip
 
 

@@ -23,15 +23,17 @@ from alliance.text import Markdown, link, markdown, web_address
 def option_label(name: str, value: str, lang: str, hosts: dict[str, str]) -> str:
     """How a facet value reads: a university's name, a country's name, a language's name."""
     if name == "host":
-        return t("explorer.alliance", lang) if value == ALLIANCE_HOST else hosts.get(value, value)
+        if value == ALLIANCE_HOST:
+            return t("opportunities.alliance", lang)
+        return hosts.get(value, value)
     if name == "country":
         if value == ALLIANCE_HOST:
-            return t("explorer.alliance", lang)
+            return t("opportunities.alliance", lang)
         return COUNTRY_NAMES.get(value, {}).get(lang, value)
     if name == "language":
         return LANGUAGE_NAMES.get(value, {}).get(lang, value)
     if name == "project":
-        return t("explorer.no_project", lang) if value == NO_PROJECT else value
+        return t("opportunities.no_project", lang) if value == NO_PROJECT else value
     return value_label(value, lang)
 
 
@@ -143,12 +145,12 @@ def suggestions(frame: pd.DataFrame, spec: FilterSpec, today: dt.date, limit: in
 
 def filter_label(name: str, lang: str) -> str:
     if name == "window":
-        return t("explorer.window", lang)
+        return t("opportunities.window", lang)
     if name == "ects":
-        return t("explorer.ects", lang)
+        return t("opportunities.ects", lang)
     if name == "text":
-        return t("explorer.search", lang)
-    return t(f"explorer.facet.{name}", lang)
+        return t("opportunities.search", lang)
+    return t(f"opportunities.facet.{name}", lang)
 
 
 def table(rows: pd.DataFrame, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
@@ -175,21 +177,22 @@ def table(rows: pd.DataFrame, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
     }, index=rows.index)
 
 
-def card(row: pd.Series, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
+def activity_card(row: pd.Series, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
     """Every field of one activity, labelled in the reader's language."""
     items = [
-        (t("explorer.col.title", lang), row["title"]),
-        (t("explorer.col.kind", lang), value_label(str(row["kind"]), lang)),
-        (t("explorer.col.audience", lang), value_label(str(row["audience"]), lang)),
-        (t("explorer.col.host", lang), option_label("host", str(row["host_key"]), lang, hosts)),
-        (t("explorer.col.mode", lang), value_label(str(row["mode"]), lang)),
-        (t("explorer.col.language", lang), languages_label(str(row["language"]), lang)),
-        (t("explorer.col.when", lang), format_span(row["start"], row["end"], lang)),
-        (t("explorer.col.apply_by", lang), format_date(row["apply_by"], lang)
+        (t("opportunities.col.title", lang), row["title"]),
+        (t("opportunities.col.kind", lang), value_label(str(row["kind"]), lang)),
+        (t("opportunities.col.audience", lang), value_label(str(row["audience"]), lang)),
+        (t("opportunities.col.host", lang),
+         option_label("host", str(row["host_key"]), lang, hosts)),
+        (t("opportunities.col.mode", lang), value_label(str(row["mode"]), lang)),
+        (t("opportunities.col.language", lang), languages_label(str(row["language"]), lang)),
+        (t("opportunities.col.when", lang), format_span(row["start"], row["end"], lang)),
+        (t("opportunities.col.apply_by", lang), format_date(row["apply_by"], lang)
          if isinstance(row["apply_by"], str) else "–"),
-        (t("explorer.col.ects", lang), format_number(row["ects"], lang, 1)
+        (t("opportunities.col.ects", lang), format_number(row["ects"], lang, 1)
          if pd.notna(row["ects"]) else "–"),
-        (t("explorer.col.project", lang), row["project"] if isinstance(row["project"], str)
+        (t("opportunities.col.project", lang), row["project"] if isinstance(row["project"], str)
          else "–"),
         ("URL", link(row["url"]) if isinstance(row["url"], str) else "–"),
         ("Source", link(row["source"])),
@@ -197,8 +200,8 @@ def card(row: pd.Series, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
     ]
     # Object cells keep the links as `Markdown` (a text column would make them plain text,
     # which the page would then escape).
-    return pd.DataFrame(items, columns=[t("explorer.card.field", lang),
-                                        t("explorer.card.value", lang)], dtype=object)
+    return pd.DataFrame(items, columns=[t("opportunities.card.field", lang),
+                                        t("opportunities.card.value", lang)], dtype=object)
 
 
 def host_text(universities: pd.DataFrame, host_id: object, lang: str,

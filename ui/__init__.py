@@ -1,0 +1,1 @@
+"""The Streamlit glue the pages share: the frame (language, caches, banner, guard) and widgets."""
