@@ -5,21 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tomllib
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from alliance.atomic import remove_stale_temporaries, write_atomically
+from alliance.identity import IDENTITY_FILE, check_identity
 from alliance.loader import Parsed, parse_csv
 from alliance.problems import Problem
 from alliance.schema import TABLES, TABLES_BY_NAME
 from alliance.validate import Report, check_folder, check_parsed
 
 STATE_DIR_VARIABLE = "ALLIANCE_STATE_DIR"
-IDENTITY_FILE = "alliance.toml"
 DATA_FILES = (*(table.file_name for table in TABLES), IDENTITY_FILE)
 STALE_TEMPORARY_S = 3600.0  # a copy's temporary file this old was left by a killed writer
 
@@ -53,14 +53,30 @@ def state_dir(folder: Path, environ: dict[str, str] | None = None) -> Path:
     return base / key
 
 
-def read_identity(folder: Path) -> dict[str, object]:
-    """The alliance's name, description, colours and reported figures, from alliance.toml."""
+def read_identity(folder: Path, keep_dir: Path | None = None) -> dict[str, object]:
+    """The alliance's name, description, colours and reported figures, from alliance.toml.
+
+    A file with errors (`alliance.identity`) is never read as empty: the last valid copy in
+    `keep_dir` stands in for it, and the report says why.
+    """
     path = folder / IDENTITY_FILE
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
+        data = path.read_bytes()
+        identity, _ = check_identity(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        identity, data = None, b""
+    kept = keep_dir / IDENTITY_FILE if keep_dir else None
+    if identity is not None:
+        if kept is not None:
+            with suppress(OSError):
+                if not kept.is_file() or kept.read_bytes() != data:
+                    kept.parent.mkdir(parents=True, exist_ok=True)
+                    write_atomically(kept, data)
+        return identity
+    if kept is not None:
+        with suppress(OSError, UnicodeDecodeError):
+            identity, _ = check_identity(kept.read_bytes().decode("utf-8"))
+    return identity or {}
 
 
 def data_date(folder: Path, names: Iterable[str] = DATA_FILES) -> dt.date | None:
@@ -92,7 +108,7 @@ def load_dataset(folder: Path, keep_dir: Path | None = None) -> Dataset:
         else:
             tables[name] = result.typed
             fallbacks[name] = "valid_rows"
-    return Dataset(folder, tables, report, read_identity(folder), fallbacks,
+    return Dataset(folder, tables, report, read_identity(folder, keep_dir), fallbacks,
                    saved_on=data_date(folder))
 
 

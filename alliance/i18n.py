@@ -471,6 +471,12 @@ UI: dict[str, dict[str, str]] = {
         "fr": "{file} contient {count} problème(s) : sa dernière version valide reste affichée "
               "jusqu'à correction.",
     },
+    "banner.identity": {
+        "en": "alliance.toml has {count} problem(s): showing its last valid version until it "
+              "is fixed.",
+        "fr": "alliance.toml contient {count} problème(s) : sa dernière version valide reste "
+              "affichée jusqu'à correction.",
+    },
     "banner.valid_rows": {
         "en": "{file} has {count} problem(s) and no earlier valid version: showing only its "
               "valid rows.",

@@ -13,6 +13,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from alliance.exports import FORMULA_CHARACTERS
+from alliance.identity import IDENTITY_FILE, check_identity
 from alliance.loader import Parsed, parse_csv, read_table
 from alliance.problems import ERROR, WARNING, Problem, has_errors, problem
 from alliance.schema import (
@@ -67,10 +68,15 @@ class Report:
     """The validation of a whole data folder."""
 
     results: dict[str, TableResult]
+    identity: list[Problem] = field(default_factory=list)  # alliance.toml's own problems
 
     @property
     def problems(self) -> list[Problem]:
-        return [p for r in self.results.values() for p in r.problems]
+        return [p for r in self.results.values() for p in r.problems] + self.identity
+
+    @property
+    def identity_errors(self) -> int:
+        return sum(1 for p in self.identity if p.severity == "error")
 
     @property
     def clean(self) -> bool:
@@ -468,4 +474,19 @@ def check_folder(folder: Path, overrides: Mapping[str, bytes] | None = None,
             parsed[table.name] = parse_csv(overrides[table.name], table)
         else:
             parsed[table.name] = read_table(folder, table)
-    return check_parsed(parsed)
+    report = check_parsed(parsed)
+    report.identity = identity_problems(folder)
+    return report
+
+
+def identity_problems(folder: Path) -> list[Problem]:
+    """alliance.toml's problems, each with its line (`alliance.identity`)."""
+    path = Path(folder) / IDENTITY_FILE
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return [problem(IDENTITY_FILE, None, None, None, "file_missing", folder=folder.name)]
+    except (OSError, UnicodeDecodeError) as exc:
+        return [problem(IDENTITY_FILE, None, None, None, "file_unreadable",
+                        reason=getattr(exc, "strerror", None) or type(exc).__name__)]
+    return check_identity(text)[1]

@@ -53,3 +53,27 @@ def test_a_file_that_is_not_toml_is_one_located_problem(text: str) -> None:
     assert identity is None
     assert [p.code for p in problems] == ["identity_syntax"]
     assert problems[0].line is not None
+
+
+def test_validate_reports_alliance_toml_with_its_line(bundled) -> None:
+    from alliance.validate import check_folder
+
+    path = bundled / "alliance.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('primary = "#0B2E6F"',
+                                                             'primary = "navy"'), encoding="utf-8")
+    report = check_folder(bundled)
+    assert not report.clean
+    assert [(p.file, p.line, p.code) for p in report.identity] == [
+        ("alliance.toml", 13, "identity_color")]
+
+
+def test_a_broken_identity_is_served_from_its_last_valid_copy(bundled, tmp_path) -> None:
+    """A typo in alliance.toml never blanks the alliance's name on every page."""
+    from alliance.dataset import load_dataset
+
+    keep = tmp_path / "keep"
+    assert load_dataset(bundled, keep).identity["alliance"]["acronym"] == "EUNICE"
+    (bundled / "alliance.toml").write_text("[alliance\n", encoding="utf-8")
+    data = load_dataset(bundled, keep)
+    assert data.identity["alliance"]["acronym"] == "EUNICE"
+    assert data.report.identity_errors == 1

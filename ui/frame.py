@@ -221,7 +221,11 @@ def banner(data: Dataset, lang: str) -> None:
         with st.container(border=False):
             st.warning(t(key, lang, file=file, count=data.errors_in(name)),
                        icon=":material/warning:")
-    if data.fallbacks:
+    if data.report.identity_errors:
+        with st.container(border=False):
+            st.warning(t("banner.identity", lang, count=data.report.identity_errors),
+                       icon=":material/warning:")
+    if data.fallbacks or data.report.identity_errors:
         st.page_link(HEALTH_PAGE, label=t("banner.link", lang), icon=":material/arrow_forward:")
 
 
