@@ -16,16 +16,15 @@ st.set_page_config(page_title="Alliance Atlas", page_icon=str(ICON), layout="wid
 st.session_state["_routed"] = True  # pages check it: see ui/frame.py:language
 
 lang = language_picker()
-# Inside the guard: a file that breaks the loader gets the app's own message, not Streamlit's.
-data = guard(dataset)
-acronym = str(data.identity.get("alliance", {}).get("acronym", "")) if data else ""
-st.sidebar.caption(f"{t('app.title', lang)} · {markdown(acronym)}".strip(" ·"))
-
-# Each url_path is its file's name: on a server's first run Streamlit still resolves addresses
-# from the files in pages/ (see ui/frame.py:run_inside_frame), so the two must agree.
-navigation = st.navigation([
+# The navigation is registered before the data load, so even a server's first run shows the
+# app's own pages at once. Streamlit's automatic list is off (`client.showSidebarNavigation`
+# in config.toml): with a pages/ folder beside the entry file, a fresh server's first run
+# would otherwise list every file of pages/ by name until this line runs. The sidebar's
+# links below are the navigation readers see.
+pages = [
+    # The default page answers at "/"; its own name only tells it apart from the alias below.
     st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:",
-            url_path="overview", default=True),
+            url_path="home", default=True),
     st.Page("pages/opportunities.py", title=t("nav.opportunities", lang),
             icon=":material/travel_explore:", url_path="opportunities"),
     st.Page("pages/map.py", title=t("nav.map", lang), icon=":material/map:", url_path="map"),
@@ -42,7 +41,20 @@ navigation = st.navigation([
     # Viewers never see the editor: it exists only once secrets.toml turns editing on.
     *([st.Page("pages/editor.py", title=t("nav.editor", lang), icon=":material/edit_note:",
                url_path="editor")] if editing_enabled(secrets_dict()) else []),
-])
+]
+# A second entry for the Overview, never linked, so /overview (the address a reader types, and
+# the one the Overview had before) opens it too instead of "Page not found".
+overview_address = st.Page("pages/overview.py", title=t("nav.overview", lang),
+                           url_path="overview")
+navigation = st.navigation([*pages, overview_address], position="hidden")
+with st.sidebar.container(key="navigation"):
+    for page in pages:
+        st.page_link(page, label=page.title, icon=page.icon)
+
+# Inside the guard: a file that breaks the loader gets the app's own message, not Streamlit's.
+data = guard(dataset)
+acronym = str(data.identity.get("alliance", {}).get("acronym", "")) if data else ""
+st.sidebar.caption(f"{t('app.title', lang)} · {markdown(acronym)}".strip(" ·"))
 if data is None:
     st.stop()  # the guard has said why; the navigation above stays usable
 banner(data, lang)

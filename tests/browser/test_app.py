@@ -27,7 +27,7 @@ def test_a_shared_link_to_a_page_opens_it_inside_the_frame(served_app, french_ta
     page.goto(f"{served_app.url}/data_health?lang=fr")
     expect(page.get_by_role("heading", level=1)).to_have_text("Santé des données",
                                                               timeout=WAIT)
-    expect(page.get_by_test_id("stSidebarNav").get_by_text("Vue d'ensemble")).to_be_visible()
+    expect(page.locator(".st-key-navigation").get_by_text("Vue d'ensemble")).to_be_visible()
     expect(page.get_by_test_id("stSidebar").get_by_text("Français")).to_be_visible()
     wait_for_run(page)
     expect(page.get_by_text("Page not found")).to_have_count(0)
@@ -67,7 +67,7 @@ def test_language_switch_survives_page_change_and_reload(served_app, tab) -> Non
     page.get_by_test_id("stSidebar").get_by_text("Français").click()
     expect(page.get_by_text("Universités membres")).to_be_visible(timeout=WAIT)
     expect(page).to_have_url(re.compile(r"lang=fr"), timeout=WAIT)
-    page.get_by_test_id("stSidebarNav").get_by_text("Santé des données").click()
+    page.locator(".st-key-navigation").get_by_text("Santé des données").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Santé des données",
                                                               timeout=WAIT)
     page.reload()

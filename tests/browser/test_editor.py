@@ -148,7 +148,7 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
         assert (saved["A999"]["audience"], saved["A999"]["end"], saved["A999"]["ects"]) == (
             "students", (start + dt.timedelta(days=30)).isoformat(), "5")
 
-        nav = page.get_by_test_id("stSidebarNav")
+        nav = page.locator(".st-key-navigation")
         nav.get_by_text("Overview").click()
         expect(page.get_by_role("heading", name="Next opportunities")).to_be_visible(
             timeout=WAIT)

@@ -1,0 +1,53 @@
+"""The first visitor of a freshly started server sees the real app from the first paint."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import SCREENSHOTS, _serve, wait_for_run
+from tests.paths import FIXTURE_DATA
+
+pytestmark = pytest.mark.browser
+FILE_NAMES = ("dashboard", "data health", "shell", "atlas")
+
+
+@pytest.mark.parametrize("address", ["/overview", "/"])
+def test_a_fresh_server_shows_its_own_navigation_from_the_first_paint(
+        tmp_path: Path, browser, address: str) -> None:
+    """Someone opens a just-started server: every frame shows the app's links (never a list of
+    file names), the Overview draws at that address, and no "Page not found" appears."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    served = _serve(tmp_path, data)
+    app = next(served)
+    context = browser.new_context(locale="en-GB", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(f"{app.url}{address}", wait_until="commit")
+        frames, deadline = [], time.monotonic() + 60
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        while time.monotonic() < deadline:
+            name = f"first-visit{address.replace('/', '-') or '-root'}-{len(frames):02d}.png"
+            page.screenshot(path=str(SCREENSHOTS / name))
+            automatic = page.get_by_test_id("stSidebarNav")
+            listed = automatic.inner_text().lower() if automatic.count() else ""
+            frames.append(listed)
+            if page.locator(".js-plotly-plot .main-svg").count():
+                break
+            page.wait_for_timeout(500)  # the sampling interval of the film, not a wait
+        assert page.locator(".js-plotly-plot .main-svg").count(), "no chart within 60 s"
+        assert not [f for f in frames if any(n in f for n in FILE_NAMES)], frames
+        wait_for_run(page)
+        links = page.locator(".st-key-navigation")
+        expect(links.get_by_text("Opportunities")).to_be_visible()
+        expect(links.get_by_text("Data health")).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        expect(page.get_by_role("heading", level=1)).to_contain_text("EUNICE")
+    finally:
+        context.close()
+        next(served, None)  # stops the server
