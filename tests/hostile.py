@@ -15,6 +15,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
+from alliance.identity import KEYS
 from alliance.schema import TABLES, TEXT
 
 EVIL = "evil.example"
@@ -85,7 +86,10 @@ def _rewrite_table(path: Path, columns: list[str]) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-KEEP_TOML = {"selected", "key", "primary", "accent"}
+# Keys alliance/identity.py declares as something other than free text (dates, web
+# addresses, colours, ids) must stay well formed: a hostile value there is refused as a
+# whole by the checks, so it would never reach a page at all.
+KEEP_TOML = {key.name for key in KEYS if key.kind != "text" or key.name == "key"}
 
 
 def _toml_value(value: object) -> str:
@@ -93,6 +97,8 @@ def _toml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
