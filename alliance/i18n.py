@@ -177,9 +177,9 @@ MESSAGES: dict[str, dict[str, str]] = {
               "fichier pour l'enlever définitivement.",
     },
     "problem.invisible_character": {
-        "en": "This cell contains an invisible character, {char} ({code}); it is kept, but "
+        "en": "This cell contains an invisible character, {char} ({point}); it is kept, but "
               "it can make equal-looking values differ. Delete it unless it is wanted.",
-        "fr": "Cette cellule contient un caractère invisible, {char} ({code}) ; il est "
+        "fr": "Cette cellule contient un caractère invisible, {char} ({point}) ; il est "
               "gardé, mais il peut rendre différentes des valeurs qui semblent égales. "
               "Supprimez-le s'il n'est pas voulu.",
     },

@@ -702,7 +702,7 @@ def _invisible_problems(file: str, invisible: tuple[np.ndarray, np.ndarray], sca
                 boms.add(column)
         elif point in FORMAT_CHARACTERS:
             found.append(problem(file, line, column, value, "invisible_character", WARNING,
-                                 char_key=FORMAT_CHARACTERS[point], code=f"U+{point:04X}"))
+                                 char_key=FORMAT_CHARACTERS[point], point=f"U+{point:04X}"))
         else:
             found.append(problem(file, line, column, value, "control_character",
                                  char=character_name(point)))
