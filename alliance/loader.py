@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import errno
 import hashlib
 import io
 import logging
@@ -136,9 +137,17 @@ def read_table(folder: Path, table: Table, upload: bool = False) -> Parsed:
         code = "file_is_directory" if exc.kind == "directory" else "file_is_special"
         return failed(file, problem(file, None, None, None, code))
     except OSError as exc:
-        return failed(file, problem(file, None, None, None, "file_unreadable",
-                                     reason=exc.strerror or type(exc).__name__))
+        said = OS_REASONS.get(exc.errno or 0)
+        reason = {"reason_key": said} if said else {
+            "reason": exc.strerror or type(exc).__name__}
+        return failed(file, problem(file, None, None, None, "file_unreadable", **reason))
     return parse_csv(data, table, upload=upload)
+
+
+# The usual reasons a file cannot be read, said in the reader's language.
+OS_REASONS = {errno.EACCES: "problem_word.permission", errno.EPERM: "problem_word.permission",
+              errno.ELOOP: "problem_word.link_loop", errno.EIO: "problem_word.io_error",
+              errno.ENOTDIR: "problem_word.not_a_folder"}
 
 
 def failed(file: str, *found: Problem) -> Parsed:
