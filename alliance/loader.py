@@ -671,8 +671,9 @@ def _find_invisible(data: bytes, scan: _Scan) -> tuple[np.ndarray, np.ndarray] |
         c1 = (second >= 0x80) & (second <= 0x9F)
         offsets.append(lead[c1])
         points.append(second[c1].astype(np.int64))
-    if b"\xe2\x80" in data or b"\xe2\x81" in data or UTF8_BOM in data:
-        for lead_byte in (0xE2, 0xEF):
+    # One-byte searches (memchr) are a hundred times faster than multi-byte ones here.
+    for lead_byte in (0xE2, 0xEF):
+        if bytes([lead_byte]) in data:
             lead = _positions(buffer, lead_byte)
             lead = lead[lead + 2 < len(buffer)]
             point = (((buffer[lead].astype(np.int64) & 0x0F) << 12)
