@@ -18,7 +18,8 @@ from alliance import store
 from alliance.access import hash_password
 from alliance.dictionary import render
 from alliance.i18n import LANGUAGES, t
-from alliance.loader import DEFAULT_DATA_DIR, FATAL_CODES, data_dir, read_table
+from alliance.limits import MAX_UPLOAD_BYTES
+from alliance.loader import DEFAULT_DATA_DIR, FATAL_CODES, data_dir, read_regular, read_table
 from alliance.problems import Problem, has_errors
 from alliance.schema import TABLES, TABLES_BY_NAME
 from alliance.upload import merge, read_upload
@@ -159,7 +160,8 @@ def _import(args: argparse.Namespace) -> int:
     table = TABLES_BY_NAME[args.table]
     source = Path(args.file)
     try:
-        data = source.read_bytes()
+        # A device or pipe is refused unread; past the cap, one byte more is enough to say so.
+        data = read_regular(source, max_bytes=MAX_UPLOAD_BYTES)
     except OSError as exc:
         print(t("cli.no_file", args.lang, file=source, reason=exc.strerror or exc),
               file=sys.stderr)

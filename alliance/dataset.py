@@ -14,10 +14,10 @@ import pandas as pd
 
 from alliance.atomic import remove_stale_temporaries, write_atomically
 from alliance.identity import IDENTITY_FILE, check_identity
-from alliance.loader import Parsed, parse_csv
+from alliance.loader import Parsed, parse_csv, read_regular
 from alliance.problems import Problem
 from alliance.schema import TABLES, TABLES_BY_NAME
-from alliance.validate import Report, check_folder, check_parsed
+from alliance.validate import MAX_IDENTITY_BYTES, Report, check_folder, check_parsed
 
 STATE_DIR_VARIABLE = "ALLIANCE_STATE_DIR"
 DATA_FILES = (*(table.file_name for table in TABLES), IDENTITY_FILE)
@@ -61,7 +61,7 @@ def read_identity(folder: Path, keep_dir: Path | None = None) -> dict[str, objec
     """
     path = folder / IDENTITY_FILE
     try:
-        data = path.read_bytes()
+        data = read_regular(path, max_bytes=MAX_IDENTITY_BYTES)
         identity, _ = check_identity(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         identity, data = None, b""

@@ -45,7 +45,14 @@ reported totals. Check your changes with `python -m alliance validate` before yo
   turned into an empty cell, and no row is ever skipped without a message.
 - Booleans: {true} for true, {false} for false (any case).
 - Text cells may not start with `=`, `+`, `-`, `@`, a tab or a carriage return (a spreadsheet
-  would run them as formulas), nor contain markup between `<` and `>`.
+  would run them as formulas), nor contain markup between `<` and `>`. Markdown, `:red[...]`
+  or a bare web address in free text is reported too: the app shows every cell as typed.
+- Identifiers (`id`, and the columns naming another table's `id`) are typed exactly, with no
+  space around them.
+- Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: format date columns as Text in Excel, or Excel
+  saves them as date numbers (`46022`).
+- No invisible control characters (NUL and the like). A byte-order mark inside the file is
+  removed when reading; Excel's empty columns after the last one are ignored.
 - Rows with `illustrative` = true are examples, not published facts; the app marks them.
 """.format(true=", ".join(f"`{w}`" for w in TRUE_WORDS),
            false=", ".join(f"`{w}`" for w in FALSE_WORDS))

@@ -27,6 +27,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file cannot be read: {reason}.",
         "fr": "Le fichier ne peut pas être lu : {reason}.",
     },
+    "problem.file_is_directory": {
+        "en": "A folder has the table's name; it was not read. Put the table's CSV file there "
+              "instead.",
+        "fr": "Un dossier porte le nom de la table ; il n'a pas été lu. Mettez le fichier CSV "
+              "de la table à sa place.",
+    },
+    "problem.file_is_special": {
+        "en": "This is a device, a pipe or a socket, not an ordinary file; it was not read. "
+              "Put the table's CSV file there instead.",
+        "fr": "Ceci est un périphérique, un tube ou une socket, pas un fichier ordinaire ; il "
+              "n'a pas été lu. Mettez le fichier CSV de la table à sa place.",
+    },
+    "problem.too_large": {
+        "en": "The file is larger than the {limit} MB the app accepts; split it, or ask the "
+              "administrator to add the rows.",
+        "fr": "Le fichier dépasse les {limit} Mo acceptés par l'application ; découpez-le, ou "
+              "demandez à l'administrateur d'ajouter les lignes.",
+    },
+    "problem.too_many_rows": {
+        "en": "The file has {found} rows, more than the {limit} the app accepts at once; split "
+              "it into smaller files.",
+        "fr": "Le fichier a {found} lignes, plus que les {limit} acceptées en une fois ; "
+              "découpez-le en fichiers plus petits.",
+    },
     "problem.encoding": {
         "en": "The file is not UTF-8 (byte {value} on this line). " + EXCEL_UTF8["en"],
         "fr": "Le fichier n'est pas en UTF-8 (octet {value} sur cette ligne). " + EXCEL_UTF8["fr"],
@@ -35,6 +59,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is saved as UTF-16 ('Unicode text'), not as CSV. " + EXCEL_UTF8["en"],
         "fr": "Le fichier est enregistré en UTF-16 (« Texte Unicode »), pas en CSV. "
               + EXCEL_UTF8["fr"],
+    },
+    "problem.zip_file": {
+        "en": "The file is a zip archive, as an Excel workbook (.xlsx) is, not CSV text. "
+              + EXCEL_UTF8["en"],
+        "fr": "Le fichier est une archive zip, comme un classeur Excel (.xlsx), pas du texte "
+              "CSV. " + EXCEL_UTF8["fr"],
+    },
+    "problem.binary_file": {
+        "en": "The file holds binary data, not text: it is not a CSV file (perhaps another "
+              "kind of file saved under the table's name). " + EXCEL_UTF8["en"],
+        "fr": "Le fichier contient des données binaires, pas du texte : ce n'est pas un "
+              "fichier CSV (peut-être un autre type de fichier enregistré sous le nom de la "
+              "table). " + EXCEL_UTF8["fr"],
     },
     "problem.empty_file": {
         "en": "The file is empty: it needs a header line with the column names, then one "
@@ -51,6 +88,20 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{expected}.",
         "fr": "La première ligne ne nomme aucune colonne attendue ; ce doit être l'en-tête : "
               "{expected}.",
+    },
+    "problem.header_too_long": {
+        "en": "The first line is {length} characters long, more than the {limit} the app "
+              "reads; it should be the header, a short line of column names.",
+        "fr": "La première ligne compte {length} caractères, plus que les {limit} que "
+              "l'application lit ; ce doit être l'en-tête, une ligne courte de noms de colonnes.",
+    },
+    "problem.too_many_columns": {
+        "en": "The header has {found} columns; this table has {expected} and the app reads at "
+              "most {limit}. Delete the extra columns (in a spreadsheet: select them, "
+              "right-click, Delete) and save again.",
+        "fr": "L'en-tête a {found} colonnes ; cette table en a {expected} et l'application en "
+              "lit au plus {limit}. Supprimez les colonnes en trop (dans un tableur : "
+              "sélectionnez-les, clic droit, Supprimer) et enregistrez de nouveau.",
     },
     "problem.unclosed_quote": {
         "en": "A quotation mark opened here is never closed, so the rest of the file cannot "
@@ -75,12 +126,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Column '{column}' appears twice in the header.",
         "fr": "La colonne « {column} » apparaît deux fois dans l'en-tête.",
     },
+    "problem.unnamed_column": {
+        "en": "Column {position} (spreadsheet column {letter}) has no name in the header; "
+              "name it or delete it.",
+        "fr": "La colonne {position} (colonne {letter} du tableur) n'a pas de nom dans "
+              "l'en-tête ; nommez-la ou supprimez-la.",
+    },
+    "problem.trailing_empty_columns": {
+        "en": "The file has {count} empty column(s) after the last one, as Excel leaves when "
+              "cells beyond the table were formatted; they were ignored.",
+        "fr": "Le fichier a {count} colonne(s) vide(s) après la dernière, comme Excel en "
+              "laisse quand des cellules hors du tableau ont été mises en forme ; elles ont "
+              "été ignorées.",
+    },
     "problem.too_many_fields": {
         "en": "This line has {found} cells where the header has {expected}: a delimiter "
-              "too many, or a cell with a comma that needs quotation marks. The row was "
-              "not loaded.",
+              "too many, or a cell with a {delimiter} that needs quotation marks. The row "
+              "was not loaded.",
         "fr": "Cette ligne a {found} cellules alors que l'en-tête en a {expected} : un "
-              "séparateur en trop, ou une cellule contenant une virgule à mettre entre "
+              "séparateur en trop, ou une cellule contenant une {delimiter} à mettre entre "
               "guillemets. La ligne n'a pas été chargée.",
     },
     "problem.too_few_fields": {
@@ -88,6 +152,56 @@ MESSAGES: dict[str, dict[str, str]] = {
               "not loaded.",
         "fr": "Cette ligne a {found} cellules alors que l'en-tête en a {expected}. La ligne "
               "n'a pas été chargée.",
+    },
+    "problem.cell_too_long": {
+        "en": "This cell holds {length} characters, more than the {limit} the app reads in "
+              "one cell; the row was not loaded. Shorten it, or check that a quotation mark "
+              "or line break is not missing.",
+        "fr": "Cette cellule contient {length} caractères, plus que les {limit} que "
+              "l'application lit dans une cellule ; la ligne n'a pas été chargée. "
+              "Raccourcissez-la, ou vérifiez qu'il ne manque pas un guillemet ou un saut de "
+              "ligne.",
+    },
+    "problem.control_character": {
+        "en": "This cell contains an invisible control character, {char}, which is not text "
+              "(often left by a damaged file or a copy from another program). Delete it; "
+              "the row was not loaded.",
+        "fr": "Cette cellule contient un caractère de contrôle invisible, {char}, qui n'est "
+              "pas du texte (souvent laissé par un fichier abîmé ou une copie depuis un autre "
+              "programme). Supprimez-le ; la ligne n'a pas été chargée.",
+    },
+    "problem.bom_inside": {
+        "en": "This cell contains a byte-order mark (U+FEFF), an invisible character Excel "
+              "adds at the start of a file (here from joining files or pasting). It was "
+              "removed when reading; save the file again to remove it for good.",
+        "fr": "Cette cellule contient une marque d'ordre des octets (U+FEFF), un caractère "
+              "invisible qu'Excel ajoute au début d'un fichier (ici venu d'un collage ou de "
+              "fichiers joints). Elle a été retirée à la lecture ; enregistrez de nouveau le "
+              "fichier pour l'enlever définitivement.",
+    },
+    "problem.invisible_character": {
+        "en": "This cell contains an invisible character, {char} ({point}); it is kept, but "
+              "it can make equal-looking values differ. Delete it unless it is wanted.",
+        "fr": "Cette cellule contient un caractère invisible, {char} ({point}) ; il est "
+              "gardé, mais il peut rendre différentes des valeurs qui semblent égales. "
+              "Supprimez-le s'il n'est pas voulu.",
+    },
+    "problem.mixed_line_endings": {
+        "en": "Lines end in two ways in this file ({crlf} with CRLF as on Windows, {lf} with "
+              "LF); both are read, but save the file again so they are all alike. This is "
+              "the first line that differs.",
+        "fr": "Les lignes de ce fichier finissent de deux façons ({crlf} par CRLF comme sous "
+              "Windows, {lf} par LF) ; les deux sont lues, mais enregistrez de nouveau le "
+              "fichier pour les uniformiser. Ceci est la première ligne différente.",
+    },
+    "problem.lone_cr": {
+        "en": "This line ends with a lone carriage return (CR, U+000D), an invisible line "
+              "break of old Mac files ({count} in the file); each is read as a line break. "
+              "Save the file again so every line ends alike.",
+        "fr": "Cette ligne finit par un retour chariot seul (CR, U+000D), un saut de ligne "
+              "invisible des anciens fichiers Mac ({count} dans le fichier) ; chacun est lu "
+              "comme un saut de ligne. Enregistrez de nouveau le fichier pour uniformiser "
+              "les fins de ligne.",
     },
     "problem.blank_line": {
         "en": "Blank line, ignored.",
@@ -104,6 +218,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.whitespace": {
         "en": "'{value}' has spaces at its start or end; they are kept as typed.",
         "fr": "« {value} » commence ou finit par des espaces ; elles sont gardées telles quelles.",
+    },
+    "problem.id_whitespace": {
+        "en": "'{value}' has a space at its start or end; an identifier must be typed exactly, "
+              "or rows will not match. Remove the space.",
+        "fr": "« {value} » commence ou finit par une espace ; un identifiant doit être saisi "
+              "exactement, sinon les lignes ne correspondent pas. Retirez l'espace.",
     },
     "problem.type_integer": {
         "en": "'{value}' is not a whole number; write digits only, with no spaces or "
@@ -122,6 +242,21 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Excel changed it, format the column as Text before typing the date.",
         "fr": "« {value} » n'est pas une date AAAA, AAAA-MM ou AAAA-MM-JJ (ex. {example}). "
               "Si Excel l'a modifiée, mettez la colonne au format Texte avant de saisir la date.",
+    },
+    "problem.date_excel_number": {
+        "en": "'{value}' is an Excel date number: it stands for {date}. Excel saved the date "
+              "as a number because the column was formatted as Number or General; format the "
+              "column as Text (or as a date YYYY-MM-DD) before saving, and write {date}.",
+        "fr": "« {value} » est un numéro de date d'Excel : il correspond au {date}. Excel a "
+              "enregistré la date comme un nombre car la colonne était au format Nombre ou "
+              "Standard ; mettez la colonne au format Texte (ou date AAAA-MM-JJ) avant "
+              "d'enregistrer, et écrivez {date}.",
+    },
+    "problem.date_reorder": {
+        "en": "'{value}' is not written as YYYY-MM-DD; write {suggestion}. If Excel changed "
+              "it, format the column as Text before typing the date.",
+        "fr": "« {value} » n'est pas écrite AAAA-MM-JJ ; écrivez {suggestion}. Si Excel l'a "
+              "modifiée, mettez la colonne au format Texte avant de saisir la date.",
     },
     "problem.type_boolean": {
         "en": "'{value}' is not true or false.",
@@ -166,6 +301,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.markup": {
         "en": "'{value}' contains markup between < and >; write plain text.",
         "fr": "« {value} » contient du balisage entre < et > ; écrivez du texte simple.",
+    },
+    "problem.markdown": {
+        "en": "'{value}' looks like {what}; the app shows text exactly as typed, so readers "
+              "see the symbols, not formatting or a link. Write plain text (web addresses "
+              "belong in the address columns).",
+        "fr": "« {value} » ressemble à {what} ; l'application montre le texte tel quel, les "
+              "lecteurs voient donc les symboles, pas une mise en forme ni un lien. Écrivez du "
+              "texte simple (les adresses web vont dans les colonnes d'adresse).",
     },
     "problem.order": {
         "en": "{column} '{value}' comes before {other} '{other_value}'.",
@@ -229,6 +372,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.identity_qualifier": {"en": "'{value}' is not a qualifier: use over or nearly.",
                                    "fr": "« {value} » n'est pas un qualificatif : utilisez "
                                          "over ou nearly."},
+    # Words used inside problem messages (parameters named `..._key`).
+    "problem_word.comma": {"en": "comma (,)", "fr": "virgule (,)"},
+    "problem_word.semicolon": {"en": "semicolon (;)", "fr": "point-virgule (;)"},
+    "problem_word.tab": {"en": "tab", "fr": "tabulation"},
+    "problem_word.permission": {"en": "permission denied", "fr": "accès refusé"},
+    "problem_word.link_loop": {"en": "its symbolic links point at each other",
+                               "fr": "ses liens symboliques pointent l'un vers l'autre"},
+    "problem_word.io_error": {"en": "the disk reported an input/output error",
+                              "fr": "le disque a signalé une erreur d'entrée-sortie"},
+    "problem_word.not_a_folder": {"en": "part of its path is a file, not a folder",
+                                  "fr": "une partie de son chemin est un fichier, pas un dossier"},
+    "problem_word.zero_width": {"en": "zero-width space or joiner",
+                                "fr": "espace ou liant sans chasse"},
+    "problem_word.direction_mark": {"en": "text-direction mark",
+                                    "fr": "marque de sens d'écriture"},
+    "problem_word.direction_control": {"en": "text-direction control",
+                                       "fr": "contrôle de sens d'écriture"},
     # Saving tables (alliance/store.py) and its command line.
     "store.conflict": {
         "en": "This table was changed by someone else at {at}; review their change, then "
@@ -236,6 +396,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Cette table a été modifiée par quelqu'un d'autre à {at} ; examinez sa "
               "modification, puis appliquez de nouveau la vôtre.",
     },
+    "problem_word.bold": {"en": "Markdown bold (**…**)", "fr": "du gras Markdown (**…**)"},
+    "problem_word.heading": {"en": "a Markdown heading (# …)", "fr": "un titre Markdown (# …)"},
+    "problem_word.image": {"en": "a Markdown image (![…](…))",
+                           "fr": "une image Markdown (![…](…))"},
+    "problem_word.link": {"en": "a Markdown link ([…](…))", "fr": "un lien Markdown ([…](…))"},
+    "problem_word.directive": {"en": "a Streamlit colour directive (:red[…])",
+                               "fr": "une directive de couleur Streamlit (:red[…])"},
+    "problem_word.hyperlink": {"en": "a spreadsheet HYPERLINK formula",
+                               "fr": "une formule LIEN_HYPERTEXTE de tableur"},
+    "problem_word.web_address": {"en": "a web address", "fr": "une adresse web"},
     "store.conflict_by": {
         "en": "This table was changed by someone else at {at} (by {who}); review their "
               "change, then reapply yours.",

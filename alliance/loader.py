@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import difflib
+import errno
 import hashlib
 import io
+import logging
 import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,11 +20,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from alliance.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
 from alliance.problems import ERROR, WARNING, Problem, problem
 from alliance.schema import DECIMAL, Table
 
+LOG = logging.getLogger(__name__)
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+ZIP_MAGIC = b"PK\x03\x04"
 DELIMITERS = (",", ";", "\t")
 DATA_DIR_VARIABLE = "ALLIANCE_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -54,12 +61,50 @@ class Parsed:
                        for p in self.problems)
 
 
-FATAL_CODES = {"file_missing", "file_unreadable", "encoding", "utf16", "empty_file",
-               "no_header", "unclosed_quote"}
+FATAL_CODES = {"file_missing", "file_unreadable", "file_is_directory", "file_is_special",
+               "encoding", "utf16", "zip_file", "binary_file", "empty_file", "no_header",
+               "header_too_long", "too_many_columns", "too_large", "too_many_rows",
+               "unclosed_quote"}
+
+# Python's csv module refuses cells over 131,072 characters with an exception. The loader
+# bounds every cell itself (MAX_CELL_CHARS, checked before the module reads a row), so the
+# module may read up to that bound; raising the process-wide limit only ever widens it.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS + 1))
+
+
+class NotRegularFileError(OSError):
+    """A directory, device, pipe or socket where a file was expected; `kind` says which."""
+
+    def __init__(self, path: os.PathLike[str] | str, kind: str) -> None:
+        super().__init__(f"{path} is a {kind}, not a regular file")
+        self.kind = kind  # "directory" or "special"
+
+
+def read_regular(path: os.PathLike[str] | str, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file, refusing a directory, device, pipe or socket unread.
+
+    `os.stat` first: opening a FIFO blocks until someone writes to it and `/dev/zero` never
+    ends. The file is then opened without blocking and checked again, in case the path was
+    swapped in between. With `max_bytes`, at most max_bytes + 1 bytes are read: enough for
+    `parse_csv(..., upload=True)` to say the file is too large without holding all of it.
+    """
+    _check_regular(path, os.stat(path).st_mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        _check_regular(path, os.fstat(handle.fileno()).st_mode)
+        return handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+
+
+def _check_regular(path: os.PathLike[str] | str, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise NotRegularFileError(path, "directory")
+    if not stat.S_ISREG(mode):
+        raise NotRegularFileError(path, "special")
+
+
 # Files people bring in that alliance.upload refuses before reading them.
-FATAL_CODES |= {"upload_too_big", "too_many_rows", "xlsx_old", "xlsx_not_zip",
-                "xlsx_too_many_parts", "xlsx_too_big", "xlsx_ratio", "xlsx_broken",
-                "xlsx_no_sheet"}
+FATAL_CODES |= {"upload_too_big", "xlsx_old", "xlsx_not_zip", "xlsx_too_many_parts",
+                "xlsx_too_big", "xlsx_ratio", "xlsx_broken", "xlsx_no_sheet"}
 
 
 def fingerprint(folder: Path, names: list[str]) -> str:
@@ -69,8 +114,8 @@ def fingerprint(folder: Path, names: list[str]) -> str:
         path = folder / name
         digest.update(name.encode())
         try:
-            digest.update(path.read_bytes())
-        except OSError as exc:
+            digest.update(read_regular(path))
+        except OSError as exc:  # NotRegularFileError too: a device in place of a file is never read
             digest.update(type(exc).__name__.encode())
     return digest.hexdigest()
 
@@ -87,29 +132,54 @@ def stat_signature(folder: Path, names: list[str]) -> tuple[tuple[str, int, int,
     return tuple(found)
 
 
-def read_table(folder: Path, table: Table) -> Parsed:
-    """Read one table's file from the data folder."""
-    path = folder / table.file_name
-    if not path.is_file():
-        return _failed(table.file_name, problem(table.file_name, None, None, None, "file_missing",
-                                                folder=str(folder)))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _failed(table.file_name, problem(table.file_name, None, None, None,
-                                                "file_unreadable", reason=exc.strerror or str(exc)))
-    return parse_csv(data, table)
-
-
-def _failed(file: str, found: Problem) -> Parsed:
-    return Parsed(file, pd.DataFrame(), np.zeros(0, dtype=np.int64), problems=[found])
-
-
-def parse_csv(data: bytes, table: Table) -> Parsed:
-    """Parse CSV bytes as text cells, reporting every structural problem with its line."""
+def read_table(folder: Path, table: Table, upload: bool = False) -> Parsed:
+    """Read one table's file; a directory, device or pipe in its place is refused unread."""
     file = table.file_name
-    if data.startswith(UTF16_BOMS):
-        return _failed(file, problem(file, 1, None, None, "utf16"))
+    try:
+        data = read_regular(folder / file, MAX_UPLOAD_BYTES if upload else None)
+    except FileNotFoundError:
+        return failed(file, problem(file, None, None, None, "file_missing", folder=str(folder)))
+    except NotRegularFileError as exc:
+        code = "file_is_directory" if exc.kind == "directory" else "file_is_special"
+        return failed(file, problem(file, None, None, None, code))
+    except OSError as exc:
+        said = OS_REASONS.get(exc.errno or 0)
+        reason = {"reason_key": said} if said else {
+            "reason": exc.strerror or type(exc).__name__}
+        return failed(file, problem(file, None, None, None, "file_unreadable", **reason))
+    return parse_csv(data, table, upload=upload)
+
+
+# The usual reasons a file cannot be read, said in the reader's language.
+OS_REASONS = {errno.EACCES: "problem_word.permission", errno.EPERM: "problem_word.permission",
+              errno.ELOOP: "problem_word.link_loop", errno.EIO: "problem_word.io_error",
+              errno.ENOTDIR: "problem_word.not_a_folder"}
+
+
+def failed(file: str, *found: Problem) -> Parsed:
+    return Parsed(file, pd.DataFrame(), np.zeros(0, dtype=np.int64), problems=list(found))
+
+
+def parse_csv(data: bytes, table: Table, upload: bool = False) -> Parsed:
+    """Parse CSV bytes as text cells, reporting every structural problem with its line.
+
+    Never raises: whatever the bytes hold, the answer is problems located in the file. Every
+    file gets the caps on columns and cell size (alliance.limits); `upload=True` adds the caps
+    on what people bring in (MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS), for uploads and `import`.
+    """
+    try:
+        return _parse_csv(bytes(data), table, upload)
+    except Exception as exc:  # the last guard: a reader bug must never take a page down
+        LOG.exception("reading %s failed", table.file_name)
+        return failed(table.file_name, problem(table.file_name, None, None, None,
+                                                "file_unreadable", reason=type(exc).__name__))
+
+
+def _parse_csv(data: bytes, table: Table, upload: bool) -> Parsed:
+    file = table.file_name
+    refused = _refused_whole(data, file, upload)
+    if refused is not None:
+        return failed(file, refused)
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM):]
     try:
@@ -117,61 +187,159 @@ def parse_csv(data: bytes, table: Table) -> Parsed:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         bad = data[exc.start:exc.start + 1].hex(" ").upper()
-        return _failed(file, problem(file, line, None, f"0x{bad}", "encoding"))
+        return failed(file, problem(file, line, None, f"0x{bad}", "encoding"))
     if not data.strip():
-        return _failed(file, problem(file, None, None, None, "empty_file"))
-    if b"\n" not in data and b"\r" in data:
-        data = data.replace(b"\r", b"\n")  # classic Mac line ends: one record per line
+        return failed(file, problem(file, None, None, None, "empty_file"))
+    notes: list[Problem] = []
+    if b"\r" in data:
+        data, notes = _lone_carriage_returns(file, data)
 
-    header_line = data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
-    delimiter, header = _sniff_header(header_line, table)
+    end_of_header = data.find(b"\n")
+    header_line = data[:end_of_header if end_of_header >= 0 else len(data)]
+    header_text = header_line.decode("utf-8").rstrip("\r")
+    if len(header_text) > MAX_CELL_CHARS:
+        return failed(file, problem(file, 1, None, None, "header_too_long",
+                                     length=len(header_text), limit=MAX_CELL_CHARS))
+    delimiter, header = _sniff_header(header_text, table)
     if delimiter is None:
         expected = ", ".join(table.column_names)
-        return _failed(file, problem(file, 1, None, header_line[:80], "no_header",
+        return failed(file, problem(file, 1, None, header_text[:80], "no_header",
                                      expected=expected))
+    if len(header) > MAX_COLUMNS:
+        return failed(file, problem(file, 1, None, None, "too_many_columns", found=len(header),
+                                     limit=MAX_COLUMNS, expected=len(table.columns)))
 
-    problems = _header_problems(file, header, table)
-    starts, ends, lines, fields = _scan_records(data, delimiter)
-    if len(starts) and _has_unclosed_quote(data):
-        quote_at = _unclosed_quote_at(data, delimiter)
-        line = data.count(b"\n", 0, quote_at) + 1
+    scan = _Scan.of(data, delimiter)
+    trimmed: tuple[int, int] | None = None
+    if scan.unclosed is None:
+        data, scan, header, trimmed = _trim_trailing_empty_cells(data, scan, header, delimiter)
+    problems = notes + _header_problems(file, header, table)
+    if trimmed is not None:
+        problems.append(problem(file, trimmed[1], None, None, "trailing_empty_columns",
+                                WARNING, count=trimmed[0]))
+    if scan.unclosed is not None:
+        line = data.count(b"\n", 0, scan.unclosed) + 1
         problems.append(problem(file, line, None, None, "unclosed_quote"))
         return Parsed(file, pd.DataFrame(columns=header), np.zeros(0, dtype=np.int64),
                       delimiter, header, problems)
+    if upload and len(scan.starts) - 1 > MAX_UPLOAD_ROWS:
+        problems.append(problem(file, None, None, None, "too_many_rows",
+                                found=len(scan.starts) - 1, limit=MAX_UPLOAD_ROWS))
+        return Parsed(file, pd.DataFrame(columns=header), np.zeros(0, dtype=np.int64),
+                      delimiter, header, problems)
+    problems.extend(_line_ending_problems(file, scan))
 
     body = slice(1, None)
+    starts, ends, lines, fields = scan.starts, scan.ends, scan.lines, scan.fields
     lengths = ends[body] - starts[body]
-    first_bytes = np.frombuffer(data, dtype=np.uint8)[np.minimum(starts[body], len(data) - 1)]
+    first_bytes = scan.buffer[np.minimum(starts[body], len(data) - 1)]
     blank = (lengths == 0) | ((lengths == 1) & (first_bytes == 13))
     n_fields = fields[body]
     good = ~blank & (n_fields == len(header))
     row_lines = lines[body]
     for line in row_lines[blank]:
         problems.append(problem(file, int(line), None, None, "blank_line", WARNING))
+    word = DELIMITER_WORDS[delimiter]
     for line, count in zip(row_lines[~blank & ~good], n_fields[~blank & ~good], strict=True):
         code = "too_many_fields" if count > len(header) else "too_few_fields"
         problems.append(problem(file, int(line), None, None, code, expected=len(header),
-                                found=int(count)))
+                                found=int(count), delimiter_key=word))
     if not (~blank).any():
         problems.append(problem(file, None, None, None, "header_only"))
 
+    long_problems, long_records = _long_cells(data, scan, header, file)
+    problems.extend(long_problems)
+    invisible = _find_invisible(data, scan)
+    readable = data
+    if long_records:  # never handed to a CSV reader: blanked, keeping the line count
+        good[np.asarray(long_records) - 1] = False
+        readable = _blank_records(data, scan, long_records)
+
     names = _unique_names(header)
-    frame = _parse_rows(data, delimiter, names, int(good.sum()),
-                        ragged=bool((~blank & ~good).any()))
+    longest = int((ends[body] - starts[body])[good].max()) if good.any() else 0
+    frame = _parse_rows(readable, delimiter, names, int(good.sum()),
+                        ragged=bool((~blank & ~good).any()), longest=longest)
     if frame is None:
-        frame, good_lines, dropped = _parse_rows_slowly(data, delimiter, names)
+        frame, good_lines, dropped = _parse_rows_slowly(readable, delimiter, names)
         reported = {p.line for p in problems}
         for line, count in dropped:  # rows the exact path could not load: never silently
             if line not in reported:
                 code = "too_many_fields" if count > len(header) else "too_few_fields"
                 problems.append(problem(file, line, None, None, code, expected=len(header),
-                                        found=count))
+                                        found=count, delimiter_key=word))
     else:
         good_lines = row_lines[good]
+    if invisible is not None:
+        frame, found = _invisible_problems(file, invisible, scan, names, frame, good_lines)
+        problems.extend(found)
     frame, good_lines, empty_problems = _drop_empty_rows(file, frame, good_lines)
     problems.extend(empty_problems)
     frame = normalise_decimals(frame, table, delimiter)
     return Parsed(file, frame, good_lines.astype(np.int64), delimiter, header, problems)
+
+
+DELIMITER_WORDS = {",": "problem_word.comma", ";": "problem_word.semicolon",
+                   "\t": "problem_word.tab"}
+CONTROL_SAMPLE = 8192  # bytes looked at to tell a binary file from text with a stray NUL
+
+
+def _refused_whole(data: bytes, file: str, upload: bool) -> Problem | None:
+    """Files that are not CSV text at all, or too large to take in: refused before reading."""
+    if upload and len(data) > MAX_UPLOAD_BYTES:
+        return problem(file, None, None, None, "too_large",
+                       limit=f"{MAX_UPLOAD_BYTES / 1024 / 1024:g}")
+    if data.startswith(UTF16_BOMS) or _looks_utf16(data[:CONTROL_SAMPLE]):
+        return problem(file, 1, None, None, "utf16")
+    if data.startswith(ZIP_MAGIC):
+        return problem(file, None, None, None, "zip_file")
+    sample = np.frombuffer(data[:CONTROL_SAMPLE], dtype=np.uint8)
+    controls = int(np.count_nonzero(CONTROL_BYTES[sample])) if len(sample) else 0
+    if controls > len(sample) // 20:  # text has none; a stray NUL is reported where it is
+        return problem(file, None, None, None, "binary_file")
+    return None
+
+
+def _looks_utf16(sample: bytes) -> bool:
+    """UTF-16 without its byte-order mark: every other byte of Latin text is a NUL."""
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    return max(even, odd) > half * 0.6 and min(even, odd) < half * 0.1
+
+
+def _lone_carriage_returns(file: str, data: bytes) -> tuple[bytes, list[Problem]]:
+    """A carriage return not followed by a line feed ends a line, as for Excel, Python's csv
+    module and text editors; it becomes a line feed (same length, so offsets hold). In a file
+    whose lines otherwise end with LF or CRLF this is reported once, as a warning."""
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    returns = _positions(buffer, 13)
+    following = buffer[np.minimum(returns + 1, len(buffer) - 1)]
+    lone = returns[(returns + 1 >= len(buffer)) | (following != 10)]
+    if not len(lone):
+        return data, []
+    had_line_feeds = len(lone) < len(returns) or b"\n" in data
+    fixed = buffer.copy()
+    fixed[lone] = 10
+    data = fixed.tobytes()
+    if not had_line_feeds:
+        return data, []  # a classic Mac file: every line ends so, nothing is mixed
+    line = data.count(b"\n", 0, int(lone[0])) + 1
+    return data, [problem(file, line, None, None, "lone_cr", WARNING, count=len(lone))]
+
+
+def _line_ending_problems(file: str, scan: _Scan) -> list[Problem]:
+    """CRLF and LF line ends in one file: read alike, reported once at the first odd one."""
+    ended = scan.terminated
+    crlf = scan.crlf[ended]
+    n_crlf = int(crlf.sum())
+    if n_crlf == 0 or n_crlf == len(crlf):
+        return []
+    minority = crlf if n_crlf * 2 < len(crlf) else ~crlf
+    first = int(np.flatnonzero(minority)[0])
+    line = int(scan.last_lines[ended][first])
+    return [problem(file, line, None, None, "mixed_line_endings", WARNING,
+                    crlf=n_crlf, lf=len(crlf) - n_crlf)]
 
 
 def _sniff_header(line: str, table: Table) -> tuple[str | None, list[str]]:
@@ -179,7 +347,10 @@ def _sniff_header(line: str, table: Table) -> tuple[str | None, list[str]]:
     known = set(table.column_names)
     best: tuple[int, int, str, list[str]] | None = None
     for delimiter in DELIMITERS:
-        cells = [c.strip() for c in next(csv.reader([line], delimiter=delimiter))]
+        # A byte-order mark inside a name (two files joined, a BOM saved twice) is reported
+        # from the bytes; the name is read without it.
+        cells = [c.replace("\ufeff", "").strip()
+                 for c in next(csv.reader([line], delimiter=delimiter))]
         score = sum(1 for c in cells if c in known)
         candidate = (score, len(cells), delimiter, cells)
         if best is None or candidate[:2] > best[:2]:
@@ -193,12 +364,16 @@ def _header_problems(file: str, header: list[str], table: Table) -> list[Problem
     found: list[Problem] = []
     seen: set[str] = set()
     known = table.column_names
-    for name in header:
+    lowered = {k.lower(): k for k in known}
+    for position, name in enumerate(header, start=1):
+        if not name:  # one plain problem per unnamed column, never "'' appears twice"
+            found.append(problem(file, 1, None, None, "unnamed_column", position=position,
+                                 letter=_column_letter(position)))
+            continue
         if name in seen:
             found.append(problem(file, 1, name, name, "duplicate_column"))
         seen.add(name)
         if name not in known:
-            lowered = {k.lower(): k for k in known}
             guess = lowered.get(name.lower()) or next(
                 iter(difflib.get_close_matches(name, known, n=1, cutoff=0.6)), "")
             code = "unknown_column_guess" if guess else "unknown_column"
@@ -210,36 +385,154 @@ def _header_problems(file: str, header: list[str], table: Table) -> list[Problem
     return found
 
 
-def _scan_records(data: bytes, delimiter: str
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Find each record's byte span, first line and field count, honouring quotes.
+def _column_letter(position: int) -> str:
+    """A spreadsheet's name for a column: 1 -> A, 27 -> AA."""
+    letters = ""
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
-    A newline or delimiter is structural when an even number of quote characters precede
-    it; doubled quotes inside a quoted field keep that parity, so this matches RFC 4180.
+
+@dataclass
+class _Scan:
+    """Where a file's records and cells are, found from the bytes alone, with quotes read as
+    Excel and Python's csv module read them. The header is record 0."""
+
+    buffer: np.ndarray
+    starts: np.ndarray  # byte offset of each record
+    ends: np.ndarray  # offset just past its last cell (its line break excluded)
+    lines: np.ndarray  # line of each record's first line
+    fields: np.ndarray  # cells in each record
+    terminated: np.ndarray  # whether the record ends with a line break
+    crlf: np.ndarray  # whether that line break is CRLF
+    last_lines: np.ndarray  # line of each record's last line
+    newlines: np.ndarray  # offsets of every line feed
+    quotes: np.ndarray  # offsets of the quotes that open or close a quoted cell
+    delims: np.ndarray  # offsets of every delimiter byte, quoted or not
+    opening: np.ndarray
+    closing: np.ndarray
+    quoted: np.ndarray  # delimiters inside the first i quoted cells
+    unclosed: int | None  # offset of a quote that opens a cell never properly closed
+
+    @classmethod
+    def of(cls, data: bytes, delimiter: str) -> _Scan:
+        buffer = np.frombuffer(data, dtype=np.uint8)
+        newlines = _positions(buffer, ord("\n"))
+        quotes, unclosed = _structural_quotes(buffer, _positions(buffer, ord('"')), newlines,
+                                              ord(delimiter))
+        # A newline or delimiter is structural when an even number of structural quotes
+        # precede it; doubled quotes inside a quoted cell keep that parity (RFC 4180).
+        outside = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
+        starts = np.concatenate(([0], outside + 1))
+        ends = np.concatenate((outside, [len(data)]))
+        if len(data) and data.endswith(b"\n"):
+            starts, ends = starts[:-1], ends[:-1]
+        terminated = ends < len(data)
+        crlf = (ends > starts) & (buffer[np.maximum(ends - 1, 0)] == 13)
+        last_lines = np.searchsorted(newlines, ends) + 1
+        ends = ends - crlf  # the \r of a CRLF is no part of the last cell
+        lines = np.searchsorted(newlines, starts) + 1
+        # Count every delimiter, then take off those between an opening quote and its closing
+        # quote (an odd number of quotes before them): same parity rule, far fewer lookups.
+        delims = _positions(buffer, ord(delimiter))
+        opening = quotes[0::2]
+        closing = np.append(quotes[1::2], len(data))[:len(opening)]
+        quoted = np.concatenate(([0], np.cumsum(np.searchsorted(delims, closing)
+                                               - np.searchsorted(delims, opening))))
+        scan = cls(buffer, starts, ends, lines, np.zeros(0, dtype=np.int64), terminated, crlf,
+                   last_lines, newlines, quotes, delims, opening, closing, quoted, unclosed)
+        scan.fields = scan.structural(ends) - scan.structural(starts) + 1
+        return scan
+
+    def structural(self, at: np.ndarray) -> np.ndarray:
+        """Structural delimiters before each offset, for offsets outside quoted cells."""
+        return np.searchsorted(self.delims, at) - self.quoted[np.searchsorted(self.opening, at)]
+
+    def locate(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The record and the cell (0-based) each byte offset falls in."""
+        records = np.searchsorted(self.starts, at, side="right") - 1
+        region = np.searchsorted(self.opening, at) - 1
+        inside = (region >= 0) & (at < self.closing[np.maximum(region, 0)]) \
+            if len(self.opening) else np.zeros(len(at), dtype=bool)
+        # Inside a quoted cell, count from its opening quote: the cell is the same.
+        anchor = np.where(inside, self.opening[np.maximum(region, 0)] if len(self.opening)
+                          else at, at)
+        cells = self.structural(anchor) - self.structural(self.starts[records])
+        return records, cells
+
+
+def _structural_quotes(buffer: np.ndarray, quotes: np.ndarray, newlines: np.ndarray,
+                       delimiter: int) -> tuple[np.ndarray, int | None]:
+    """The quotes that open or close a quoted cell, and where a quoted cell is never closed.
+
+    As in Excel and Python's csv module, a quote opens a quoted cell only at the start of a
+    cell; one in the middle of an unquoted cell (`Screen 12" wide`) is a literal character.
+    In the usual file every quote pairs up: openings at a cell start, closings before a
+    delimiter, a line end or a doubled quote. That is checked at once on all quotes; only
+    from a quote that breaks it is the file read quote by quote, up to the next record that
+    starts outside quotes, where the vectorised reading takes over again.
+    A quoted cell closed by a quote followed by anything but a delimiter or a line end, or
+    never closed, starts with a stray quote: from there the file cannot be trusted (Python
+    would glue the text after it onto the cell and read on in a wrong pairing).
     """
-    buffer = np.frombuffer(data, dtype=np.uint8)
-    quotes = _positions(buffer, ord('"'))
-    newlines = _positions(buffer, ord("\n"))
-    outside = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
-    starts = np.concatenate(([0], outside + 1))
-    ends = np.concatenate((outside, [len(data)]))
-    if len(data) and data.endswith(b"\n"):
-        starts, ends = starts[:-1], ends[:-1]
-    ends = ends - ((ends > starts) & (buffer[np.maximum(ends - 1, 0)] == 13))  # drop \r
-    lines = np.searchsorted(newlines, starts) + 1
-    # Count every delimiter, then take off those between an opening quote and its closing
-    # quote (an odd number of quotes before them): same parity rule, far fewer lookups.
-    delims = _positions(buffer, ord(delimiter))
-    opening = quotes[0::2]
-    closing = np.append(quotes[1::2], len(data))[:len(opening)]
-    quoted = np.concatenate(([0], np.cumsum(np.searchsorted(delims, closing)
-                                           - np.searchsorted(delims, opening))))
-
-    def structural(at: np.ndarray) -> np.ndarray:
-        return np.searchsorted(delims, at) - quoted[np.searchsorted(opening, at)]
-
-    fields = structural(ends) - structural(starts) + 1
-    return starts, ends, lines, fields
+    n = len(quotes)
+    if n == 0:
+        return quotes, None
+    size = len(buffer)
+    before = buffer[np.maximum(quotes - 1, 0)]
+    after = buffer[np.minimum(quotes + 1, size - 1)]
+    at_start = (quotes == 0) | (before == delimiter) | (before == 10) | (before == 13)
+    after_quote = (quotes > 0) & (before == 34)
+    can_open = at_start | after_quote
+    can_close = (quotes + 1 >= size) | (after == delimiter) | (after == 10) | (after == 13) \
+        | (after == 34)
+    even = np.arange(n) % 2 == 0
+    # Quotes breaking the pairing when counting starts at an even (or odd) index.
+    breaks = (np.flatnonzero((even & ~can_open) | (~even & ~can_close)),
+              np.flatnonzero((~even & ~can_open) | (even & ~can_close)))
+    literal = np.zeros(n, dtype=bool)
+    newlines_before = None
+    begin = 0
+    while True:
+        wrong = breaks[begin % 2]
+        at = int(np.searchsorted(wrong, begin))
+        if at == len(wrong):  # pairs up to the end; an odd count leaves the last one open
+            unclosed = int(quotes[n - 1]) if (n - begin) % 2 else None
+            break
+        if newlines_before is None:
+            newlines_before = np.searchsorted(newlines, quotes)
+        first = int(wrong[at])
+        inside = (first - begin) % 2 == 1
+        opened = first - 1
+        while inside and opened > begin and after_quote[opened]:
+            opened -= 2  # back over doubled quotes to the cell's opening quote
+        k, resume, unclosed = first, None, None
+        while k < n:
+            if not inside:
+                if k > first and newlines_before[k] > newlines_before[k - 1]:
+                    resume = k  # a record ended outside quotes: pairing may hold again
+                    break
+                if at_start[k]:
+                    inside, opened = True, k
+                else:
+                    literal[k] = True
+                k += 1
+            elif k + 1 < n and quotes[k + 1] == quotes[k] + 1:
+                k += 2  # a doubled quote inside a quoted cell
+            else:
+                if not can_close[k]:
+                    unclosed = int(quotes[opened])
+                    break
+                inside = False
+                k += 1
+        if unclosed is not None or resume is None:
+            if unclosed is None and inside:
+                unclosed = int(quotes[opened])
+            break
+        begin = resume
+    kept = quotes[~literal] if literal.any() else quotes
+    return kept, unclosed
 
 
 def _positions(buffer: np.ndarray, byte: int, chunk: int = 1 << 20) -> np.ndarray:
@@ -249,50 +542,220 @@ def _positions(buffer: np.ndarray, byte: int, chunk: int = 1 << 20) -> np.ndarra
     return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
 
 
-def _has_unclosed_quote(data: bytes) -> bool:
-    return data.count(b'"') % 2 == 1
+TRAILING_VECTOR_STEPS = 64  # longer runs of trailing delimiters are compared row by row
 
 
-def _unclosed_quote_at(data: bytes, delimiter: str) -> int:
-    """Offset of the quotation mark that is never closed.
+def _trim_trailing_empty_cells(data: bytes, scan: _Scan, header: list[str], delimiter: str
+                               ) -> tuple[bytes, _Scan, list[str], tuple[int, int] | None]:
+    """Excel's trailing empty columns (`;;;;` after the header and rows, where cells beyond
+    the table were once formatted) are cut, as the XLSX path does: the header's unnamed last
+    columns, and on each row the empty cells past the named ones, up to the header's width.
+    Returns the file, its scan, the header and (how many columns, first line) if any was cut."""
+    named = len(header)
+    while named and not header[named - 1]:
+        named -= 1
+    if named == len(header) or named == 0:
+        # Excel writes every line as wide as the used range, header included: without empty
+        # names at the header's end, cells past the last column are a row's own mistake.
+        return data, scan, header, None
+    extra = scan.fields - named
+    candidates = np.flatnonzero((extra > 0) & (scan.fields <= len(header)))
+    ends, starts, need = scan.ends[candidates], scan.starts[candidates], extra[candidates]
+    byte = ord(delimiter)
+    fits = np.ones(len(candidates), dtype=bool)
+    for k in range(1, min(int(need.max()), TRAILING_VECTOR_STEPS) + 1):
+        checked = need >= k
+        fits &= ~checked | ((ends - k >= starts)
+                            & (scan.buffer[np.maximum(ends - k, 0)] == byte))
+        if not (fits & checked).any():
+            break
+    for i in np.flatnonzero(fits & (need > TRAILING_VECTOR_STEPS)).tolist():
+        run = int(need[i])
+        fits[i] = data[int(ends[i]) - run:int(ends[i])] == delimiter.encode() * run
+    if not (len(candidates) and candidates[0] == 0 and fits.all()):
+        # Spaces in the header's empty names, or a row with something in those columns: they
+        # are columns of the file after all, reported as unnamed.
+        return data, scan, header, None
+    cut_start, cut_len = ends[fits] - need[fits], need[fits]
+    total = int(cut_len.sum())
+    offsets = np.repeat(cut_start, cut_len) + (np.arange(total)
+                                               - np.repeat(np.cumsum(cut_len) - cut_len, cut_len))
+    keep = np.ones(len(scan.buffer), dtype=bool)
+    keep[offsets] = False
+    data = scan.buffer[keep].tobytes()
+    first_record = int(candidates[fits][0])
+    line = int(scan.lines[first_record])
+    return data, _Scan.of(data, delimiter), header[:named], (int(cut_len.max()), line)
 
-    Quotes pair up in order; a closing quote must be followed by a delimiter, a line end,
-    the end of the file or another quote (a doubled quote). The first pair whose closing
-    quote is not is where the pairing went wrong: its opening quote is the stray one.
-    """
-    buffer = np.frombuffer(data + b"\n", dtype=np.uint8)  # the end of the file ends a field
-    quotes = np.flatnonzero(buffer == ord('"'))
-    after = buffer[quotes[1::2] + 1]
-    wrong = np.flatnonzero(~np.isin(after, [ord("\n"), ord("\r"), ord('"'), ord(delimiter)]))
-    return int(quotes[2 * wrong[0]]) if len(wrong) else int(quotes[-1])
+
+def _long_cells(data: bytes, scan: _Scan, header: list[str], file: str
+                ) -> tuple[list[Problem], list[int]]:
+    """Cells over MAX_CELL_CHARS: located, and their rows kept from any CSV reader. Only
+    records longer than the cap (in bytes, at least as many as characters) are looked at."""
+    found: list[Problem] = []
+    records: list[int] = []
+    for record in np.flatnonzero(scan.ends - scan.starts > MAX_CELL_CHARS).tolist():
+        if record == 0:
+            continue  # the header line is capped as a whole before the scan
+        start, end = int(scan.starts[record]), int(scan.ends[record])
+        delims = scan.delims[np.searchsorted(scan.delims, start):np.searchsorted(scan.delims,
+                                                                                  end)]
+        delims = delims[np.searchsorted(scan.quotes, delims) % 2 == 0]
+        bounds = np.concatenate(([start - 1], delims, [end]))
+        for cell in np.flatnonzero(np.diff(bounds) - 1 > MAX_CELL_CHARS).tolist():
+            text = data[int(bounds[cell]) + 1:int(bounds[cell + 1])]
+            length = len(text.decode("utf-8", errors="replace"))
+            if length > MAX_CELL_CHARS:
+                column = header[cell] if cell < len(header) else None
+                found.append(problem(file, int(scan.lines[record]), column or None, None,
+                                     "cell_too_long", length=length, limit=MAX_CELL_CHARS))
+                if not records or records[-1] != record:
+                    records.append(record)
+    return found, records
+
+
+def _blank_records(data: bytes, scan: _Scan, records: list[int]) -> bytes:
+    """The file with these records emptied but their line breaks kept, so every reader still
+    numbers the following lines the same way."""
+    pieces, at = [], 0
+    for record in records:
+        start, end = int(scan.starts[record]), int(scan.ends[record])
+        pieces += [data[at:start], b"\n" * data.count(b"\n", start, end)]
+        at = end
+    pieces.append(data[at:])
+    return b"".join(pieces)
+
+
+# Invisible characters. C0 controls (but tab, LF and CR), DEL and C1 controls are errors:
+# no text holds them, they come from damaged files or copies out of other programs. A
+# byte-order mark inside the file is a warning and is removed from the cell: it never means
+# anything there. Zero-width and direction characters are warnings and are kept: they may
+# be wanted in right-to-left text, and in an identifier the pattern check already fails.
+CONTROL_BYTES = np.zeros(256, dtype=bool)
+CONTROL_BYTES[[b for b in range(32) if b not in (9, 10, 13)] + [127]] = True
+CONTROL_NAMES = ("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF",
+                 "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN",
+                 "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US")
+BOM = 0xFEFF
+FORMAT_CHARACTERS = {0x200B: "problem_word.zero_width", 0x200C: "problem_word.zero_width",
+                     0x2060: "problem_word.zero_width", 0x200E: "problem_word.direction_mark",
+                     0x200F: "problem_word.direction_mark",
+                     **dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)],
+                                     "problem_word.direction_control")}
+
+
+def character_name(point: int) -> str:
+    """How a message names an invisible character: `NUL (U+0000)`, never the character."""
+    if point < 32:
+        return f"{CONTROL_NAMES[point]} (U+{point:04X})"
+    if point == 127:
+        return "DEL (U+007F)"
+    if point <= 0x9F:
+        return f"C1 (U+{point:04X})"
+    return f"{unicodedata.name(chr(point), '')} (U+{point:04X})".lstrip()
+
+
+def _find_invisible(data: bytes, scan: _Scan) -> tuple[np.ndarray, np.ndarray] | None:
+    """Offsets and code points of the invisible characters, or None (the usual answer, found
+    with a few passes over the bytes and no per-cell work)."""
+    buffer = scan.buffer
+    offsets: list[np.ndarray] = []
+    points: list[np.ndarray] = []
+    below = sum(int(np.count_nonzero(buffer[at:at + (1 << 20)] < 32))
+                for at in range(0, len(buffer), 1 << 20))
+    allowed = len(scan.newlines) + (data.count(b"\r") if b"\r" in data else 0) \
+        + (data.count(b"\t") if b"\t" in data else 0)
+    if below > allowed or b"\x7f" in data:
+        found = np.concatenate([np.flatnonzero(CONTROL_BYTES[buffer[at:at + (1 << 20)]]) + at
+                                for at in range(0, len(buffer), 1 << 20)])
+        offsets.append(found)
+        points.append(buffer[found].astype(np.int64))
+    if b"\xc2" in data:  # C1 controls, U+0080 to U+009F, are C2 80 to C2 9F
+        lead = _positions(buffer, 0xC2)
+        lead = lead[lead + 1 < len(buffer)]
+        second = buffer[lead + 1]
+        c1 = (second >= 0x80) & (second <= 0x9F)
+        offsets.append(lead[c1])
+        points.append(second[c1].astype(np.int64))
+    # One-byte searches (memchr) are a hundred times faster than multi-byte ones here.
+    for lead_byte in (0xE2, 0xEF):
+        if bytes([lead_byte]) in data:
+            lead = _positions(buffer, lead_byte)
+            lead = lead[lead + 2 < len(buffer)]
+            point = (((buffer[lead].astype(np.int64) & 0x0F) << 12)
+                     | ((buffer[lead + 1].astype(np.int64) & 0x3F) << 6)
+                     | (buffer[lead + 2].astype(np.int64) & 0x3F))
+            wanted = np.isin(point, [BOM, *FORMAT_CHARACTERS])
+            offsets.append(lead[wanted])
+            points.append(point[wanted])
+    if not offsets or not sum(len(o) for o in offsets):
+        return None
+    at = np.concatenate(offsets)
+    order = np.argsort(at, kind="stable")
+    return at[order], np.concatenate(points)[order]
+
+
+def _invisible_problems(file: str, invisible: tuple[np.ndarray, np.ndarray], scan: _Scan,
+                        names: list[str], frame: pd.DataFrame, good_lines: np.ndarray
+                        ) -> tuple[pd.DataFrame, list[Problem]]:
+    """One problem per character kind per cell, located; byte-order marks taken out."""
+    at, points = invisible
+    records, cells = scan.locate(at)
+    keys = np.unique(np.stack([records, cells, points], axis=1), axis=0)
+    found: list[Problem] = []
+    boms: set[str] = set()
+    for record, cell, point in keys.tolist():
+        line = 1 if record == 0 else int(scan.lines[record])
+        column = names[cell] if 0 <= cell < len(names) else None
+        value = None
+        if record and column in frame.columns:
+            row = int(np.searchsorted(good_lines, line))
+            if row < len(good_lines) and good_lines[row] == line:
+                value = frame[column].iat[row]
+        if point == BOM:
+            found.append(problem(file, line, column, value, "bom_inside", WARNING))
+            if record and column is not None:
+                boms.add(column)
+        elif point in FORMAT_CHARACTERS:
+            found.append(problem(file, line, column, value, "invisible_character", WARNING,
+                                 char_key=FORMAT_CHARACTERS[point], point=f"U+{point:04X}"))
+        else:
+            found.append(problem(file, line, column, value, "control_character",
+                                 char=character_name(point)))
+    for column in boms & set(frame.columns):
+        frame[column] = frame[column].str.replace("\ufeff", "", regex=False)
+    return frame, found
 
 
 def _unique_names(header: list[str]) -> list[str]:
     names: list[str] = []
+    taken: set[str] = set()
     for name in header:
         candidate, n = name, 1
-        while candidate in names:
+        while candidate in taken:
             n += 1
             candidate = f"{name} ({n})"
         names.append(candidate)
+        taken.add(candidate)
     return names
 
 
 def _parse_rows(data: bytes, delimiter: str, names: list[str], expected_rows: int,
-                ragged: bool = True) -> pd.DataFrame | None:
+                ragged: bool = True, longest: int = 0) -> pd.DataFrame | None:
     """Fast path: Arrow's CSV reader, every cell as text, no value ever turned into null.
 
     Rows with the wrong number of cells (already reported from the scan) are skipped by a
     handler, set only when the scan found such rows: it slows Arrow's reader even when idle.
+    Its blocks hold the longest row whole: Arrow cannot read a row across two blocks.
     """
     def skip(_row: object) -> str:
         return "skip"
 
+    block = min(max(1 << 24, 2 * longest + 1024), (1 << 31) - 1)
     try:
         table = pacsv.read_csv(
             io.BytesIO(data),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1,
-                                           block_size=1 << 24),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=block),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                              ignore_empty_lines=True,
                                              invalid_row_handler=skip if ragged else None),

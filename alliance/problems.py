@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from alliance.i18n import t
 
 ERROR = "error"
 WARNING = "warning"
+SHOWN_CHARS = 200  # of a value in a message: a whole 1 MB cell helps nobody
+# Characters a reader cannot see, written out in messages as [U+XXXX] instead.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f"
+                       "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """Text fit to show in a message: invisible characters named by code, long text cut."""
+    if len(text) > SHOWN_CHARS:
+        text = text[:SHOWN_CHARS] + "…"
+    return INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
 @dataclass(frozen=True)
@@ -23,8 +35,12 @@ class Problem:
     params: tuple[tuple[str, object], ...] = field(default=())
 
     def message(self, lang: str = "en") -> str:
+        # A parameter named `x_key` is a message key, said in the reader's language as `x`.
+        params = {name.removesuffix("_key") if name.endswith("_key") else name:
+                  t(str(value), lang) if name.endswith("_key") else value
+                  for name, value in self.params}
         return t(f"problem.{self.code}", lang, column=self.column or "", value=self.value or "",
-                 **dict(self.params))
+                 **params)
 
     def as_record(self, lang: str = "en") -> dict[str, object]:
         return {
@@ -45,9 +61,11 @@ class Problem:
 
 def problem(file: str, line: int | None, column: str | None, value: object, code: str,
             severity: str = ERROR, **params: object) -> Problem:
-    """Build a problem, keeping its message parameters hashable and ordered."""
-    shown = None if value is None else str(value)
-    return Problem(file, line, column, shown, code, severity, tuple(sorted(params.items())))
+    """Build a problem, keeping its message parameters hashable and ordered; the value and
+    column are kept fit to show (see `visible`)."""
+    shown = None if value is None else visible(str(value))
+    named = None if column is None else visible(column)
+    return Problem(file, line, named, shown, code, severity, tuple(sorted(params.items())))
 
 
 def has_errors(problems: list[Problem] | tuple[Problem, ...]) -> bool:

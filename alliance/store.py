@@ -54,7 +54,15 @@ from filelock import FileLock
 
 from alliance.atomic import temporary_pattern, write_atomically
 from alliance.i18n import DEFAULT_LANGUAGE, t
-from alliance.loader import DEFAULT_DIALECT, FATAL_CODES, Dialect, Parsed, dialect_of, parse_csv
+from alliance.loader import (
+    DEFAULT_DIALECT,
+    FATAL_CODES,
+    Dialect,
+    Parsed,
+    dialect_of,
+    parse_csv,
+    read_regular,
+)
 from alliance.loader import csv_bytes as dialect_bytes
 from alliance.problems import ERROR, Problem, problem
 from alliance.schema import TABLES, TABLES_BY_NAME, Table
@@ -201,7 +209,7 @@ def _readable(parsed: Parsed, table: Table) -> Parsed:
 
 def _read_bytes(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        return read_regular(path)  # a device or a pipe in a table's place is refused unread
     except FileNotFoundError:
         return None
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,11 +13,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pyarrow_compute
 from pandera.errors import SchemaErrors
 
 from alliance.exports import FORMULA_CHARACTERS
 from alliance.identity import IDENTITY_FILE, check_identity
-from alliance.loader import Parsed, parse_csv, read_table
+from alliance.loader import Parsed, failed, parse_csv, read_regular, read_table
 from alliance.problems import ERROR, WARNING, Problem, has_errors, problem
 from alliance.schema import (
     BOOLEAN,
@@ -33,12 +38,27 @@ from alliance.schema import (
     Table,
 )
 
+LOG = logging.getLogger(__name__)
 FORMULA_START = list(FORMULA_CHARACTERS)  # a spreadsheet runs cells starting so as formulas
 PLAIN_NUMBER = r"-?[0-9]+(\.[0-9]+)?"  # [0-9], not \d: Arrow's regex engine on any text
-MARKUP = r"<[^<>]*>"
+MARKUP = r"<[^<>]*>"  # HTML tags and <autolinks>: an error, as it always was
+# Markdown, Streamlit directives and bare addresses in free text. The app shows every cell as
+# plain text, so these only warn: readers would see the symbols, not formatting or a link.
+# Written for Arrow's regex engine (RE2): no \s, which would send pandas to Python's re.
+MARKDOWN = {
+    "problem_word.bold": r"\*\*[^*\n]+\*\*|__[^_\n]+__",
+    "problem_word.heading": r"(?:^|\n)[ \t]{0,3}#{1,6}(?:[ \t]|$)",
+    "problem_word.image": r"!\[[^\]\n]*\]\(",
+    "problem_word.link": r"\[[^\]\n]*\]\(",
+    "problem_word.directive": r":[a-z]+(?:-[a-z]+)*\[",
+    "problem_word.hyperlink": r"(?i:hyperlink)\(",
+    "problem_word.web_address": r"(?i:https?://|www\.)",
+}
+MARKDOWN_ANY = "|".join(f"(?:{pattern})" for pattern in MARKDOWN.values())
 # Formula-like text is shown as plain text by the app and neutralised in its exports, so it
 # warns rather than holds back the row; an analyst opening the CSV should still fix it.
-WARNING_CODES = {"whitespace", "formula"}
+WARNING_CODES = {"whitespace", "formula", "markdown"}
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 date system)
 
 
 @dataclass
@@ -142,8 +162,9 @@ def _year_in_range(column: Column) -> Callable[[pd.Series], pd.Series]:
 
     def check(cells: pd.Series) -> pd.Series:
         year = cells.str.slice(0, 4)
-        four_digits = year.str.fullmatch(r"[0-9]{4}")
-        return ~four_digits | ((year >= low) & (year <= high))
+        # A year, then the end or a month: `46022` (an Excel date number) is no year 4602.
+        dated = year.str.fullmatch(r"[0-9]{4}") & cells.str.slice(4, 5).isin(["", "-"])
+        return ~dated | ((year >= low) & (year <= high))
     return check
 
 
@@ -167,6 +188,16 @@ def _no_markup(cells: pd.Series) -> pd.Series:
     if not cells.str.contains("<", regex=False).any():
         return pd.Series(True, index=cells.index)
     return ~cells.str.contains(MARKUP, regex=True)
+
+
+def _no_markdown(cells: pd.Series) -> pd.Series:
+    # Arrow's own regex match, without pandas' wrapping of it: half the time on long text.
+    try:
+        arrow = pyarrow.chunked_array(cells.array.__arrow_array__())
+    except (AttributeError, TypeError, pyarrow.ArrowException):
+        return ~cells.str.contains(MARKDOWN_ANY, regex=True).fillna(False)
+    hit = pyarrow_compute.match_substring_regex(arrow, MARKDOWN_ANY)
+    return pd.Series(~hit.to_numpy(zero_copy_only=False).astype(bool), index=cells.index)
 
 
 def _unique(cells: pd.Series) -> pd.Series:
@@ -206,11 +237,20 @@ def column_checks(column: Column) -> list[pa.Check]:
 
 
 def raw_checks(column: Column) -> list[pa.Check]:
-    """Checks over the cells exactly as typed: formula starts and markup in text."""
+    """Checks over the cells exactly as typed: formula starts and markup in text, and
+    Markdown-looking text in free-text columns (not codes, ids or listed values)."""
     if column.kind != TEXT:
         return []
-    return [_check("formula", lambda s: ~s.str.slice(0, 1).isin(FORMULA_START)),
-            _check("markup", _no_markup)]
+    checks = [_check("formula", lambda s: ~s.str.slice(0, 1).isin(FORMULA_START)),
+              _check("markup", _no_markup)]
+    if not (column.allowed or column.pattern or column.references):
+        checks.append(_check("markdown", _no_markdown))
+    return checks
+
+
+def is_key(table: Table, column: Column) -> bool:
+    """Identifiers: the table's own key and the columns pointing at another table's."""
+    return column.name == table.primary_key or column.references is not None
 
 
 @functools.cache
@@ -259,9 +299,13 @@ def check_cells(parsed: Parsed, table: Table,
     found: list[Problem] = []
     for name in known:
         spaced = (frame[name] != stripped[name]).to_numpy(dtype=bool, na_value=False)
+        # An identifier must be exact: the app joins tables on the cells as typed, so a
+        # space around one is an error (its row is held back), never a silent mismatch.
+        key = is_key(table, table.column(name))
+        code, severity = ("id_whitespace", ERROR) if key else ("whitespace", WARNING)
         for row in np.flatnonzero(spaced):
             found.append(problem(table.file_name, int(parsed.lines[row]), name,
-                                 frame[name].iat[row], "whitespace", WARNING))
+                                 frame[name].iat[row], code, severity))
     for schema, cells in ((pandera_schema(table), stripped),
                           (pandera_schema(table, raw=True), frame[known])):
         try:
@@ -280,10 +324,66 @@ def check_cells(parsed: Parsed, table: Table,
                 params["first_line"] = _first_line(parsed, stripped[column.name], row)
             if code == "formula":
                 params["start"] = repr(str(value)[:1])
+            if code == "markdown":
+                params["what_key"] = _markdown_kind(str(value))
+            if code == "type_date":
+                code, params = _date_advice(column, stripped[column.name].iat[row], params)
             severity = WARNING if code in WARNING_CODES else ERROR
             found.append(problem(table.file_name, int(parsed.lines[row]), column.name, value,
                                  code, severity, **params))
     return found
+
+
+def _markdown_kind(value: str) -> str:
+    """The first kind of markup a cell looks like, as a message key."""
+    for key, pattern in MARKDOWN.items():
+        if re.search(pattern, value):
+            return key
+    return "problem_word.web_address"
+
+
+DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")
+YEAR_MONTH_DAY = re.compile(r"([0-9]{4})([/.-])([0-9]{1,2})\2([0-9]{1,2})")
+
+
+def _date_advice(column: Column, value: str, params: dict[str, object]
+                 ) -> tuple[str, dict[str, object]]:
+    """A date cell that is not ISO, said plainly when its meaning is clear: an Excel date
+    number (`46022`) or a day, month and year in another order (`31/12/2026`). Anything
+    ambiguous (`09/07/2020`: July or September?) keeps the general date message."""
+    low = int(column.minimum) if column.minimum is not None else 1900
+    high = int(column.maximum) if column.maximum is not None else 9999
+    if re.fullmatch(r"[0-9]{5}(\.[0-9]+)?", value):
+        try:
+            date = EXCEL_EPOCH + dt.timedelta(days=int(float(value)))
+        except OverflowError:
+            return "type_date", params
+        if low <= date.year <= high:
+            return "date_excel_number", {"date": date.isoformat()}
+        return "type_date", params
+    suggestion = None
+    if match := DAY_MONTH_YEAR.fullmatch(value):
+        first, separator, second, year = match.groups()
+        a, b = int(first), int(second)
+        if separator == "." or a > 12 or a == b:  # dots are day.month.year everywhere
+            suggestion = _iso(int(year), b, a)
+        elif b > 12:  # month/day/year, as in the United States
+            suggestion = _iso(int(year), a, b)
+    elif match := YEAR_MONTH_DAY.fullmatch(value):
+        year, _, month, day = match.groups()
+        suggestion = _iso(int(year), int(month), int(day))
+    elif match := re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", value):
+        suggestion = _iso(*(int(part) for part in match.groups()))
+    if suggestion is None or suggestion == value:
+        return "type_date", params
+    return "date_reorder", {"suggestion": suggestion}
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _first_line(parsed: Parsed, stripped: pd.Series, row: int) -> int:
@@ -443,47 +543,85 @@ def typed(parsed: Parsed, table: Table, problems: list[Problem],
     return out
 
 
+def _broken(table: Table, exc: BaseException) -> Parsed:
+    """A table whose reading or checking raised: one located problem, no rows served."""
+    LOG.error("checking %s failed", table.file_name, exc_info=exc)
+    return failed(table.file_name, problem(table.file_name, None, None, None,
+                                            "file_unreadable", reason=type(exc).__name__))
+
+
 def check_parsed(parsed: Mapping[str, Parsed]) -> Report:
-    """Validate already-parsed tables together: cells, rows, then references across tables."""
+    """Validate already-parsed tables together: cells, rows, then references across tables.
+
+    Never raises: a check that fails on a table turns into a located problem on that table,
+    whose rows are then held back, and the other tables are checked as usual.
+    """
     results = {name: TableResult(TABLES_BY_NAME[name], p, list(p.problems))
                for name, p in parsed.items()}
     stripped: dict[str, pd.DataFrame] = {}
     for name, result in results.items():
-        if result.parsed.usable and not result.parsed.frame.empty:
-            frame = result.parsed.frame
-            stripped[name] = stripped_cells(
-                frame, [c for c in result.table.column_names if c in frame.columns])
-            result.problems.extend(check_cells(result.parsed, result.table, stripped[name]))
-            result.problems.extend(check_rows(result.parsed, result.table, stripped[name]))
-    for found in check_references(results):
+        try:
+            if result.parsed.usable and not result.parsed.frame.empty:
+                frame = result.parsed.frame
+                stripped[name] = stripped_cells(
+                    frame, [c for c in result.table.column_names if c in frame.columns])
+                result.problems.extend(check_cells(result.parsed, result.table,
+                                                   stripped[name]))
+                result.problems.extend(check_rows(result.parsed, result.table, stripped[name]))
+        except Exception as exc:  # never let one table's data take the whole report down
+            result.parsed = _broken(result.table, exc)
+            result.problems = list(result.parsed.problems)
+            stripped.pop(name, None)
+    try:
+        references = check_references(results)
+    except Exception as exc:
+        LOG.error("checking references failed", exc_info=exc)
+        references = [problem(r.table.file_name, None, None, None, "file_unreadable",
+                              reason=type(exc).__name__)
+                      for r in results.values() if any(c.references for c in r.table.columns)]
+    for found in references:
         results[found.file.removesuffix(".csv")].problems.append(found)
     for result in results.values():
         order = {name: i for i, name in enumerate(result.table.column_names)}
         result.problems.sort(key=lambda p: (p.line or 0, order.get(p.column or "", -1), p.code))
-        result.typed = typed(result.parsed, result.table, result.problems,
-                             stripped.get(result.table.name))
+        try:
+            result.typed = typed(result.parsed, result.table, result.problems,
+                                 stripped.get(result.table.name))
+        except Exception as exc:
+            result.parsed = _broken(result.table, exc)
+            result.problems.extend(result.parsed.problems)
+            result.typed = typed(result.parsed, result.table, result.problems)
     return Report(results)
 
 
 def check_folder(folder: Path, overrides: Mapping[str, bytes] | None = None,
                  tables: tuple[Table, ...] = TABLES) -> Report:
-    """Validate every table of a data folder; `overrides` stands in for files' content."""
+    """Validate every table of a data folder; `overrides` stands in for files' content.
+
+    Never raises, whatever the folder holds: each table's problems are located records.
+    """
     parsed: dict[str, Parsed] = {}
     for table in tables:
-        if overrides and table.name in overrides:
-            parsed[table.name] = parse_csv(overrides[table.name], table)
-        else:
-            parsed[table.name] = read_table(folder, table)
+        try:
+            if overrides and table.name in overrides:
+                parsed[table.name] = parse_csv(overrides[table.name], table)
+            else:
+                parsed[table.name] = read_table(folder, table)
+        except Exception as exc:
+            parsed[table.name] = _broken(table, exc)
     report = check_parsed(parsed)
     report.identity = identity_problems(folder)
     return report
 
 
+MAX_IDENTITY_BYTES = 1024 * 1024
+
+
 def identity_problems(folder: Path) -> list[Problem]:
     """alliance.toml's problems, each with its line (`alliance.identity`)."""
     path = Path(folder) / IDENTITY_FILE
-    try:
-        text = path.read_bytes().decode("utf-8")
+    try:  # never a device or a pipe, never more than a small file's worth
+        text = read_regular(path, max_bytes=MAX_IDENTITY_BYTES).decode("utf-8")
     except FileNotFoundError:
         return [problem(IDENTITY_FILE, None, None, None, "file_missing", folder=folder.name)]
     except (OSError, UnicodeDecodeError) as exc:

@@ -240,3 +240,113 @@ def test_every_table_has_a_sniffable_header() -> None:
     for table in TABLES:
         parsed = parse_csv(",".join(table.column_names).encode() + b"\n", table)
         assert [p.code for p in parsed.problems] == ["header_only"], table.name
+
+
+def test_quote_inside_an_unquoted_cell_is_a_character() -> None:
+    # As Excel and Python's csv read it: `12"` is text, not a quote that is never closed.
+    data = semi(f"{HEADER}\nA,PUT,Screen 12~ wide,P,PL,1,2,true,,\n").replace("~", '"')
+    data += 'B;PUT;"two\nlines";P;PL;1;2;true;;\nC;PUT;Say "hi" now;P;PL;1;2;true;;\n'
+    parsed = parse_csv(data.encode(), LOCATIONS)
+    assert parsed.problems == []
+    assert parsed.frame["name"].tolist() == ['Screen 12" wide', "two\nlines", 'Say "hi" now']
+    assert parsed.lines.tolist() == [2, 3, 5]
+
+
+def test_line_numbers_stay_exact_after_a_stray_quote_and_multiline_cells() -> None:
+    rows = [f'R{i},PUT,"one\ntwo",P,PL,1,2,true,,' for i in range(20)]
+    rows[5] = 'R5,PUT,A 12" screen,P,PL,1,2,true,,'
+    parsed = parse_csv(f"{HEADER}\n".encode() + "\n".join(rows).encode() + b"\n", LOCATIONS)
+    assert parsed.problems == []
+    expected = [2 + 2 * i - (1 if i > 5 else 0) for i in range(20)]
+    assert parsed.lines.tolist() == expected
+    assert parsed.frame["name"].iat[5] == 'A 12" screen'
+
+
+@pytest.mark.parametrize(("convert", "english", "french"), [
+    (lambda text: text, "comma (,)", "virgule (,)"),
+    (semi, "semicolon (;)", "point-virgule (;)"),
+    (tabs, "tab", "tabulation"),
+])
+def test_too_many_fields_names_the_files_delimiter(convert, english: str, french: str) -> None:
+    parsed = parse_csv(convert(f"{HEADER}\n{ROW_A},extra\n").encode(), LOCATIONS)
+    [found] = [p for p in parsed.problems if p.code == "too_many_fields"]
+    assert f"a cell with a {english} that needs" in found.message("en")
+    assert f"une {french} à mettre" in found.message("fr")
+
+
+def test_upload_caps_apply_only_to_uploads() -> None:
+    from alliance.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
+    rows = f"{HEADER}\n" + f"{ROW_A}\n" * (MAX_UPLOAD_ROWS + 1)
+    data = rows.encode()
+    assert len(data) < MAX_UPLOAD_BYTES
+    assert [p.code for p in parse_csv(data, LOCATIONS, upload=True).problems] == [
+        "too_many_rows"]
+    assert not parse_csv(data, LOCATIONS, upload=True).usable
+    assert "too_many_rows" not in {p.code for p in parse_csv(data, LOCATIONS).problems}
+    big = f"{HEADER}\n".encode() + b"x" * MAX_UPLOAD_BYTES
+    assert [p.code for p in parse_csv(big, LOCATIONS, upload=True).problems] == ["too_large"]
+
+
+def test_read_table_refuses_a_device_or_pipe_without_reading(tmp_path: Path) -> None:
+    import os
+    (tmp_path / "activities.csv").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "locations.csv")  # reading it would wait for a writer forever
+    (tmp_path / "projects.csv").mkdir()
+    from alliance.schema import PROJECTS
+    assert [p.code for p in read_table(tmp_path, ACTIVITIES).problems] == ["file_is_special"]
+    assert [p.code for p in read_table(tmp_path, LOCATIONS).problems] == ["file_is_special"]
+    assert [p.code for p in read_table(tmp_path, PROJECTS).problems] == ["file_is_directory"]
+
+
+def test_read_regular_stops_after_max_bytes(tmp_path: Path) -> None:
+    from alliance.loader import NotRegularFileError, read_regular
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"x" * 1000)
+    assert len(read_regular(path, max_bytes=10)) == 11
+    assert read_regular(path) == b"x" * 1000
+    with pytest.raises(NotRegularFileError):
+        read_regular(tmp_path)
+
+
+def test_huge_header_and_huge_line_are_problems_not_crashes() -> None:
+    from alliance.limits import MAX_CELL_CHARS, MAX_COLUMNS
+    wide = parse_csv((HEADER + ",x" * 100_000 + "\n" + ROW_A + "\n").encode(), LOCATIONS)
+    assert [(p.line, p.code, dict(p.params)["found"]) for p in wide.problems] == [
+        (1, "too_many_columns", 100_010)]
+    assert dict(wide.problems[0].params)["limit"] == MAX_COLUMNS
+    line = f"B,PUT,{'y' * 50_000_000},P,PL,1,2,true,,"
+    long = parse_csv(f"{HEADER}\n{ROW_A}\n{line}\n{ROW_B}\n".encode(), LOCATIONS)
+    assert [(p.line, p.column, p.code) for p in long.problems] == [(3, "name", "cell_too_long")]
+    assert dict(long.problems[0].params) == {"length": 50_000_000, "limit": MAX_CELL_CHARS}
+    assert long.frame["id"].tolist() == ["A", "B"]
+    assert long.lines.tolist() == [2, 4]
+    assert len(long.problems[0].message("fr")) < 400  # the cell itself is never shown
+
+
+def test_invisible_characters_are_named_never_shown() -> None:
+    data = (f"\ufeff\ufeff{HEADER}\r\nA,PUT,Cam\x00pus,P,PL,1,2,true,n\u200bote,\r\n"
+            f"B,PUT,\ufeffB,P,PL,1,2,true,,\n").encode()
+    parsed = parse_csv(data, LOCATIONS)
+    found = {(p.line, p.column, p.code, p.severity) for p in parsed.problems}
+    assert found == {(1, "id", "bom_inside", "warning"), (2, "name", "control_character", "error"),
+                     (2, "note", "invisible_character", "warning"),
+                     (3, "name", "bom_inside", "warning"),
+                     (3, None, "mixed_line_endings", "warning")}
+    assert parsed.header[0] == "id"
+    assert parsed.frame["name"].tolist() == ["Cam\x00pus", "B"]  # the BOM is taken out
+    nul = next(p for p in parsed.problems if p.code == "control_character")
+    assert "NUL (U+0000)" in nul.message("en") and "NUL (U+0000)" in nul.message("fr")
+    assert nul.value == "Cam[U+0000]pus"
+    for found_problem in parsed.problems:
+        for lang in ("en", "fr"):
+            text = found_problem.message(lang)
+            assert not any(c in text for c in "\x00\ufeff\u200b"), text
+
+
+def test_excel_trailing_empty_columns_are_ignored_once() -> None:
+    data = semi(f"{HEADER},,,,\n{ROW_A},,,,\n{ROW_B},,,,\n").encode()
+    parsed = parse_csv(data, LOCATIONS)
+    assert [(p.line, p.code, dict(p.params)["count"]) for p in parsed.problems] == [
+        (1, "trailing_empty_columns", 4)]
+    assert parsed.header == HEADER.split(",")
+    assert parsed.frame["source"].tolist() == ["https://a.eu/", "https://b.eu/"]

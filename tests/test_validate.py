@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import string
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from alliance.i18n import MESSAGES, t
+from alliance.limits import MAX_CELL_CHARS, MAX_COLUMNS
 from alliance.loader import UTF8_BOM
 from alliance.problems import ERROR, WARNING
 from alliance.schema import TABLES
@@ -142,6 +144,24 @@ def huge_activities(folder: Path) -> None:
                                            encoding="utf-8")
 
 
+def each_line(name: str, suffix: bytes) -> Make:
+    """Every line of a table ends with `suffix` (Excel's `,,,,` of formatted empty cells)."""
+    return edit_bytes(name, lambda d: b"\n".join(line + suffix if line else line
+                                                 for line in d.split(b"\n")))
+
+
+def replace_file(name: str, make_path: Callable[[Path], None]) -> Make:
+    def make(folder: Path) -> None:
+        path = folder / f"{name}.csv"
+        path.unlink()
+        make_path(path)
+    return make
+
+
+def wide_header(name: str, extra: int) -> Make:
+    return edit_line(name, 1, lambda b: b + b"".join(b",c%d" % i for i in range(extra)))
+
+
 @dataclass(frozen=True)
 class Variant:
     id: str
@@ -186,8 +206,12 @@ VARIANTS = [
             (A, 20, None, "too_few_fields")),
     Variant("unclosed-quote", edit_line("activities", 4, lambda b: b.replace(
         b"Online courses", b'"Online courses', 1)), (A, 4, None, "unclosed_quote")),
-    Variant("unclosed-quote-last-line", edit_line("activities", 71, lambda b: b + b'"'),
-            (A, 71, None, "unclosed_quote")),
+    Variant("unclosed-quote-last-line", edit_line("activities", 71, lambda b: b.replace(
+        b",https://", b',"https://')), (A, 71, None, "unclosed_quote")),
+    # A quote inside an unquoted cell is a character, as Excel and Python's csv read it.
+    Variant("quote-ending-unquoted-cell-is-literal", edit_line("activities", 71,
+                                                               lambda b: b + b'"'),
+            (A, 71, "source", "type_url")),
     Variant("quotes-around-comma-inside-unquoted-cell", edit_line("activities", 11, lambda b:
             b.replace(b"Games: volleyball", b'Games: "volley, ball"', 1)),
             (A, 11, None, "too_many_fields")),
@@ -205,6 +229,10 @@ VARIANTS = [
             (A, 6, "ects", "type_decimal")),
     Variant("excel-date", set_cell("universities", 2, "joined", "09/07/2020"),
             (U, 2, "joined", "type_date")),
+    Variant("excel-date-number", set_cell("universities", 2, "joined", "43656"),
+            (U, 2, "joined", "date_excel_number")),
+    Variant("day-first-date", set_cell("activities", 10, "start", "31/12/2026"),
+            (A, 10, "start", "date_reorder")),
     Variant("impossible-date", set_cell("activities", 10, "start", "2023-02-30"),
             (A, 10, "start", "type_date")),
     Variant("bad-boolean", set_cell("locations", 4, "main", "maybe"),
@@ -231,6 +259,10 @@ VARIANTS = [
             (A, 2, "language", "pattern")),
     Variant("pattern-lowercase-id", set_cell("locations", 2, "id", "put-poznan"),
             (L, 2, "id", "pattern")),
+    Variant("space-inside-id", set_cell("activities", 9, "id", "A 008"),
+            (A, 9, "id", "pattern")),
+    Variant("space-around-foreign-key", set_cell("activities", 7, "host_id", " UC"),
+            (A, 7, "host_id", "id_whitespace")),
     # Ranges
     Variant("latitude-95", set_cell("locations", 2, "latitude", "95"),
             (L, 2, "latitude", "range")),
@@ -296,6 +328,21 @@ VARIANTS = [
             (A, 7, "description", "markup")),
     Variant("markup-in-milestone", set_cell("milestones", 2, "title_fr", "Alliance <b>retenue</b>"),
             (M, 2, "title_fr", "markup")),
+    Variant("markdown-bold", set_cell("activities", 9, "description", "A **free** course"),
+            (A, 9, "description", "markdown"), warning_only=True),
+    # Invisible characters and line ends
+    Variant("nul-in-cell", set_cell("activities", 12, "title", "Online\x00chess"),
+            (A, 12, "title", "control_character")),
+    Variant("bom-in-cell", set_cell("activities", 13, "title", "\ufeffChess"),
+            (A, 13, "title", "bom_inside"), warning_only=True),
+    Variant("bom-twice-before-header", edit_bytes("projects", lambda d: UTF8_BOM * 2 + d),
+            (P, 1, "id", "bom_inside"), warning_only=True),
+    Variant("zero-width-space", set_cell("milestones", 4, "title", "Kick\u200boff"),
+            (M, 4, "title", "invisible_character"), warning_only=True),
+    Variant("one-crlf-line", edit_line("activities", 5, lambda b: b + b"\r"),
+            (A, 5, None, "mixed_line_endings"), warning_only=True),
+    Variant("lone-cr-line-end", edit_bytes("activities", lambda d: d.replace(
+        b"\nA010,", b"\rA010,")), (A, 10, None, "lone_cr"), warning_only=True),
     # Whole files and headers
     Variant("empty-file", edit_bytes("milestones", lambda _: b""),
             (M, None, None, "empty_file")),
@@ -315,6 +362,26 @@ VARIANTS = [
             (A, 1, "kind", "missing_column")),
     Variant("duplicate-column", add_column("universities", "note"),
             (U, 1, "note", "duplicate_column")),
+    Variant("excel-trailing-empty-columns", each_line("universities", b",,,,"),
+            (U, 1, None, "trailing_empty_columns"), warning_only=True),
+    Variant("unnamed-column-with-values", add_column("universities", "", "x"),
+            (U, 1, None, "unnamed_column")),
+    # What is not a CSV file at all
+    Variant("directory-in-place", replace_file("milestones", lambda p: p.mkdir()),
+            (M, None, None, "file_is_directory")),
+    Variant("fifo-in-place", replace_file("milestones", lambda p: os.mkfifo(p)),
+            (M, None, None, "file_is_special")),
+    Variant("zip-bytes", edit_bytes("projects", lambda _: b"PK\x03\x04" + bytes(200)),
+            (P, None, None, "zip_file")),
+    Variant("binary-garbage", edit_bytes("projects", lambda _: bytes(range(256)) * 40),
+            (P, None, None, "binary_file")),
+    # Caps on every file
+    Variant("header-line-too-long", edit_line("projects", 1, lambda b: b + b"x" * (
+        MAX_CELL_CHARS + 1)), (P, 1, None, "header_too_long")),
+    Variant("too-many-columns", wide_header("projects", MAX_COLUMNS),
+            (P, 1, None, "too_many_columns")),
+    Variant("cell-too-long", set_cell("activities", 20, "description", "x" * (
+        MAX_CELL_CHARS + 1)), (A, 20, "description", "cell_too_long")),
     # Warnings only: shown, never blocking
     Variant("whitespace-in-text", set_cell("activities", 12, "title", "Online chess "),
             (A, 12, "title", "whitespace"), warning_only=True),
@@ -421,9 +488,74 @@ def test_every_problem_code_has_a_variant() -> None:
     codes = {k.removeprefix("problem.") for k in MESSAGES
              if k.startswith("problem.") and not k.startswith("problem.identity_")}
     covered = {v.expected[3] for v in VARIANTS}
-    # file_unreadable needs an OS read error on an existing file, which root never gets.
-    assert codes - covered == {"file_unreadable"}
+    # file_unreadable needs an OS read error on an existing file, which root never gets;
+    # the caps on bytes and rows apply to uploads only (tests/test_loader.py covers them).
+    assert codes - covered == {"file_unreadable", "too_large", "too_many_rows"}
 
 
 def test_every_declared_table_is_validated(bundled: Path) -> None:
     assert set(check_folder(bundled).results) == {t.name for t in TABLES}
+
+
+def test_excel_date_number_says_what_date_it_is_without_a_range_error(bundled: Path) -> None:
+    set_cell("universities", 2, "joined", "46022")(bundled)
+    problems = [p for p in check_folder(bundled).problems if (p.line, p.column) == (2, "joined")]
+    assert [p.code for p in problems] == ["date_excel_number"]
+    assert "2025-12-31" in problems[0].message("en") and "Excel" in problems[0].message("en")
+    assert "2025-12-31" in problems[0].message("fr")
+
+
+@pytest.mark.parametrize(("typed", "suggestion"), [
+    ("31/12/2026", "2026-12-31"), ("12/31/2026", "2026-12-31"), ("31.12.2026", "2026-12-31"),
+    ("2026/12/31", "2026-12-31"), ("2026-1-5", "2026-01-05"), ("01.02.2026", "2026-02-01"),
+    ("09/07/2020", None), ("31/02/2026", None),
+])
+def test_other_date_orders_suggest_iso(bundled: Path, typed: str, suggestion: str | None) -> None:
+    set_cell("activities", 10, "start", typed)(bundled)
+    [hit] = [p for p in check_folder(bundled).problems if (p.line, p.column) == (10, "start")]
+    if suggestion is None:
+        assert hit.code == "type_date"
+    else:
+        assert hit.code == "date_reorder"
+        assert f"write {suggestion}" in hit.message("en")
+        assert f"écrivez {suggestion}" in hit.message("fr")
+
+
+@pytest.mark.parametrize(("column", "value"), [("id", " A008"), ("id", "A008 "),
+                                               ("host_id", "UC "), ("project", " EUNICE4U")])
+def test_a_space_around_an_id_is_an_error_and_the_row_is_held_back(
+        bundled: Path, column: str, value: str) -> None:
+    set_cell("activities", 9, column, value)(bundled)
+    result = check_folder(bundled).results["activities"]
+    assert [(p.line, p.column, p.code, p.severity) for p in result.problems] == [
+        (9, column, "id_whitespace", ERROR)]
+    assert len(result.typed) == 69  # no spaced id ever reaches the app
+    assert not result.typed[column].astype(str).str.contains(" ").any()
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ("A **bold** claim", "Markdown bold"), ("# Heading", "Markdown heading"),
+    ("See [here](https://x.eu)", "Markdown link"), ("![i](http://x.eu/p.png)", "Markdown image"),
+    (":red[alert] now", "Streamlit colour directive"), ("Visit https://x.eu today", "web address"),
+    ("Visit www.x.eu", "web address"), ('=HYPERLINK("http://x.eu")', "HYPERLINK"),
+    ("go =hyperlink(x)", "HYPERLINK"),
+])
+def test_markdown_looking_text_warns(bundled: Path, text: str, what: str) -> None:
+    set_cell("activities", 9, "description", text)(bundled)
+    report = check_folder(bundled)
+    [hit] = [p for p in report.problems if p.code == "markdown"]
+    assert (hit.line, hit.column, hit.severity) == (9, "description", WARNING)
+    assert what in hit.message("en")
+    assert report.clean  # a warning: the app shows the text as text anyway
+
+
+@pytest.mark.parametrize("text", ["Price: 5 * 3", "#1 in Europe", "see [1]", "a_b_c", "10:30"])
+def test_plain_text_is_not_taken_for_markdown(bundled: Path, text: str) -> None:
+    set_cell("activities", 9, "description", text)(bundled)
+    assert "markdown" not in {p.code for p in check_folder(bundled).problems}
+
+
+def test_html_tags_stay_an_error(bundled: Path) -> None:
+    set_cell("activities", 9, "description", '<img src="http://x.eu/p.png">')(bundled)
+    codes = {(p.code, p.severity) for p in check_folder(bundled).problems}
+    assert ("markup", ERROR) in codes
