@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from alliance.dates import period_bounds
 
@@ -269,6 +272,59 @@ def _facet_mask(frame: pd.DataFrame, name: str, chosen: tuple[str, ...]) -> np.n
     return np.append(hits, False)[codes]
 
 
+SEPARATOR = "\x00"
+
+
+@dataclass(frozen=True)
+class _Haystack:
+    """A search column's distinct texts joined into one string, and where each begins."""
+
+    text: str
+    starts: np.ndarray
+
+
+# One haystack per categories index, dropped with it: built on a column's first search.
+_HAYSTACKS: dict[int, tuple[weakref.ref, _Haystack]] = {}
+
+
+def _haystack(categories: pd.Index) -> _Haystack:
+    key = id(categories)
+    found = _HAYSTACKS.get(key)
+    if found is not None and found[0]() is categories:
+        return found[1]
+    texts = [str(c) for c in categories]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+    built = _Haystack(SEPARATOR.join(texts), starts)
+    _HAYSTACKS[key] = (weakref.ref(categories, lambda _, k=key: _HAYSTACKS.pop(k, None)), built)
+    return built
+
+
+def _contains(categories: pd.Index, word: str) -> np.ndarray:
+    """Which of the distinct texts hold `word`. A rare word is found in one scan of the
+    joined texts; a frequent one (more places than one text in 16) by Arrow's kernel over
+    every text, which stops at each text's first match."""
+    hits = np.zeros(len(categories), dtype=bool)
+    if len(categories) < 64:  # a handful of texts: no need for the joined string
+        return _arrow_contains(categories, word) if len(categories) else hits
+    if SEPARATOR not in word:
+        haystack = _haystack(categories)
+        places, at, most = [], haystack.text.find(word), len(categories) // 16
+        while at >= 0 and len(places) <= most:
+            places.append(at)
+            at = haystack.text.find(word, at + 1)
+        if at < 0:
+            hits[np.searchsorted(haystack.starts, places, side="right") - 1] = True
+            return hits
+    return _arrow_contains(categories, word)
+
+
+def _arrow_contains(categories: pd.Index, word: str) -> np.ndarray:
+    # pandas keeps its str columns in Arrow: no copy
+    found = pc.match_substring(pa.array(categories.array), word)
+    return found.to_numpy(zero_copy_only=False).astype(bool)
+
+
 def text_mask(frame: pd.DataFrame, text: str) -> np.ndarray:
     """Rows whose title, description or host (names, cities) hold every word of `text`,
     case and accents ignored. Each distinct text is searched once per word, and once some
@@ -288,9 +344,9 @@ def text_mask(frame: pd.DataFrame, text: str) -> np.ndarray:
             if 4 * int(keep.sum()) < len(categories):
                 alive = np.flatnonzero(np.bincount(codes[keep] + 1,
                                                    minlength=len(categories) + 1)[1:])
-                hits[alive] = categories.take(alive).str.contains(word, regex=False)
+                hits[alive] = _arrow_contains(categories.take(alive), word)
             else:
-                hits[:-1] = categories.str.contains(word, regex=False)
+                hits[:-1] = _contains(categories, word)
             if alive is None and hits[:-1].all():
                 found[:] = True
                 break

@@ -238,3 +238,37 @@ def test_one_pass_view_matches_filtering_each_value(frame: pd.DataFrame, spec: F
         for value in options(frame, name):
             chosen = FilterSpec(**{**spec.__dict__, name: (value,)})
             assert shown.counts[name].get(value, 0) == len(apply(frame, chosen, TODAY))
+
+
+# Enough distinct titles that the search takes its joined-text path, rare and frequent words.
+MANY_TITLES = [f"Atelier {i:04d} à Évora{' ' + 'x' * (i % 7) if i % 3 else ''}" for i in range(400)]
+MANY = prepare(pd.DataFrame({
+    "id": [f"M{i}" for i in range(400)], "title": MANY_TITLES,
+    "audience": "students", "kind": "event", "host_id": ["UPHF", "KAU", ""] * 133 + ["UC"],
+    "mode": "online", "language": "en", "start": "2027-01-10", "end": "", "apply_by": "",
+    "ects": pd.array([None] * 400, dtype="Float64"), "url": "",
+    "description": [None if i % 5 == 0 else f"d{i % 9}" for i in range(400)],
+    "project": "", "illustrative": True, "source": SOURCE}),
+    pd.DataFrame({"id": ["UPHF", "KAU", "UC"], "name": ["Université Polytechnique",
+                                                       "Karlstad University", "UC"],
+                  "name_local": ["", "Karlstads universitet", "Universidad de Cantabria"],
+                  "country": ["FR", "SE", "ES"], "city": ["Valenciennes", "Karlstad",
+                                                          "Santander"]}))
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.sampled_from(["0007", "0", "atelier", "EVORA", "evora xx", "xxxxx",
+                             "universite 01", "d3", "d", "santander 0399", "à", "\x00",
+                             "x\x00a", "039", "none"]) | st.text(max_size=6))
+def test_search_over_many_texts_finds_what_a_plain_scan_finds(text: str) -> None:
+    """Every word in the row's title, description or host text, checked row by row."""
+    hosts = {"UPHF": "université polytechnique valenciennes", "ALLIANCE": "",
+             "KAU": "karlstad university karlstads universitet karlstad",
+             "UC": "uc universidad de cantabria santander"}
+    expected = []
+    for row in MANY.itertuples():
+        texts = [fold(row.title), fold(row.description or "") if isinstance(
+            row.description, str) else "", fold(hosts[row.host_key])]
+        if all(any(word in t for t in texts) for word in fold(text).split()):
+            expected.append(row.id)
+    assert list(apply(MANY, FilterSpec(text=text), TODAY)["id"]) == expected
