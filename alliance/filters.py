@@ -225,7 +225,8 @@ def _recode(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
 def _folded(column: pd.Series) -> pd.Categorical:
     """A text column folded for search, each distinct text folded once."""
     codes, uniques = pd.factorize(column, sort=False)
-    return _recode(codes, [fold(str(u)) for u in uniques])
+    # to_numpy makes the Python strings in one C loop; iterating an Arrow array is slow
+    return _recode(codes, [fold(str(u)) for u in np.asarray(uniques, dtype=object)])
 
 
 def prepare(activities: pd.DataFrame, universities: pd.DataFrame,
