@@ -1,7 +1,7 @@
 """Speed of the Opportunities page's work on synthetic activities, side by side with DuckDB.
 
 Measures, in one run, on the same in-memory data (benchmarks/generate.py, 100k and 1M rows):
-- the page's work for a filter spec, as `pages/shell.py::explorer_view` does it: the rows
+- the page's work for a filter spec, as `ui/frame.py::opportunities_view` does it: the rows
   kept and the counts of every facet (`alliance.filters.view`), best and median of N runs;
 - DuckDB running the same query on the same prepared columns, loaded once into an
   in-memory table: the rows kept, then one GROUP BY per facet with every other filter in
@@ -70,7 +70,7 @@ def timed(run: object, repeats: int) -> tuple[float, float]:
 
 
 def page_work(frame: pd.DataFrame, spec: FilterSpec) -> tuple[np.ndarray, dict]:
-    """What explorer_view computes before its charts: positions kept, every facet's counts."""
+    """What opportunities_view computes before its charts: positions kept, every facet's counts."""
     shown = view(frame, spec, TODAY)
     return shown.keep.nonzero()[0], shown.counts
 
