@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from alliance.dates import period_bounds
 
@@ -144,6 +147,8 @@ def _to_date(text: str | None) -> dt.date | None:
 
 def fold(text: str) -> str:
     """Lower case without accents, so `universite` finds `Université`."""
+    if text.isascii():  # most text: casefold of ASCII is lower(), and NFKD changes nothing
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -166,22 +171,71 @@ def in_window(bounds: pd.DataFrame, window: str, today: dt.date) -> pd.Series:
     """Where each activity stands on `today`, from `date_bounds`: "open_now" (applications
     open, not finished), "running", "upcoming" (starts later) or "past". Unknown dates are
     in no window."""
-    now = pd.Timestamp(today)
+    now = np.datetime64(today, "D")
+
+    def column(name: str) -> np.ndarray:
+        return _days(bounds, name)
+
+    # numpy compares NaT as neither before nor after any day: unknown dates are in no window
     if window == "open_now":
-        inside = (bounds["apply_last"] >= now) & ~(bounds["finish"] < now)
+        inside = (column("apply_last") >= now) & ~(column("finish") < now)
     elif window == "running":
-        inside = (bounds["start_first"] <= now) & (bounds["finish"] >= now)
+        inside = (column("start_first") <= now) & (column("finish") >= now)
     elif window == "upcoming":
-        inside = bounds["start_first"] > now
+        inside = column("start_first") > now
     elif window == "past":
-        inside = bounds["finish"] < now
+        inside = column("finish") < now
     else:
         raise ValueError(f"unknown window {window!r}")
-    return inside.fillna(False).astype(bool)
+    return pd.Series(inside, index=bounds.index, dtype=bool)
 
 
-def prepare(activities: pd.DataFrame, universities: pd.DataFrame) -> pd.DataFrame:
-    """Columns the filters need, computed once per data version: keys, bounds, search text."""
+def _days(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A date column as numpy datetimes, in its own unit (no copy when it is one already)."""
+    values = frame[name].to_numpy()
+    return values if values.dtype.kind == "M" else values.astype("datetime64[ns]")
+
+
+# Text the search reads, one categorical column each: its categories are the distinct folded
+# texts, searched once per word; the codes carry the answer back to the rows.
+SEARCH_COLUMNS = ("search_title", "search_description", "search_host")
+
+
+def host_search_text(universities: pd.DataFrame, locations: pd.DataFrame | None = None
+                     ) -> dict[str, str]:
+    """What a search finds each university by: its names and the cities it is in."""
+    found: dict[str, list[str]] = {}
+    for row in universities.itertuples(index=False):
+        words = [getattr(row, name, None) for name in ("name", "name_local", "city")]
+        found[str(row.id)] = [str(w) for w in words if isinstance(w, str) and w.strip()]
+    if locations is not None and {"university_id", "city"} <= set(locations.columns):
+        for owner, city in zip(locations["university_id"], locations["city"], strict=True):
+            if isinstance(city, str) and city.strip() and str(owner) in found:
+                found[str(owner)].append(city)
+    return {key: fold(" \n ".join(dict.fromkeys(words))) for key, words in found.items()}
+
+
+def _recode(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
+    """Rows' codes into `texts`, as a categorical of the distinct texts (-1 reads "")."""
+    missing = [""] if (codes < 0).any() else []  # only then: a category no row uses
+    final, kept = pd.factorize(pd.Index([*texts, *missing], dtype="str"), sort=False)
+    return pd.Categorical.from_codes(final[codes], categories=pd.Index(kept, dtype="str"))
+
+
+def _folded(column: pd.Series) -> pd.Categorical:
+    """A text column folded for search, each distinct text folded once."""
+    codes, uniques = pd.factorize(column, sort=False)
+    # to_numpy makes the Python strings in one C loop; iterating an Arrow array is slow
+    return _recode(codes, [fold(str(u)) for u in np.asarray(uniques, dtype=object)])
+
+
+def prepare(activities: pd.DataFrame, universities: pd.DataFrame,
+            locations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Columns the filters need, computed once per data version: keys, bounds, search text.
+
+    The search reads each activity's title and description and its host university's
+    names and cities (from `universities` and, when given, `locations`).
+    """
     frame = activities.copy()
     countries = universities.set_index("id")["country"]
     host = frame["host_id"].fillna("")
@@ -193,11 +247,17 @@ def prepare(activities: pd.DataFrame, universities: pd.DataFrame) -> pd.DataFram
         frame[name] = pd.Categorical(frame[name].fillna(""))
     for name, column in date_bounds(frame).items():
         frame[name] = column
-    searchable = (frame["title"].fillna("") + " \n " + frame["description"].fillna(""))
-    uniques = pd.unique(searchable)
-    folded = dict(zip(uniques, (fold(s) for s in uniques), strict=True))
-    frame["search"] = searchable.map(folded).astype("str")
+    frame["ects_value"] = frame["ects"].to_numpy(dtype="float64", na_value=np.nan)
+    frame["search_title"] = _folded(frame["title"])
+    frame["search_description"] = _folded(frame["description"])
+    hosts = host_search_text(universities, locations)
+    frame["search_host"] = _recode(_codes(frame, "host_key"), [
+        hosts.get(k, "") for k in frame["host_key"].cat.categories.astype(str)])
     return frame.reset_index(drop=True)
+
+
+def _codes(frame: pd.DataFrame, column: str) -> np.ndarray:
+    return frame[column].cat.codes.to_numpy()
 
 
 def _facet_mask(frame: pd.DataFrame, name: str, chosen: tuple[str, ...]) -> np.ndarray:
@@ -208,50 +268,147 @@ def _facet_mask(frame: pd.DataFrame, name: str, chosen: tuple[str, ...]) -> np.n
         hits = np.array([bool(wanted & set(c.split("/"))) for c in categories], dtype=bool)
     else:
         hits = np.isin(categories, list(chosen))
-    codes = column.cat.codes.to_numpy()
-    return np.where(codes >= 0, hits[np.maximum(codes, 0)], False)
+    codes = _codes(frame, FACETS[name])
+    # a code of -1 (no value) reads the extra False at the end
+    return np.append(hits, False)[codes]
+
+
+SEPARATOR = "\x00"
+
+
+@dataclass(frozen=True)
+class _Haystack:
+    """A search column's distinct texts joined into one string, and where each begins."""
+
+    text: str
+    starts: np.ndarray
+
+
+# One haystack per categories index, dropped with it: built on a column's first search.
+_HAYSTACKS: dict[int, tuple[weakref.ref, _Haystack]] = {}
+
+
+def _haystack(categories: pd.Index) -> _Haystack:
+    key = id(categories)
+    found = _HAYSTACKS.get(key)
+    if found is not None and found[0]() is categories:
+        return found[1]
+    texts = [str(c) for c in categories]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+    built = _Haystack(SEPARATOR.join(texts), starts)
+    _HAYSTACKS[key] = (weakref.ref(categories, lambda _, k=key: _HAYSTACKS.pop(k, None)), built)
+    return built
+
+
+def _contains(categories: pd.Index, word: str) -> np.ndarray:
+    """Which of the distinct texts hold `word`. A rare word is found in one scan of the
+    joined texts; a frequent one (more places than one text in 16) by Arrow's kernel over
+    every text, which stops at each text's first match."""
+    hits = np.zeros(len(categories), dtype=bool)
+    if len(categories) < 64:  # a handful of texts: no need for the joined string
+        return _arrow_contains(categories, word) if len(categories) else hits
+    if SEPARATOR not in word:
+        haystack = _haystack(categories)
+        places, at, most = [], haystack.text.find(word), len(categories) // 16
+        while at >= 0 and len(places) <= most:
+            places.append(at)
+            at = haystack.text.find(word, at + 1)
+        if at < 0:
+            hits[np.searchsorted(haystack.starts, places, side="right") - 1] = True
+            return hits
+    return _arrow_contains(categories, word)
+
+
+def _arrow_contains(categories: pd.Index, word: str) -> np.ndarray:
+    # pandas keeps its str columns in Arrow: no copy
+    found = pc.match_substring(pa.array(categories.array), word)
+    return found.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def text_mask(frame: pd.DataFrame, text: str) -> np.ndarray:
+    """Rows whose title, description or host (names, cities) hold every word of `text`,
+    case and accents ignored. Each distinct text is searched once per word, and once some
+    words have ruled most rows out, only the texts of the rows still in."""
+    words = sorted(set(fold(text).split()), key=len, reverse=True)
+    # a word inside a longer one is found wherever the longer one is
+    words = [w for i, w in enumerate(words) if not any(w in longer for longer in words[:i])]
+    columns = sorted(SEARCH_COLUMNS, key=lambda name: len(frame[name].cat.categories))
+    keep = np.ones(len(frame), dtype=bool)
+    for word in words:
+        found = np.zeros(len(frame), dtype=bool)
+        for name in columns:
+            categories = frame[name].cat.categories
+            codes = _codes(frame, name)
+            hits = np.zeros(len(categories) + 1, dtype=bool)  # the last one reads code -1
+            alive = None
+            if 4 * int(keep.sum()) < len(categories):
+                alive = np.flatnonzero(np.bincount(codes[keep] + 1,
+                                                   minlength=len(categories) + 1)[1:])
+                hits[alive] = _arrow_contains(categories.take(alive), word)
+            else:
+                hits[:-1] = _contains(categories, word)
+            if alive is None and hits[:-1].all():
+                found[:] = True
+                break
+            if hits.any():
+                found |= hits[codes]
+        keep &= found
+        if not keep.any():
+            break
+    return keep
 
 
 def window_mask(frame: pd.DataFrame, spec: FilterSpec, today: dt.date) -> np.ndarray:
     """Rows in the date window: open now, starting soon, running, past, or a custom range."""
-    now = pd.Timestamp(today)
     if spec.window in ("open_now", "running", "past"):
         return in_window(frame, spec.window, today).to_numpy(dtype=bool)
+    now = np.datetime64(today, "D")
+    start = _days(frame, "start_first")
     if spec.window == "soon":
-        mask = (frame["start_first"] >= now) & (
-            frame["start_first"] <= now + pd.Timedelta(weeks=spec.weeks))
-    elif spec.window == "custom":
-        low = pd.Timestamp(spec.date_from) if spec.date_from else None
-        high = pd.Timestamp(spec.date_to) if spec.date_to else None
-        mask = frame["start_first"].notna()
-        if low is not None:
-            mask &= frame["finish"] >= low
-        if high is not None:
-            mask &= frame["start_first"] <= high
-    else:
-        return np.ones(len(frame), dtype=bool)
-    return mask.fillna(False).to_numpy(dtype=bool)
+        until = now + np.timedelta64(7 * spec.weeks, "D")
+        return (start >= now) & (start <= until)
+    if spec.window == "custom":
+        keep = ~np.isnat(start)
+        if spec.date_from:
+            keep &= _days(frame, "finish") >= np.datetime64(spec.date_from, "D")
+        if spec.date_to:
+            keep &= start <= np.datetime64(spec.date_to, "D")
+        return keep
+    return np.ones(len(frame), dtype=bool)
+
+
+def filter_masks(frame: pd.DataFrame, spec: FilterSpec, today: dt.date
+                 ) -> dict[str, np.ndarray]:
+    """One mask per filter the spec sets (facets by name, then "window", "ects", "text")."""
+    masks = {name: _facet_mask(frame, name, getattr(spec, name))
+             for name in FACETS if getattr(spec, name)}
+    if spec.window != "any":
+        masks["window"] = window_mask(frame, spec, today)
+    if spec.ects_min is not None or spec.ects_max is not None:
+        ects = frame["ects_value"].to_numpy() if "ects_value" in frame else frame[
+            "ects"].to_numpy(dtype="float64", na_value=np.nan)
+        low = -np.inf if spec.ects_min is None else spec.ects_min
+        high = np.inf if spec.ects_max is None else spec.ects_max
+        masks["ects"] = (ects >= low) & (ects <= high)
+    if spec.text:
+        masks["text"] = text_mask(frame, spec.text)
+    return masks
+
+
+def _all(frame: pd.DataFrame, masks: dict[str, np.ndarray], skip: str | None = None
+         ) -> np.ndarray:
+    keep = np.ones(len(frame), dtype=bool)
+    for name, part in masks.items():
+        if name != skip:
+            keep &= part
+    return keep
 
 
 def mask(frame: pd.DataFrame, spec: FilterSpec, today: dt.date, skip: str | None = None
          ) -> np.ndarray:
     """Rows that satisfy every filter of `spec` (but `skip`, for facet counts)."""
-    keep = np.ones(len(frame), dtype=bool)
-    for name in FACETS:
-        chosen = getattr(spec, name)
-        if chosen and name != skip:
-            keep &= _facet_mask(frame, name, chosen)
-    if spec.window != "any":
-        keep &= window_mask(frame, spec, today)
-    if spec.ects_min is not None or spec.ects_max is not None:
-        ects = frame["ects"].to_numpy(dtype="float64", na_value=np.nan)
-        low = -np.inf if spec.ects_min is None else spec.ects_min
-        high = np.inf if spec.ects_max is None else spec.ects_max
-        keep &= (ects >= low) & (ects <= high)
-    if spec.text:
-        for word in fold(spec.text).split():
-            keep &= frame["search"].str.contains(word, regex=False).to_numpy(dtype=bool)
-    return keep
+    return _all(frame, filter_masks(frame, spec, today), skip)
 
 
 def apply(frame: pd.DataFrame, spec: FilterSpec, today: dt.date) -> pd.DataFrame:
@@ -261,6 +418,23 @@ def apply(frame: pd.DataFrame, spec: FilterSpec, today: dt.date) -> pd.DataFrame
     return frame[mask(frame, spec, today)]
 
 
+def _counts(frame: pd.DataFrame, name: str, keep: np.ndarray | None) -> dict[str, int]:
+    column = frame[FACETS[name]]
+    categories = column.cat.categories.astype(str)
+    codes = _codes(frame, FACETS[name])
+    picked = codes if keep is None else codes[keep]
+    # shifted by one so a missing value (-1) has a bin of its own, then left out
+    per_category = np.bincount(picked.astype(np.intp) + 1, minlength=len(categories) + 1)[1:]
+    if name == "language":
+        counts: dict[str, int] = {}
+        for combo, n in zip(categories, per_category, strict=True):
+            for code in combo.split("/"):
+                if code:
+                    counts[code] = counts.get(code, 0) + int(n)
+        return counts
+    return {c: int(n) for c, n in zip(categories, per_category, strict=True) if c}
+
+
 def facet_counts(frame: pd.DataFrame, spec: FilterSpec, today: dt.date, name: str
                  ) -> dict[str, int]:
     """For each value of a facet, how many rows the view would show if it were chosen.
@@ -268,16 +442,47 @@ def facet_counts(frame: pd.DataFrame, spec: FilterSpec, today: dt.date, name: st
     Counts apply every other filter, as Datasette's facets do, so a reader sees which
     options would give nothing.
     """
-    rows = frame[mask(frame, spec, today, skip=name)]
-    column = rows[FACETS[name]]
-    if name == "language":
-        counts: dict[str, int] = {}
-        for combo, n in column.value_counts().items():
-            for code in str(combo).split("/"):
-                if code:
-                    counts[code] = counts.get(code, 0) + int(n)
-        return counts
-    return {str(k): int(v) for k, v in column.value_counts().items() if str(k)}
+    return view(frame, spec, today, (name,)).counts[name]
+
+
+@dataclass(frozen=True)
+class View:
+    """What the page shows for a spec: the rows kept and every facet's counts."""
+
+    keep: np.ndarray
+    counts: dict[str, dict[str, int]]
+
+
+def view(frame: pd.DataFrame, spec: FilterSpec, today: dt.date,
+         facets: tuple[str, ...] = tuple(FACETS)) -> View:
+    """The rows a spec keeps and the counts of `facets`, each filter's mask computed once:
+    a facet's counts are the AND of the other filters' masks, tallied on its codes."""
+    masks = filter_masks(frame, spec, today)
+    keep = _all(frame, masks)
+    counts = {}
+    for name in facets:
+        others = set(masks) - {name}
+        if not others:  # nothing else filters: tally every row, no mask to apply
+            counts[name] = _counts(frame, name, None)
+        else:
+            counts[name] = _counts(frame, name, keep if name not in masks
+                                   else _all(frame, masks, skip=name))
+    return View(keep, counts)
+
+
+def search_example(frame: pd.DataFrame, universities: pd.DataFrame) -> str:
+    """A search that finds something in these data, for the search box's placeholder: the
+    city of the university that hosts the most activities ("" when no activity has a host
+    with a city)."""
+    cities = universities.set_index("id")["city"] if "city" in universities else pd.Series()
+    column = frame["host_key"]
+    tally = np.bincount(_codes(frame, "host_key") + 1,
+                        minlength=len(column.cat.categories) + 1)[1:]
+    for position in np.argsort(-tally, kind="stable"):
+        city = cities.get(str(column.cat.categories[position]))
+        if tally[position] and isinstance(city, str) and city.strip():
+            return city.strip()
+    return ""
 
 
 def options(frame: pd.DataFrame, name: str) -> list[str]:

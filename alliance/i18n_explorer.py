@@ -3,8 +3,11 @@
 EXPLORER: dict[str, dict[str, str]] = {
     "nav.opportunities": {"en": "Opportunities", "fr": "Opportunités"},
     "opportunities.title": {"en": "Opportunities", "fr": "Opportunités"},
-    "opportunities.search": {"en": "Search titles and descriptions",
-                        "fr": "Rechercher dans les titres et descriptions"},
+    "opportunities.search": {"en": "Search titles, descriptions, host universities and cities",
+                             "fr": "Rechercher dans les titres, les descriptions, les "
+                                   "universités d'accueil et leurs villes"},
+    "opportunities.search_placeholder": {"en": "For example: {example}",
+                                         "fr": "Par exemple : {example}"},
     "opportunities.search_help": {"en": "Case and accents are ignored: universite finds "
                                         "Université.",
                              "fr": "Majuscules et accents ignorés : universite trouve "

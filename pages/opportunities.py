@@ -11,6 +11,7 @@ from alliance.filters import (
     QUERY_KEYS,
     WINDOWS,
     FilterSpec,
+    search_example,
     similar,
     slug,
 )
@@ -90,7 +91,8 @@ view = view_of(spec)
 
 st.title(t("opportunities.title", lang))
 st.text_input(t("opportunities.search", lang), key="f_q", help=t("opportunities.search_help", lang),
-              placeholder="universite, MOOC, summer…")
+              placeholder=t("opportunities.search_placeholder", lang,
+                            example=search_example(prepared, universities)))
 st.radio(t("opportunities.window", lang), WINDOWS, key="f_window", horizontal=True,
          format_func=lambda w: t(f"opportunities.window.{w}", lang))
 if st.session_state["f_window"] == "soon":

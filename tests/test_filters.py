@@ -22,6 +22,7 @@ from alliance.filters import (
     mask,
     options,
     prepare,
+    view,
 )
 from alliance.validate import check_folder
 from tests.paths import FIXTURE_DATA
@@ -59,7 +60,7 @@ def frame(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     report = check_folder(folder)
     assert report.clean, [p.as_line() for p in report.problems]
     tables = {name: r.typed for name, r in report.results.items()}
-    return prepare(tables["activities"], tables["universities"])
+    return prepare(tables["activities"], tables["universities"], tables["locations"])
 
 
 CASES = [
@@ -88,8 +89,9 @@ CASES = [
     (FilterSpec(window="custom", date_from=dt.date(2023, 1, 1)), ["F01", "F02", "F03", "F05"]),
     (FilterSpec(ects_min=3), ["F01", "F02", "F07"]),
     (FilterSpec(ects_min=2, ects_max=3), ["F02", "F05", "F07"]),
-    (FilterSpec(text="universite"), ["F01", "F07"]),
-    (FilterSpec(text="UNIVERSITÉ"), ["F01", "F07"]),
+    # titles, descriptions and the host's names: KAU is "Karlstads universitet"
+    (FilterSpec(text="universite"), ["F01", "F05", "F07"]),
+    (FilterSpec(text="UNIVERSITÉ"), ["F01", "F05", "F07"]),
     (FilterSpec(text="summer  SANTANDER"), ["F02"]),
     (FilterSpec(text="no such words"), []),
     (FilterSpec(audience=("students",), window="open_now", language=("en",),
@@ -101,6 +103,29 @@ CASES = [
 def test_filter_keeps_exactly_the_expected_rows(frame: pd.DataFrame, spec: FilterSpec,
                                                 expected: list[str]) -> None:
     assert list(apply(frame, spec, TODAY)["id"]) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Valenciennes", ["F01"]),            # the host's city (UPHF)
+    ("maubeuge", ["F01"]),                # a city of the host's campuses, from locations.csv
+    ("cantabria", ["F02"]),               # the host's English name only
+    ("TORRELAVEGA", ["F02"]),
+    ("yliopisto", ["F03"]),               # the host's name in its own language
+    ("polytechnique hauts", ["F01"]),
+    ("santander summer", ["F02"]),        # one word in the title, one in the host's city
+    ("arvika swedish", ["F05"]),
+    ("karlstad vaasa", []),               # every word must match the same activity
+])
+def test_search_finds_host_universities_and_cities(frame: pd.DataFrame, text: str,
+                                                   expected: list[str]) -> None:
+    assert list(apply(frame, FilterSpec(text=text), TODAY)["id"]) == expected
+
+
+def test_search_needs_no_locations_table(frame: pd.DataFrame, tables) -> None:
+    """Without locations.csv the host's own city is still found."""
+    bare = prepare(frame.loc[:, "id":"source"], tables["universities"])
+    assert list(apply(bare, FilterSpec(text="Valenciennes"), TODAY)["id"]) == ["F01"]
+    assert list(apply(bare, FilterSpec(text="maubeuge"), TODAY)["id"]) == []
 
 
 @pytest.mark.parametrize("name", list(FACETS))
@@ -199,3 +224,51 @@ def test_overview_counts_and_page_windows_follow_one_rule(tables, day: dt.date) 
     assert flags["open_now"].any() or flags["running"].any() or flags["past"].any()
     with pytest.raises(ValueError):
         in_window(date_bounds(tables["activities"]), "someday", day)
+
+
+@settings(max_examples=60, deadline=None)
+@given(spec=specs)
+def test_one_pass_view_matches_filtering_each_value(frame: pd.DataFrame, spec: FilterSpec
+                                                    ) -> None:
+    """The page's view (each filter's mask once) keeps the rows `apply` keeps, and each
+    facet value's count is what choosing that value alone would show."""
+    shown = view(frame, spec, TODAY)
+    assert list(frame[shown.keep]["id"]) == list(apply(frame, spec, TODAY)["id"])
+    for name in FACETS:
+        for value in options(frame, name):
+            chosen = FilterSpec(**{**spec.__dict__, name: (value,)})
+            assert shown.counts[name].get(value, 0) == len(apply(frame, chosen, TODAY))
+
+
+# Enough distinct titles that the search takes its joined-text path, rare and frequent words.
+MANY_TITLES = [f"Atelier {i:04d} à Évora{' ' + 'x' * (i % 7) if i % 3 else ''}" for i in range(400)]
+MANY = prepare(pd.DataFrame({
+    "id": [f"M{i}" for i in range(400)], "title": MANY_TITLES,
+    "audience": "students", "kind": "event", "host_id": ["UPHF", "KAU", ""] * 133 + ["UC"],
+    "mode": "online", "language": "en", "start": "2027-01-10", "end": "", "apply_by": "",
+    "ects": pd.array([None] * 400, dtype="Float64"), "url": "",
+    "description": [None if i % 5 == 0 else f"d{i % 9}" for i in range(400)],
+    "project": "", "illustrative": True, "source": SOURCE}),
+    pd.DataFrame({"id": ["UPHF", "KAU", "UC"], "name": ["Université Polytechnique",
+                                                       "Karlstad University", "UC"],
+                  "name_local": ["", "Karlstads universitet", "Universidad de Cantabria"],
+                  "country": ["FR", "SE", "ES"], "city": ["Valenciennes", "Karlstad",
+                                                          "Santander"]}))
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.sampled_from(["0007", "0", "atelier", "EVORA", "evora xx", "xxxxx",
+                             "universite 01", "d3", "d", "santander 0399", "à", "\x00",
+                             "x\x00a", "039", "none"]) | st.text(max_size=6))
+def test_search_over_many_texts_finds_what_a_plain_scan_finds(text: str) -> None:
+    """Every word in the row's title, description or host text, checked row by row."""
+    hosts = {"UPHF": "université polytechnique valenciennes", "ALLIANCE": "",
+             "KAU": "karlstad university karlstads universitet karlstad",
+             "UC": "uc universidad de cantabria santander"}
+    expected = []
+    for row in MANY.itertuples():
+        texts = [fold(row.title), fold(row.description or "") if isinstance(
+            row.description, str) else "", fold(hosts[row.host_key])]
+        if all(any(word in t for t in texts) for word in fold(text).split()):
+            expected.append(row.id)
+    assert list(apply(MANY, FilterSpec(text=text), TODAY)["id"]) == expected

@@ -55,7 +55,8 @@ def _prepared(version: str, _data: Dataset) -> object:
     """The filter columns of every activity, once per data version (any language)."""
     from alliance.filters import prepare
 
-    return prepare(_data.tables["activities"], _data.tables["universities"])
+    return prepare(_data.tables["activities"], _data.tables["universities"],
+                   _data.tables.get("locations"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -85,18 +86,17 @@ def opportunities_view(version: str, query: tuple[tuple[str, tuple[str, ...]], .
 
     A rerun that changes nothing but, say, the selected row reuses all of it. Shared
     read-only (cache_resource): unpickling the figures from cache_data on every rerun costs
-    about as much as building them.
+    about as much as building them. Each filter's mask is computed once (`filters.view`).
     """
-    from alliance.filters import FACETS, FilterSpec, facet_counts, mask
+    from alliance.filters import FilterSpec, view
     from alliance.opportunity_charts import by_host, by_kind, by_month
 
     spec = FilterSpec.from_query({key: list(values) for key, values in query})
-    today_ = dt.date.fromisoformat(day)
-    keep = mask(_prepared, spec, today_)
-    rows = _prepared[keep]
+    shown = view(_prepared, spec, dt.date.fromisoformat(day))
+    rows = _prepared[shown.keep]
     return {
-        "positions": keep.nonzero()[0],
-        "counts": {name: facet_counts(_prepared, spec, today_, name) for name in FACETS},
+        "positions": shown.keep.nonzero()[0],
+        "counts": shown.counts,
         "charts": (by_kind(rows, lang), by_host(rows, lang, _hosts), by_month(rows, lang))
         if len(rows) else (),
     }

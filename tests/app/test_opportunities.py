@@ -73,11 +73,66 @@ def test_search_ignores_accents_and_case(data_copy: Path) -> None:
                                                         "universities"]
 
 
+def _csv(folder: Path, name: str) -> list[dict[str, str]]:
+    with (folder / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _found_by(folder: Path, text: str) -> list[str]:
+    """Titles of the rows whose own text or host university (names, cities of its
+    campuses) hold every word of `text`, read from the files themselves."""
+    from alliance.filters import fold
+
+    hosts: dict[str, list[str]] = {}
+    for u in _csv(folder, "universities.csv"):
+        hosts[u["id"]] = [u["name"], u["name_local"], u["city"]]
+    for place in _csv(folder, "locations.csv"):
+        hosts.setdefault(place["university_id"], []).append(place["city"])
+    found = []
+    for row in _activities(folder):
+        texts = [fold(v) for v in [row["title"], row["description"],
+                                   *hosts.get(row["host_id"], [])]]
+        if all(any(word in v for v in texts) for word in fold(text).split()):
+            found.append(row["title"])
+    return found
+
+
+@pytest.mark.parametrize("text", ["universite", "UNIVERSITÉ", "maubeuge", "poznan", "vaasan",
+                                  "politechnika", "viseu lamego", "cantabria santander"])
+def test_search_finds_host_universities_and_cities(data_copy: Path, text: str) -> None:
+    expected = _found_by(data_copy, text)
+    own = [r["title"] for r in _activities(data_copy)
+           if fold_all(r["title"] + " " + r["description"], text)]
+    assert len(expected) > len(own)  # the host's names and cities find more than the text
+    app = _open({"q": text})
+    assert not app.exception
+    shown = app.dataframe[0].value["title"].tolist()  # examples carry a marker after the title
+    assert len(shown) == len(expected)
+    assert all(s.startswith(e) for s, e in zip(shown, expected, strict=True)), shown
+
+
+def fold_all(haystack: str, text: str) -> bool:
+    from alliance.filters import fold
+
+    return all(word in fold(haystack) for word in fold(text).split())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_placeholder_shows_a_search_that_finds_rows(data_copy: Path, lang: str) -> None:
+    app = _open({}, lang)
+    placeholder = app.text_input(key="f_q").placeholder
+    cities = {u["city"] for u in _csv(data_copy, "universities.csv")}
+    example = next(c for c in cities if placeholder.endswith(c))
+    app.text_input(key="f_q").input(example).run()
+    assert not app.exception
+    assert len(app.dataframe[0].value) == len(_found_by(data_copy, example)) > 0
+
+
 def test_empty_result_suggests_what_to_loosen(data_copy: Path) -> None:
     app = _open({"q": "no activity is called this", "audience": "staff"})
     assert not app.exception
     assert any("No activity matches" in i.value for i in app.info)
-    assert any("Search titles and descriptions" in m.value for m in app.markdown)
+    assert any("Search titles, descriptions" in m.value for m in app.markdown)
     assert not app.dataframe
 
 
