@@ -129,7 +129,7 @@ EDITOR: dict[str, dict[str, str]] = {
         "fr": "Le fichier fait {size} Mo ; les fichiers sont acceptés jusqu'à {max} Mo. "
               "Divisez-le, ou retirez ce dont la table n'a pas besoin.",
     },
-    "problem.too_many_rows": {
+    "problem.upload_too_many_rows": {
         "en": "The file has more than {max} rows, the most a file may bring in. Split it "
               "into several files.",
         "fr": "Le fichier a plus de {max} lignes, le maximum qu'un fichier peut apporter. "

@@ -77,7 +77,7 @@ def read_upload(file_name: str, data: bytes, table: Table, *,
         return _read_xlsx(data, table, max_rows)
     parsed = parse_csv(data, table)
     if len(parsed.frame) > max_rows:
-        return _refused(table, "too_many_rows", max=max_rows)
+        return _refused(table, "upload_too_many_rows", max=max_rows)
     return parsed
 
 
@@ -121,7 +121,7 @@ def xlsx_refusal(data: bytes, max_rows: int = MAX_UPLOAD_ROWS) -> tuple[str, dic
             if _is_sheet(part.filename):
                 try:
                     if _more_rows_than(book, part, max_rows + 1):  # + 1: the header
-                        return "too_many_rows", {"max": max_rows}
+                        return "upload_too_many_rows", {"max": max_rows}
                 except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError,
                         EOFError, zlib.error):
                     return "xlsx_broken", {}
@@ -202,7 +202,7 @@ def _read_xlsx(data: bytes, table: Table, max_rows: int) -> Parsed:
         for row in sheet.iter_rows(values_only=True):
             rows.append([cell_text(v) for v in row])
             if len(rows) > max_rows + 1:  # the count above is of tags; this is the truth
-                return _refused(table, "too_many_rows", max=max_rows)
+                return _refused(table, "upload_too_many_rows", max=max_rows)
     except XLSX_ERRORS:
         return _refused(table, "xlsx_broken")
     finally:

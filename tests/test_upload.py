@@ -184,7 +184,7 @@ def test_uploads_over_the_byte_cap_are_refused_unread() -> None:
 
 def test_csv_uploads_over_the_row_cap_are_refused() -> None:
     parsed = read_upload("a.csv", comma_csv(), ACTIVITIES, max_rows=1)
-    assert [p.code for p in parsed.problems] == ["too_many_rows"] and not parsed.usable
+    assert [p.code for p in parsed.problems] == ["upload_too_many_rows"] and not parsed.usable
     assert read_upload("a.csv", comma_csv(), ACTIVITIES, max_rows=2).usable
 
 
@@ -205,10 +205,10 @@ def test_workbook_rows_are_counted_before_parsing(form: str) -> None:
     data = workbook({"activities": [["id", "title"], *[[f"A{n}", "T"] for n in range(10)]]})
     if form != "dimension":
         data = _without_dimension(data, lie=form == "lying dimension")
-    assert xlsx_refusal(data, max_rows=9) == ("too_many_rows", {"max": 9})
+    assert xlsx_refusal(data, max_rows=9) == ("upload_too_many_rows", {"max": 9})
     assert xlsx_refusal(data, max_rows=10) is None
     parsed = read_upload("a.xlsx", data, ACTIVITIES, max_rows=9)
-    assert [p.code for p in parsed.problems] == ["too_many_rows"]
+    assert [p.code for p in parsed.problems] == ["upload_too_many_rows"]
     assert len(read_upload("a.xlsx", data, ACTIVITIES, max_rows=10).frame) == 10
 
 
@@ -216,7 +216,7 @@ def test_rows_cut_by_a_chunk_boundary_are_counted_once() -> None:
     rows = [["id", "title"], *[[f"A{n}", "x" * 900] for n in range(3000)]]  # ~3 MB of XML
     data = _without_dimension(workbook({"activities": rows}), lie=False)
     assert xlsx_refusal(data, max_rows=3000) is None
-    assert xlsx_refusal(data, max_rows=2999) == ("too_many_rows", {"max": 2999})
+    assert xlsx_refusal(data, max_rows=2999) == ("upload_too_many_rows", {"max": 2999})
 
 
 def test_an_oversized_or_overcompressed_workbook_is_refused_from_its_directory() -> None:
