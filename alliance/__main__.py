@@ -51,10 +51,8 @@ def _validate(args: argparse.Namespace) -> int:
         for found in problems:
             print(found.as_line(args.lang))
         errors = sum(1 for p in problems if p.severity == "error")
-        summary = {"en": f"{errors} error(s), {len(problems) - errors} warning(s) in {folder}",
-                   "fr": f"{errors} erreur(s), {len(problems) - errors} avertissement(s) "
-                         f"dans {folder}"}
-        print(summary[args.lang], file=sys.stderr)
+        print(t("cli.summary", args.lang, errors=errors, warnings=len(problems) - errors,
+                folder=folder), file=sys.stderr)
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_CLEAN
 
 

@@ -8,7 +8,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance.i18n import format_date, format_number, format_span, t, value_label
+from alliance.i18n import format_date, format_number, format_span, number_separators, t, value_label
 from alliance.text import plot, plot_lines
 
 # Okabe and Ito's palette: distinguishable with the common kinds of colour blindness.
@@ -18,7 +18,7 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 
 def separators(lang: str) -> str:
     """plotly's decimal and thousands separators for the language."""
-    return ", " if lang == "fr" else ".,"
+    return number_separators(lang)
 
 
 def students_by_university(universities: pd.DataFrame, lang: str) -> go.Figure:

@@ -61,7 +61,7 @@ def grid_columns(table: Table, lang: str) -> list[GridColumn]:
     found = []
     for column in table.columns:
         label = column.name + (" *" if column.required else "")
-        help_text = column.description_fr if lang == "fr" else column.description
+        help_text = getattr(column, f"description_{lang}", None) or column.description
         if column.kind == BOOLEAN:
             found.append(GridColumn(column.name, label, "checkbox", column.required,
                                     help=help_text))

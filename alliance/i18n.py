@@ -1,502 +1,99 @@
-"""Every user-facing sentence, in English and French, and locale-aware number and date formats."""
+"""Translations: one catalogue file per language (alliance/locales/), formats from Babel (CLDR).
+
+Catalogues are TOML keyed by stable ids, not gettext: Python reads TOML with the standard
+library (no compile step between a translator's edit and the app), an id survives a change
+of the English wording, placeholders are Python's `{name}`, and a plural is a small table of
+CLDR plural categories (`one`, `other`, ...) chosen with Babel's rules for the locale.
+`locales/languages.toml` lists the configured languages, the first being the default; a
+further language is one catalogue file plus its code in that list.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import logging
+import os
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
+from pathlib import Path
 
-from babel import Locale, dates, numbers
+from babel import Locale, UnknownLocaleError, dates, numbers
 
-LANGUAGES = ("en", "fr")
-DEFAULT_LANGUAGE = "en"
+LOCALES_VARIABLE = "ALLIANCE_LOCALES_DIR"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+LOG = logging.getLogger("alliance.i18n")
 
-EXCEL_UTF8 = {
-    "en": "In Excel choose File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'.",
-    "fr": "Dans Excel, choisissez Fichier > Enregistrer sous > « CSV UTF-8 (délimité par des "
-          "virgules) (*.csv) ».",
-}
 
-MESSAGES: dict[str, dict[str, str]] = {
-    # Problems found in the data. Parameters: column, value and the problem's own.
-    "problem.file_missing": {
-        "en": "The file is missing from the data folder {folder}.",
-        "fr": "Le fichier est absent du dossier de données {folder}.",
-    },
-    "problem.file_unreadable": {
-        "en": "The file cannot be read: {reason}.",
-        "fr": "Le fichier ne peut pas être lu : {reason}.",
-    },
-    "problem.file_is_directory": {
-        "en": "A folder has the table's name; it was not read. Put the table's CSV file there "
-              "instead.",
-        "fr": "Un dossier porte le nom de la table ; il n'a pas été lu. Mettez le fichier CSV "
-              "de la table à sa place.",
-    },
-    "problem.file_is_special": {
-        "en": "This is a device, a pipe or a socket, not an ordinary file; it was not read. "
-              "Put the table's CSV file there instead.",
-        "fr": "Ceci est un périphérique, un tube ou une socket, pas un fichier ordinaire ; il "
-              "n'a pas été lu. Mettez le fichier CSV de la table à sa place.",
-    },
-    "problem.too_large": {
-        "en": "The file is larger than the {limit} MB the app accepts; split it, or ask the "
-              "administrator to add the rows.",
-        "fr": "Le fichier dépasse les {limit} Mo acceptés par l'application ; découpez-le, ou "
-              "demandez à l'administrateur d'ajouter les lignes.",
-    },
-    "problem.too_many_rows": {
-        "en": "The file has {found} rows, more than the {limit} the app accepts at once; split "
-              "it into smaller files.",
-        "fr": "Le fichier a {found} lignes, plus que les {limit} acceptées en une fois ; "
-              "découpez-le en fichiers plus petits.",
-    },
-    "problem.encoding": {
-        "en": "The file is not UTF-8 (byte {value} on this line). " + EXCEL_UTF8["en"],
-        "fr": "Le fichier n'est pas en UTF-8 (octet {value} sur cette ligne). " + EXCEL_UTF8["fr"],
-    },
-    "problem.utf16": {
-        "en": "The file is saved as UTF-16 ('Unicode text'), not as CSV. " + EXCEL_UTF8["en"],
-        "fr": "Le fichier est enregistré en UTF-16 (« Texte Unicode »), pas en CSV. "
-              + EXCEL_UTF8["fr"],
-    },
-    "problem.zip_file": {
-        "en": "The file is a zip archive, as an Excel workbook (.xlsx) is, not CSV text. "
-              + EXCEL_UTF8["en"],
-        "fr": "Le fichier est une archive zip, comme un classeur Excel (.xlsx), pas du texte "
-              "CSV. " + EXCEL_UTF8["fr"],
-    },
-    "problem.binary_file": {
-        "en": "The file holds binary data, not text: it is not a CSV file (perhaps another "
-              "kind of file saved under the table's name). " + EXCEL_UTF8["en"],
-        "fr": "Le fichier contient des données binaires, pas du texte : ce n'est pas un "
-              "fichier CSV (peut-être un autre type de fichier enregistré sous le nom de la "
-              "table). " + EXCEL_UTF8["fr"],
-    },
-    "problem.empty_file": {
-        "en": "The file is empty: it needs a header line with the column names, then one "
-              "line per row.",
-        "fr": "Le fichier est vide : il faut une ligne d'en-tête avec les noms de colonnes, "
-              "puis une ligne par enregistrement.",
-    },
-    "problem.header_only": {
-        "en": "The file has column names but no rows.",
-        "fr": "Le fichier contient les noms de colonnes mais aucune ligne.",
-    },
-    "problem.no_header": {
-        "en": "The first line does not name any expected column; it should be the header: "
-              "{expected}.",
-        "fr": "La première ligne ne nomme aucune colonne attendue ; ce doit être l'en-tête : "
-              "{expected}.",
-    },
-    "problem.header_too_long": {
-        "en": "The first line is {length} characters long, more than the {limit} the app "
-              "reads; it should be the header, a short line of column names.",
-        "fr": "La première ligne compte {length} caractères, plus que les {limit} que "
-              "l'application lit ; ce doit être l'en-tête, une ligne courte de noms de colonnes.",
-    },
-    "problem.too_many_columns": {
-        "en": "The header has {found} columns; this table has {expected} and the app reads at "
-              "most {limit}. Delete the extra columns (in a spreadsheet: select them, "
-              "right-click, Delete) and save again.",
-        "fr": "L'en-tête a {found} colonnes ; cette table en a {expected} et l'application en "
-              "lit au plus {limit}. Supprimez les colonnes en trop (dans un tableur : "
-              "sélectionnez-les, clic droit, Supprimer) et enregistrez de nouveau.",
-    },
-    "problem.unclosed_quote": {
-        "en": "A quotation mark opened here is never closed, so the rest of the file cannot "
-              "be read. Close it or remove it.",
-        "fr": "Un guillemet ouvert ici n'est jamais fermé, le reste du fichier ne peut donc "
-              "pas être lu. Fermez-le ou supprimez-le.",
-    },
-    "problem.missing_column": {
-        "en": "Required column '{column}' is missing from the header.",
-        "fr": "La colonne obligatoire « {column} » manque dans l'en-tête.",
-    },
-    "problem.unknown_column": {
-        "en": "Column '{column}' is not one of this table's columns ({expected}).",
-        "fr": "La colonne « {column} » ne fait pas partie de cette table ({expected}).",
-    },
-    "problem.unknown_column_guess": {
-        "en": "Column '{column}' is not one of this table's columns; did you mean '{guess}'?",
-        "fr": "La colonne « {column} » ne fait pas partie de cette table ; vouliez-vous dire "
-              "« {guess} » ?",
-    },
-    "problem.duplicate_column": {
-        "en": "Column '{column}' appears twice in the header.",
-        "fr": "La colonne « {column} » apparaît deux fois dans l'en-tête.",
-    },
-    "problem.unnamed_column": {
-        "en": "Column {position} (spreadsheet column {letter}) has no name in the header; "
-              "name it or delete it.",
-        "fr": "La colonne {position} (colonne {letter} du tableur) n'a pas de nom dans "
-              "l'en-tête ; nommez-la ou supprimez-la.",
-    },
-    "problem.trailing_empty_columns": {
-        "en": "The file has {count} empty column(s) after the last one, as Excel leaves when "
-              "cells beyond the table were formatted; they were ignored.",
-        "fr": "Le fichier a {count} colonne(s) vide(s) après la dernière, comme Excel en "
-              "laisse quand des cellules hors du tableau ont été mises en forme ; elles ont "
-              "été ignorées.",
-    },
-    "problem.too_many_fields": {
-        "en": "This line has {found} cells where the header has {expected}: a delimiter "
-              "too many, or a cell with a {delimiter} that needs quotation marks. The row "
-              "was not loaded.",
-        "fr": "Cette ligne a {found} cellules alors que l'en-tête en a {expected} : un "
-              "séparateur en trop, ou une cellule contenant une {delimiter} à mettre entre "
-              "guillemets. La ligne n'a pas été chargée.",
-    },
-    "problem.too_few_fields": {
-        "en": "This line has {found} cells where the header has {expected}. The row was "
-              "not loaded.",
-        "fr": "Cette ligne a {found} cellules alors que l'en-tête en a {expected}. La ligne "
-              "n'a pas été chargée.",
-    },
-    "problem.cell_too_long": {
-        "en": "This cell holds {length} characters, more than the {limit} the app reads in "
-              "one cell; the row was not loaded. Shorten it, or check that a quotation mark "
-              "or line break is not missing.",
-        "fr": "Cette cellule contient {length} caractères, plus que les {limit} que "
-              "l'application lit dans une cellule ; la ligne n'a pas été chargée. "
-              "Raccourcissez-la, ou vérifiez qu'il ne manque pas un guillemet ou un saut de "
-              "ligne.",
-    },
-    "problem.control_character": {
-        "en": "This cell contains an invisible control character, {char}, which is not text "
-              "(often left by a damaged file or a copy from another program). Delete it; "
-              "the row was not loaded.",
-        "fr": "Cette cellule contient un caractère de contrôle invisible, {char}, qui n'est "
-              "pas du texte (souvent laissé par un fichier abîmé ou une copie depuis un autre "
-              "programme). Supprimez-le ; la ligne n'a pas été chargée.",
-    },
-    "problem.bom_inside": {
-        "en": "This cell contains a byte-order mark (U+FEFF), an invisible character Excel "
-              "adds at the start of a file (here from joining files or pasting). It was "
-              "removed when reading; save the file again to remove it for good.",
-        "fr": "Cette cellule contient une marque d'ordre des octets (U+FEFF), un caractère "
-              "invisible qu'Excel ajoute au début d'un fichier (ici venu d'un collage ou de "
-              "fichiers joints). Elle a été retirée à la lecture ; enregistrez de nouveau le "
-              "fichier pour l'enlever définitivement.",
-    },
-    "problem.invisible_character": {
-        "en": "This cell contains an invisible character, {char} ({point}); it is kept, but "
-              "it can make equal-looking values differ. Delete it unless it is wanted.",
-        "fr": "Cette cellule contient un caractère invisible, {char} ({point}) ; il est "
-              "gardé, mais il peut rendre différentes des valeurs qui semblent égales. "
-              "Supprimez-le s'il n'est pas voulu.",
-    },
-    "problem.mixed_line_endings": {
-        "en": "Lines end in two ways in this file ({crlf} with CRLF as on Windows, {lf} with "
-              "LF); both are read, but save the file again so they are all alike. This is "
-              "the first line that differs.",
-        "fr": "Les lignes de ce fichier finissent de deux façons ({crlf} par CRLF comme sous "
-              "Windows, {lf} par LF) ; les deux sont lues, mais enregistrez de nouveau le "
-              "fichier pour les uniformiser. Ceci est la première ligne différente.",
-    },
-    "problem.lone_cr": {
-        "en": "This line ends with a lone carriage return (CR, U+000D), an invisible line "
-              "break of old Mac files ({count} in the file); each is read as a line break. "
-              "Save the file again so every line ends alike.",
-        "fr": "Cette ligne finit par un retour chariot seul (CR, U+000D), un saut de ligne "
-              "invisible des anciens fichiers Mac ({count} dans le fichier) ; chacun est lu "
-              "comme un saut de ligne. Enregistrez de nouveau le fichier pour uniformiser "
-              "les fins de ligne.",
-    },
-    "problem.blank_line": {
-        "en": "Blank line, ignored.",
-        "fr": "Ligne vide, ignorée.",
-    },
-    "problem.empty_row": {
-        "en": "Every cell of this row is empty; the row is ignored.",
-        "fr": "Toutes les cellules de cette ligne sont vides ; la ligne est ignorée.",
-    },
-    "problem.required": {
-        "en": "'{column}' is required and is empty.",
-        "fr": "« {column} » est obligatoire et il est vide.",
-    },
-    "problem.whitespace": {
-        "en": "'{value}' has spaces at its start or end; they are kept as typed.",
-        "fr": "« {value} » commence ou finit par des espaces ; elles sont gardées telles quelles.",
-    },
-    "problem.id_whitespace": {
-        "en": "'{value}' has a space at its start or end; an identifier must be typed exactly, "
-              "or rows will not match. Remove the space.",
-        "fr": "« {value} » commence ou finit par une espace ; un identifiant doit être saisi "
-              "exactement, sinon les lignes ne correspondent pas. Retirez l'espace.",
-    },
-    "problem.type_integer": {
-        "en": "'{value}' is not a whole number; write digits only, with no spaces or "
-              "thousands separators (e.g. {example}).",
-        "fr": "« {value} » n'est pas un nombre entier ; écrivez uniquement des chiffres, sans "
-              "espace ni séparateur de milliers (ex. {example}).",
-    },
-    "problem.type_decimal": {
-        "en": "'{value}' is not a number; write it like {example} (a decimal comma is "
-              "accepted only in semicolon-separated files).",
-        "fr": "« {value} » n'est pas un nombre ; écrivez-le comme {example} (la virgule "
-              "décimale n'est acceptée que dans les fichiers séparés par des points-virgules).",
-    },
-    "problem.type_date": {
-        "en": "'{value}' is not a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. {example}). If "
-              "Excel changed it, format the column as Text before typing the date.",
-        "fr": "« {value} » n'est pas une date AAAA, AAAA-MM ou AAAA-MM-JJ (ex. {example}). "
-              "Si Excel l'a modifiée, mettez la colonne au format Texte avant de saisir la date.",
-    },
-    "problem.date_excel_number": {
-        "en": "'{value}' is an Excel date number: it stands for {date}. Excel saved the date "
-              "as a number because the column was formatted as Number or General; format the "
-              "column as Text (or as a date YYYY-MM-DD) before saving, and write {date}.",
-        "fr": "« {value} » est un numéro de date d'Excel : il correspond au {date}. Excel a "
-              "enregistré la date comme un nombre car la colonne était au format Nombre ou "
-              "Standard ; mettez la colonne au format Texte (ou date AAAA-MM-JJ) avant "
-              "d'enregistrer, et écrivez {date}.",
-    },
-    "problem.date_reorder": {
-        "en": "'{value}' is not written as YYYY-MM-DD; write {suggestion}. If Excel changed "
-              "it, format the column as Text before typing the date.",
-        "fr": "« {value} » n'est pas écrite AAAA-MM-JJ ; écrivez {suggestion}. Si Excel l'a "
-              "modifiée, mettez la colonne au format Texte avant de saisir la date.",
-    },
-    "problem.type_boolean": {
-        "en": "'{value}' is not true or false.",
-        "fr": "« {value} » n'est ni true (vrai) ni false (faux).",
-    },
-    "problem.type_url": {
-        "en": "'{value}' is not a web address starting with http:// or https:// (several "
-              "are separated by one space).",
-        "fr": "« {value} » n'est pas une adresse web commençant par http:// ou https:// "
-              "(plusieurs sont séparées par une espace).",
-    },
-    "problem.pattern": {
-        "en": "'{value}' does not have the expected form ({hint}), e.g. {example}.",
-        "fr": "« {value} » n'a pas la forme attendue ({hint}), ex. {example}.",
-    },
-    "problem.allowed": {
-        "en": "'{value}' is not an allowed value; choose one of: {allowed}.",
-        "fr": "« {value} » n'est pas une valeur permise ; choisissez parmi : {allowed}.",
-    },
-    "problem.range": {
-        "en": "{value} is outside the allowed range {minimum} to {maximum}.",
-        "fr": "{value} est hors de l'intervalle permis, de {minimum} à {maximum}.",
-    },
-    "problem.unique": {
-        "en": "'{value}' is already used as {column} on line {first_line}; each {column} "
-              "must be unique.",
-        "fr": "« {value} » est déjà utilisé comme {column} à la ligne {first_line} ; chaque "
-              "{column} doit être unique.",
-    },
-    "problem.duplicate_row": {
-        "en": "This row repeats line {first_line} exactly.",
-        "fr": "Cette ligne répète exactement la ligne {first_line}.",
-    },
-    "problem.formula": {
-        "en": "'{value}' starts with {start}, which a spreadsheet would run as a formula when "
-              "it opens this file; remove that character or rephrase (the app's downloads "
-              "already neutralise it).",
-        "fr": "« {value} » commence par {start}, qu'un tableur exécuterait comme une formule "
-              "en ouvrant ce fichier ; retirez ce caractère ou reformulez (les "
-              "téléchargements de l'application le neutralisent déjà).",
-    },
-    "problem.markup": {
-        "en": "'{value}' contains markup between < and >; write plain text.",
-        "fr": "« {value} » contient du balisage entre < et > ; écrivez du texte simple.",
-    },
-    "problem.markdown": {
-        "en": "'{value}' looks like {what}; the app shows text exactly as typed, so readers "
-              "see the symbols, not formatting or a link. Write plain text (web addresses "
-              "belong in the address columns).",
-        "fr": "« {value} » ressemble à {what} ; l'application montre le texte tel quel, les "
-              "lecteurs voient donc les symboles, pas une mise en forme ni un lien. Écrivez du "
-              "texte simple (les adresses web vont dans les colonnes d'adresse).",
-    },
-    "problem.order": {
-        "en": "{column} '{value}' comes before {other} '{other_value}'.",
-        "fr": "{column} « {value} » est antérieur à {other} « {other_value} ».",
-    },
-    "problem.foreign_key": {
-        "en": "'{value}' is not an {target_column} in {target_file}.",
-        "fr": "« {value} » n'est pas un {target_column} de {target_file}.",
-    },
-    "problem.main_campus": {
-        "en": "University '{value}' has {count} main campuses; mark exactly one as main.",
-        "fr": "L'université « {value} » a {count} campus principaux ; marquez-en exactement un.",
-    },
-    # alliance.toml, checked against alliance/identity.py.
-    "problem.identity_syntax": {
-        "en": "alliance.toml is not valid TOML: {reason}. Nothing in it is used until it is "
-              "fixed.",
-        "fr": "alliance.toml n'est pas du TOML valide : {reason}. Rien n'en est utilisé avant "
-              "correction.",
-    },
-    "problem.identity_missing_section": {
-        "en": "The table [{section}] is missing or is not a table.",
-        "fr": "La table [{section}] manque ou n'est pas une table.",
-    },
-    "problem.identity_missing_key": {
-        "en": "[{section}] needs the key '{column}'.",
-        "fr": "[{section}] doit contenir la clé « {column} ».",
-    },
-    "problem.identity_unknown_key": {
-        "en": "'{column}' is not a known key here; see the data dictionary for alliance.toml.",
-        "fr": "« {column} » n'est pas une clé connue ici ; voyez le dictionnaire des données "
-              "pour alliance.toml.",
-    },
-    "problem.identity_duplicate": {
-        "en": "Two figures have the key '{value}'.",
-        "fr": "Deux chiffres ont la clé « {value} ».",
-    },
-    "problem.identity_text": {"en": "'{column}' must be a non-empty text in quotes.",
-                              "fr": "« {column} » doit être un texte non vide, entre "
-                                    "guillemets."},
-    "problem.identity_url": {"en": "'{column}' must be a web address starting with https://.",
-                             "fr": "« {column} » doit être une adresse web commençant par "
-                                   "https://."},
-    "problem.identity_date": {
-        "en": "'{value}' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or YYYY/YY, in quotes.",
-        "fr": "« {value} » n'est pas une date : écrivez AAAA, AAAA-MM, AAAA-MM-JJ ou AAAA/AA, "
-              "entre guillemets.",
-    },
-    "problem.identity_color": {"en": "'{value}' is not a colour: write #RRGGBB, in quotes.",
-                               "fr": "« {value} » n'est pas une couleur : écrivez #RRVVBB, "
-                                     "entre guillemets."},
-    "problem.identity_colors": {
-        "en": "'{column}' must be a list of colours like [\"#0072B2\", \"#E69F00\"].",
-        "fr": "« {column} » doit être une liste de couleurs comme [\"#0072B2\", \"#E69F00\"].",
-    },
-    "problem.identity_number": {"en": "'{value}' is not a number (write it without quotes).",
-                                "fr": "« {value} » n'est pas un nombre (écrivez-le sans "
-                                      "guillemets)."},
-    "problem.identity_bool": {"en": "'{column}' must be true or false, without quotes.",
-                              "fr": "« {column} » doit valoir true ou false, sans guillemets."},
-    "problem.identity_qualifier": {"en": "'{value}' is not a qualifier: use over or nearly.",
-                                   "fr": "« {value} » n'est pas un qualificatif : utilisez "
-                                         "over ou nearly."},
-    # Words used inside problem messages (parameters named `..._key`).
-    "problem_word.comma": {"en": "comma (,)", "fr": "virgule (,)"},
-    "problem_word.semicolon": {"en": "semicolon (;)", "fr": "point-virgule (;)"},
-    "problem_word.tab": {"en": "tab", "fr": "tabulation"},
-    "problem_word.permission": {"en": "permission denied", "fr": "accès refusé"},
-    "problem_word.link_loop": {"en": "its symbolic links point at each other",
-                               "fr": "ses liens symboliques pointent l'un vers l'autre"},
-    "problem_word.io_error": {"en": "the disk reported an input/output error",
-                              "fr": "le disque a signalé une erreur d'entrée-sortie"},
-    "problem_word.not_a_folder": {"en": "part of its path is a file, not a folder",
-                                  "fr": "une partie de son chemin est un fichier, pas un dossier"},
-    "problem_word.zero_width": {"en": "zero-width space or joiner",
-                                "fr": "espace ou liant sans chasse"},
-    "problem_word.direction_mark": {"en": "text-direction mark",
-                                    "fr": "marque de sens d'écriture"},
-    "problem_word.direction_control": {"en": "text-direction control",
-                                       "fr": "contrôle de sens d'écriture"},
-    # Saving tables (alliance/store.py) and its command line.
-    "store.conflict": {
-        "en": "This table was changed by someone else at {at}; review their change, then "
-              "reapply yours.",
-        "fr": "Cette table a été modifiée par quelqu'un d'autre à {at} ; examinez sa "
-              "modification, puis appliquez de nouveau la vôtre.",
-    },
-    "problem_word.bold": {"en": "Markdown bold (**…**)", "fr": "du gras Markdown (**…**)"},
-    "problem_word.heading": {"en": "a Markdown heading (# …)", "fr": "un titre Markdown (# …)"},
-    "problem_word.image": {"en": "a Markdown image (![…](…))",
-                           "fr": "une image Markdown (![…](…))"},
-    "problem_word.link": {"en": "a Markdown link ([…](…))", "fr": "un lien Markdown ([…](…))"},
-    "problem_word.directive": {"en": "a Streamlit colour directive (:red[…])",
-                               "fr": "une directive de couleur Streamlit (:red[…])"},
-    "problem_word.hyperlink": {"en": "a spreadsheet HYPERLINK formula",
-                               "fr": "une formule LIEN_HYPERTEXTE de tableur"},
-    "problem_word.web_address": {"en": "a web address", "fr": "une adresse web"},
-    "store.conflict_by": {
-        "en": "This table was changed by someone else at {at} (by {who}); review their "
-              "change, then reapply yours.",
-        "fr": "Cette table a été modifiée par quelqu'un d'autre à {at} (par {who}) ; examinez "
-              "sa modification, puis appliquez de nouveau la vôtre.",
-    },
-    "store.invalid": {
-        "en": "Nothing was saved: the data would have {errors} error(s). Fix them and save "
-              "again.",
-        "fr": "Rien n'a été enregistré : les données auraient {errors} erreur(s). Corrigez-les "
-              "et enregistrez de nouveau.",
-    },
-    "store.unreadable": {
-        "en": "Nothing was saved: the current {file} cannot be read, so a save would lose its "
-              "rows. Why: {why} To mend it, open it in Excel and save it again as \"CSV UTF-8 "
-              "(comma delimited)\", or restore an earlier version (`python -m alliance "
-              "history {table}`, then `python -m alliance restore {table} VERSION`, or "
-              "History in Edit data).",
-        "fr": "Rien n'a été enregistré : le fichier actuel {file} ne peut pas être lu, un "
-              "enregistrement perdrait donc ses lignes. Cause : {why} Pour le réparer, "
-              "ouvrez-le dans Excel et enregistrez-le de nouveau au format « CSV UTF-8 "
-              "(délimité par des virgules) », ou restaurez une version antérieure (`python -m "
-              "alliance history {table}`, puis `python -m alliance restore {table} VERSION`, "
-              "ou Historique dans Modifier les données).",
-    },
-    "store.not_allowed": {
-        "en": "You may not change the data.",
-        "fr": "Vous n'êtes pas autorisé à modifier les données.",
-    },
-    "store.kind.save": {"en": "saved", "fr": "enregistré"},
-    "store.kind.restore": {"en": "restored", "fr": "restauré"},
-    "store.kind.outside": {"en": "changed outside the app",
-                           "fr": "modifié hors de l'application"},
-    "store.cli.no_change": {"en": "No change: nothing to save.",
-                            "fr": "Aucun changement : rien à enregistrer."},
-    "store.cli.confirm": {"en": "Save {table}? [y/N] ", "fr": "Enregistrer {table} ? [o/N] "},
-    "store.cli.declined": {"en": "Not saved.", "fr": "Non enregistré."},
-    "store.cli.saved": {"en": "Saved {table} as version {version}.",
-                        "fr": "{table} enregistré, version {version}."},
-    "store.cli.more": {"en": "… and {count} more", "fr": "… et {count} de plus"},
-    "store.cli.no_history": {"en": "No saved versions yet.",
-                             "fr": "Aucune version enregistrée pour l'instant."},
-    "store.cli.ambiguous_version": {
-        "en": "'{version}' is the start of {count} versions of {table}; give more of the id:",
-        "fr": "« {version} » est le début de {count} versions de {table} ; donnez davantage de "
-              "l'identifiant :",
-    },
-    "cli.no_folder": {"en": "{folder}: not a readable folder.",
-                      "fr": "{folder} : pas un dossier lisible."},
-    "cli.no_file": {"en": "{file}: cannot be read ({reason}).",
-                    "fr": "{file} : illisible ({reason})."},
-    "cli.unknown_table": {"en": "Unknown table '{table}'; the tables are: {tables}.",
-                          "fr": "Table « {table} » inconnue ; les tables sont : {tables}."},
-    "cli.lock_timeout": {
-        "en": "Nothing was saved: another save held {lock} for {seconds:g} s. Try again in a "
-              "moment (${variable} sets how long to wait).",
-        "fr": "Rien n'a été enregistré : un autre enregistrement a occupé {lock} pendant "
-              "{seconds:g} s. Réessayez dans un instant (${variable} règle l'attente).",
-    },
-    "cli.no_space": {
-        "en": "Nothing was saved: the disk is full (or the file is larger than allowed) at "
-              "{path}. Free some space, then run the command again.",
-        "fr": "Rien n'a été enregistré : le disque est plein (ou le fichier dépasse la taille "
-              "permise) à {path}. Libérez de la place, puis relancez la commande.",
-    },
-    "cli.read_only": {
-        "en": "Nothing was saved: {path} cannot be written (a read-only folder, or no "
-              "permission). Ask for write access to the data folder.",
-        "fr": "Rien n'a été enregistré : {path} n'est pas accessible en écriture (dossier en "
-              "lecture seule, ou pas d'autorisation). Demandez l'accès en écriture au "
-              "dossier de données.",
-    },
-    "cli.os_error": {"en": "Nothing was saved: {path}: {reason}.",
-                     "fr": "Rien n'a été enregistré : {path} : {reason}."},
-    "cli.interrupted": {"en": "Interrupted.", "fr": "Interrompu."},
-    "store.cli.unknown_version": {
-        "en": "No version {version} of {table} is kept; see `python -m alliance history "
-              "{table}`.",
-        "fr": "Aucune version {version} de {table} n'est conservée ; voir `python -m alliance "
-              "history {table}`.",
-    },
-}
+def locales_dir() -> Path:
+    """The folder of catalogues: $ALLIANCE_LOCALES_DIR, else alliance/locales/."""
+    named = os.environ.get(LOCALES_VARIABLE, "").strip()
+    return Path(named) if named else LOCALES_DIR
+
+
+def _configured() -> tuple[str, ...]:
+    with (locales_dir() / "languages.toml").open("rb") as handle:
+        return tuple(str(code) for code in tomllib.load(handle)["languages"])
+
+
+LANGUAGES: tuple[str, ...] = _configured()
+DEFAULT_LANGUAGE = LANGUAGES[0]
+MISSING: set[tuple[str, str]] = set()  # (language, id) asked for but not in its catalogue
+
+
+@cache
+def catalogue(lang: str) -> Mapping[str, object]:
+    """The messages of one language, read once."""
+    try:
+        with (locales_dir() / f"{lang}.toml").open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+
+
+def messages(lang: str) -> Mapping[str, object]:
+    found = catalogue(lang).get("messages", {})
+    return found if isinstance(found, Mapping) else {}
+
+
+@cache
+def cldr_locale(lang: str) -> Locale:
+    """Babel's locale for a language of the app: CLDR data, never hand-written rules."""
+    named = catalogue(lang).get("language", {})
+    code = named.get("locale", lang) if isinstance(named, Mapping) else lang
+    try:
+        return Locale.parse(str(code))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(LANGUAGES[0] if lang != LANGUAGES[0] else "en")
+
+
+def _entry(key: str, lang: str) -> object | None:
+    entry = messages(lang).get(key)
+    if entry is None and lang in LANGUAGES:
+        MISSING.add((lang, key))
+    if entry is None and lang != DEFAULT_LANGUAGE:
+        entry = messages(DEFAULT_LANGUAGE).get(key)
+    return entry
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
-    """The sentence for `key` in `lang` (English when missing), with parameters filled in."""
-    entry = next((c[key] for c in catalogs() if key in c), None)
+    """The sentence for `key` in `lang` (the default language's when missing), filled in.
+
+    A plural entry picks its form by the `count` parameter with the locale's CLDR rules.
+    """
+    entry = _entry(key, lang)
     if entry is None:
         return key
-    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    if isinstance(entry, Mapping):
+        count = params.get("count", 0)
+        form = cldr_locale(lang).plural_form(abs(count) if isinstance(count, int | float) else 0)
+        entry = entry.get(form, entry.get("other", ""))
+    text = str(entry)
     return text.format(**params) if params else text
+
+
+def has_key(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
+    return key in messages(lang)
 
 
 def translated_label(label: object, keys: Sequence[str], lang: str) -> str | None:
@@ -511,11 +108,17 @@ def translated_label(label: object, keys: Sequence[str], lang: str) -> str | Non
     return None
 
 
+def translated_column(column: str, lang: str) -> str:
+    """The name of a column's translation into `lang` (`title_fr`); the column itself for the
+    default language, whose text the column holds."""
+    return column if lang == DEFAULT_LANGUAGE else f"{column}_{lang}"
+
+
 def in_language(frame: object, column: str, lang: str) -> object:
-    """A table's column as said in `lang`: its `column_{lang}` translation where the table has
-    one and the cell is filled, else the column itself (the English text)."""
-    translated = f"{column}_{lang}"
-    if lang != DEFAULT_LANGUAGE and translated in frame:  # type: ignore[operator]
+    """A table's column as said in `lang`: its translation where the table has one and the
+    cell is filled, else the column itself (the default language's text)."""
+    translated = translated_column(column, lang)
+    if translated != column and translated in frame:  # type: ignore[operator]
         return frame[translated].fillna(frame[column])  # type: ignore[index]
     return frame[column]  # type: ignore[index]
 
@@ -529,7 +132,7 @@ def mark_examples(titles: Iterable[object], examples: Iterable[object],
 
 
 def pick_language(requested: str | None, browser_locale: str | None) -> str:
-    """The URL's choice if valid, else the browser's language if we have it, else English."""
+    """The URL's choice if valid, else the browser's language if we have it, else the default."""
     for candidate in (requested, browser_locale):
         if candidate:
             code = str(candidate).replace("_", "-").split("-")[0].lower()
@@ -538,14 +141,26 @@ def pick_language(requested: str | None, browser_locale: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
-# The CLDR locale whose conventions (digits, dates, names, plurals) each language follows.
-LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+def language_name(code: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A language's name in the reader's language, from CLDR ('fr' in English: 'French')."""
+    name = cldr_locale(lang).languages.get(str(code).lower())
+    return name or str(code)
 
 
-@cache
-def cldr_locale(lang: str) -> Locale:
-    """Babel's locale for a language of the app: CLDR data, never hand-written rules."""
-    return Locale.parse(LOCALES.get(lang, lang))
+def own_name(lang: str) -> str:
+    """A configured language's name in itself, as a language switch shows it."""
+    name = catalogue(lang).get("language", {})
+    if isinstance(name, Mapping) and name.get("name"):
+        return str(name["name"])
+    own = cldr_locale(lang).get_display_name(cldr_locale(lang)) or lang
+    return own[:1].upper() + own[1:]
+
+
+def country_name(code: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A country's name in the reader's language from its ISO code; Erasmus+ writes Greece
+    'EL' and the United Kingdom 'UK', so those are read as GR and GB."""
+    iso = {"EL": "GR", "UK": "GB"}.get(str(code).upper(), str(code).upper())
+    return cldr_locale(lang).territories.get(iso) or str(code)
 
 
 def format_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE,
@@ -594,188 +209,13 @@ def format_span(start: object, end: object, lang: str = DEFAULT_LANGUAGE) -> str
     return f"{first} – {format_date(end, lang)}"
 
 
-# Labels for the allowed values of the data, so French readers see French words.
-VALUES: dict[str, dict[str, str]] = {
-    "students": {"fr": "étudiants"}, "staff": {"fr": "personnel"},
-    "researchers": {"fr": "chercheurs"}, "everyone": {"fr": "tout le monde"},
-    "study mobility": {"fr": "mobilité d'études"}, "internship": {"fr": "stage"},
-    "online course": {"fr": "cours en ligne"},
-    "blended intensive programme": {"fr": "programme intensif hybride"},
-    "summer school": {"fr": "école d'été"}, "MOOC": {"fr": "MOOC"},
-    "language course": {"fr": "cours de langue"},
-    "staff mobility": {"fr": "mobilité du personnel"}, "training": {"fr": "formation"},
-    "sport and culture": {"fr": "sport et culture"}, "research": {"fr": "recherche"},
-    "international relations": {"fr": "relations internationales"},
-    "event": {"fr": "événement"}, "excellence programme": {"fr": "programme d'excellence"},
-    "online": {"fr": "en ligne"}, "on site": {"fr": "sur site"}, "blended": {"fr": "hybride"},
-    "governance": {"fr": "gouvernance"}, "funding": {"fr": "financement"},
-    "membership": {"fr": "adhésion"}, "project": {"fr": "projet"},
-    "founding member": {"fr": "membre fondateur"}, "member": {"fr": "membre"},
-}
-
-
 def value_label(value: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The reader's word for a data value such as an audience or a kind."""
-    return VALUES.get(value, {}).get(lang, value)
+    """The reader's word for a data value such as an audience or a kind (`value.<value>`)."""
+    key = f"value.{value}"
+    return t(key, lang) if has_key(key, DEFAULT_LANGUAGE) else value
 
 
-UI: dict[str, dict[str, str]] = {
-    "app.title": {"en": "Alliance Atlas", "fr": "Alliance Atlas"},
-    "app.language": {"en": "Language", "fr": "Langue"},
-    "app.failed": {
-        "en": "This page could not be drawn. The data and the other pages are unaffected; "
-              "the details are in the server log.",
-        "fr": "Cette page n'a pas pu s'afficher. Les données et les autres pages ne sont pas "
-              "touchées ; le détail est dans le journal du serveur.",
-    },
-    "app.loading": {"en": "Reading and checking the data…", "fr": "Lecture et vérification "
-                    "des données…"},
-    "app.no_data": {
-        "en": "No usable data yet: see Data health for what to fix.",
-        "fr": "Pas encore de données utilisables : voyez Santé des données pour les corriger.",
-    },
-    "nav.overview": {"en": "Overview", "fr": "Vue d'ensemble"},
-    "nav.health": {"en": "Data health", "fr": "Santé des données"},
-    "banner.last_valid": {
-        "en": "{file} has {count} problem(s): showing its last valid version until it is fixed.",
-        "fr": "{file} contient {count} problème(s) : sa dernière version valide reste affichée "
-              "jusqu'à correction.",
-    },
-    "banner.identity": {
-        "en": "alliance.toml has {count} problem(s): showing its last valid version until it "
-              "is fixed.",
-        "fr": "alliance.toml contient {count} problème(s) : sa dernière version valide reste "
-              "affichée jusqu'à correction.",
-    },
-    "banner.valid_rows": {
-        "en": "{file} has {count} problem(s) and no earlier valid version: showing only its "
-              "valid rows.",
-        "fr": "{file} contient {count} problème(s) et aucune version valide antérieure : seules "
-              "ses lignes valides sont affichées.",
-    },
-    "banner.link": {"en": "See what to fix", "fr": "Voir quoi corriger"},
-    "overview.members": {"en": "Member universities", "fr": "Universités membres"},
-    "overview.members_help": {"en": "{founding} founding members", "fr": "{founding} membres "
-                              "fondateurs"},
-    "overview.countries": {"en": "Countries", "fr": "Pays"},
-    "overview.students": {"en": "Students", "fr": "Étudiants"},
-    "overview.students_help": {
-        "en": "Sum of the latest figure published by each of {known} members; years differ "
-              "and several are approximate.",
-        "fr": "Somme du dernier chiffre publié par chacun des {known} membres ; les années "
-              "diffèrent et plusieurs sont approximatifs.",
-    },
-    "overview.campuses": {"en": "Campuses", "fr": "Campus"},
-    "overview.open_now": {"en": "Open for applications", "fr": "Candidatures ouvertes"},
-    "overview.running": {"en": "Running now", "fr": "En cours"},
-    "overview.upcoming": {"en": "Upcoming", "fr": "À venir"},
-    "overview.activities_caption": {
-        "en": "Activities and opportunities on {today}, out of {total} listed.",
-        "fr": "Activités et opportunités au {today}, sur {total} recensées.",
-    },
-    "overview.coordinator": {"en": "Coordinated by {name}.", "fr": "Coordonnée par {name}."},
-    "overview.key_dates": {"en": "Key dates", "fr": "Dates clés"},
-    "overview.next": {"en": "Next opportunities", "fr": "Prochaines opportunités"},
-    "overview.next_empty": {"en": "No upcoming or open activity in the data.",
-                            "fr": "Aucune activité à venir ou ouverte dans les données."},
-    "overview.members_table": {"en": "Members", "fr": "Membres"},
-    "overview.reported": {"en": "As reported by the alliance", "fr": "Selon l'alliance"},
-    "overview.as_of": {"en": "as of {when}", "fr": "au {when}"},
-    "overview.illustrative": {"en": "example", "fr": "exemple"},
-    "overview.illustrative_note": {
-        "en": "Rows marked “example” illustrate the kind of opportunity offered; they are not "
-              "published facts.",
-        "fr": "Les lignes marquées « exemple » illustrent le type d'opportunité proposé ; ce ne "
-              "sont pas des faits publiés.",
-    },
-    "col.name": {"en": "Name", "fr": "Nom"},
-    "col.name_local": {"en": "Local name", "fr": "Nom local"},
-    "col.city": {"en": "City", "fr": "Ville"},
-    "col.country": {"en": "Country", "fr": "Pays"},
-    "col.joined": {"en": "Joined", "fr": "Entrée"},
-    "col.students": {"en": "Students", "fr": "Étudiants"},
-    "col.role": {"en": "Membership", "fr": "Statut"},
-    "col.date": {"en": "Date", "fr": "Date"},
-    "col.what": {"en": "What", "fr": "Quoi"},
-    "col.category": {"en": "Category", "fr": "Catégorie"},
-    "col.title": {"en": "Title", "fr": "Titre"},
-    "col.audience": {"en": "For", "fr": "Public"},
-    "col.kind": {"en": "Kind", "fr": "Type"},
-    "col.host": {"en": "Host", "fr": "Hôte"},
-    "col.starts": {"en": "Starts", "fr": "Début"},
-    "col.apply_by": {"en": "Apply by", "fr": "Candidature avant"},
-    "col.file": {"en": "File", "fr": "Fichier"},
-    "col.rows": {"en": "Rows", "fr": "Lignes"},
-    "col.errors": {"en": "Errors", "fr": "Erreurs"},
-    "col.warnings": {"en": "Warnings", "fr": "Avertissements"},
-    "col.status": {"en": "Shown", "fr": "Affiché"},
-    "col.line": {"en": "Line", "fr": "Ligne"},
-    "col.column": {"en": "Column", "fr": "Colonne"},
-    "col.value": {"en": "Value", "fr": "Valeur"},
-    "col.code": {"en": "Code", "fr": "Code"},
-    "col.severity": {"en": "Severity", "fr": "Gravité"},
-    "col.message": {"en": "What is wrong", "fr": "Le problème"},
-    "alliance.whole": {"en": "whole alliance", "fr": "toute l'alliance"},
-    "coordinator": {"en": "coordinator", "fr": "coordinatrice"},
-    "chart.students.title": {"en": "Students per member university",
-                             "fr": "Étudiants par université membre"},
-    "chart.students.x": {"en": "Students (latest published figure)",
-                         "fr": "Étudiants (dernier chiffre publié)"},
-    "chart.students.y": {"en": "University", "fr": "Université"},
-    "chart.students.alt": {
-        "en": "Bar chart of the number of students at each member university.",
-        "fr": "Diagramme en barres du nombre d'étudiants de chaque université membre.",
-    },
-    "chart.membership": {"en": "Membership", "fr": "Statut"},
-    "health.title": {"en": "Data health", "fr": "Santé des données"},
-    "health.intro": {
-        "en": "Every file in the data folder is checked each time it changes. Errors keep a "
-              "file's new content off screen; warnings are shown but do not block it.",
-        "fr": "Chaque fichier du dossier de données est vérifié à chaque modification. Les "
-              "erreurs empêchent l'affichage du nouveau contenu d'un fichier ; les "
-              "avertissements sont signalés sans le bloquer.",
-    },
-    "health.folder": {"en": "Data folder: {folder}", "fr": "Dossier de données : {folder}"},
-    "health.clean": {"en": "All {files} files are valid: {rows} rows, no errors.",
-                     "fr": "Les {files} fichiers sont valides : {rows} lignes, aucune erreur."},
-    "health.dirty": {"en": "{errors} error(s) and {warnings} warning(s) in {files} file(s).",
-                     "fr": "{errors} erreur(s) et {warnings} avertissement(s) dans {files} "
-                           "fichier(s)."},
-    "health.warnings_only": {"en": "No errors; {warnings} warning(s) to look at.",
-                             "fr": "Aucune erreur ; {warnings} avertissement(s) à examiner."},
-    "health.status.ok": {"en": "current file", "fr": "fichier actuel"},
-    "health.status.last_valid": {"en": "last valid version", "fr": "dernière version valide"},
-    "health.status.valid_rows": {"en": "valid rows only", "fr": "lignes valides seulement"},
-    "health.problems_in": {"en": "{file}: {count} problem(s)", "fr": "{file} : {count} "
-                           "problème(s)"},
-    "health.download": {"en": "Download the report (CSV)", "fr": "Télécharger le rapport (CSV)"},
-    "health.todo": {"en": "What to do", "fr": "Que faire"},
-    "health.todo_text": {
-        "en": "1. Open the file named above and go to the line shown (the header is line 1).\n"
-              "2. Fix the value as the message says; the data dictionary lists every column.\n"
-              "3. Save as *CSV UTF-8*; comma or semicolon both work.\n"
-              "4. Run `python -m alliance validate` to check, or reload this page: the app "
-              "picks up the saved file on its next rerun.",
-        "fr": "1. Ouvrez le fichier indiqué et allez à la ligne donnée (l'en-tête est la "
-              "ligne 1).\n"
-              "2. Corrigez la valeur comme l'indique le message ; le dictionnaire des données "
-              "décrit chaque colonne.\n"
-              "3. Enregistrez en *CSV UTF-8* ; virgule ou point-virgule conviennent.\n"
-              "4. Lancez `python -m alliance validate` pour vérifier, ou rechargez cette page : "
-              "l'application prend le fichier enregistré en compte à l'exécution suivante.",
-    },
-    "health.columns": {"en": "Columns of {file}", "fr": "Colonnes de {file}"},
-    "severity.error": {"en": "error", "fr": "erreur"},
-    "severity.warning": {"en": "warning", "fr": "avertissement"},
-}
-
-
-def catalogs() -> tuple[dict[str, dict[str, str]], ...]:
-    """Every catalogue of sentences: problems, the shell, then one per feature area."""
-    from alliance.i18n_atlas import ATLAS
-    from alliance.i18n_editor import EDITOR
-    from alliance.i18n_explorer import EXPLORER
-    from alliance.i18n_mobility import MOBILITY
-    from alliance.i18n_progress import PROGRESS
-
-    return (MESSAGES, UI, ATLAS, EXPLORER, EDITOR, MOBILITY, PROGRESS)
+def value_plural(value: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The plural of a data value, as a heading of several ('summer schools')."""
+    key = f"value_plural.{value}"
+    return t(key, lang) if has_key(key, DEFAULT_LANGUAGE) else value_label(value, lang)

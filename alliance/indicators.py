@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
+from babel import numbers
 
 from alliance.dates import period_bounds
-from alliance.i18n import format_date, format_number, in_language, t
+from alliance.i18n import cldr_locale, format_date, format_number, in_language, t
 from alliance.schema import DIMENSIONS
 
 # Indicators computed from imported Erasmus+ mobility data (see `mobility_values`): their ids
@@ -78,8 +79,9 @@ def _number(value: object) -> float | None:
 
 def names(indicators: pd.DataFrame, lang: str) -> pd.Series:
     """Each indicator's name in `lang`, English where the French is missing."""
-    if lang == "fr" and "name_fr" in indicators:
-        return indicators["name_fr"].fillna(indicators["name_en"])
+    translated = f"name_{lang}"
+    if translated != "name_en" and translated in indicators:
+        return indicators[translated].fillna(indicators["name_en"])
     return indicators["name_en"]
 
 
@@ -143,7 +145,13 @@ def format_value(value: float | None, unit: str, lang: str, approximate: bool = 
         decimals = 0 if float(value).is_integer() else 1
         text = format_number(value, lang, decimals)
         if unit == "percent":
-            text += "\u00a0%" if lang == "fr" else "%"
+            return format_percent(value, lang, approximate)
+    return f"≈ {text}" if approximate else text
+
+
+def format_percent(value: float, lang: str, approximate: bool = False) -> str:
+    """A percentage in the locale's own form (CLDR): '50%', '50 %'."""
+    text = numbers.format_percent(float(value) / 100, locale=cldr_locale(lang))
     return f"≈ {text}" if approximate else text
 
 

@@ -103,8 +103,9 @@ def _check_regular(path: os.PathLike[str] | str, mode: int) -> None:
 
 
 # Files people bring in that alliance.upload refuses before reading them.
-FATAL_CODES |= {"upload_too_big", "upload_too_many_rows", "xlsx_old", "xlsx_not_zip", "xlsx_too_many_parts",
-                "xlsx_too_big", "xlsx_ratio", "xlsx_broken", "xlsx_no_sheet"}
+FATAL_CODES |= {"upload_too_big", "upload_too_many_rows", "xlsx_old", "xlsx_not_zip",
+                "xlsx_too_many_parts", "xlsx_too_big", "xlsx_ratio", "xlsx_broken",
+                "xlsx_no_sheet"}
 
 
 def fingerprint(folder: Path, names: list[str]) -> str:

@@ -9,14 +9,16 @@ import pandas as pd
 
 from alliance.filters import ALLIANCE_HOST, FACETS, NO_PROJECT, FilterSpec, mask
 from alliance.i18n import (
+    country_name,
     format_date,
     format_number,
     format_span,
+    language_name,
     mark_examples,
     t,
     value_label,
+    value_plural,
 )
-from alliance.i18n_explorer import COUNTRY_NAMES, KIND_PLURALS, LANGUAGE_NAMES
 from alliance.text import Markdown, link, markdown, web_address
 
 
@@ -29,9 +31,9 @@ def option_label(name: str, value: str, lang: str, hosts: dict[str, str]) -> str
     if name == "country":
         if value == ALLIANCE_HOST:
             return t("opportunities.alliance", lang)
-        return COUNTRY_NAMES.get(value, {}).get(lang, value)
+        return country_name(value, lang)
     if name == "language":
-        return LANGUAGE_NAMES.get(value, {}).get(lang, value)
+        return language_name(value, lang)
     if name == "project":
         return t("opportunities.no_project", lang) if value == NO_PROJECT else value
     return value_label(value, lang)
@@ -71,7 +73,7 @@ def describe(spec: FilterSpec, count: int, lang: str, hosts: dict[str, str]) -> 
     if len(spec.kind) == 1:
         kind = spec.kind[0]
         noun = (value_label(kind, lang) if count == 1
-                else KIND_PLURALS.get(kind, {}).get(lang, value_label(kind, lang)))
+                else value_plural(kind, lang))
     else:
         noun = t("describe.activity" if count == 1 else "describe.activities", lang)
         if spec.kind:

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alliance.charts import OKABE_ITO
-from alliance.i18n import t, value_label
+from alliance.i18n import number_separators, t, value_label
 from alliance.opportunities import option_label
 from alliance.text import plot
 
@@ -31,7 +31,7 @@ def _bars(labels: list[str], counts: list[int], title: str, x_title: str, lang: 
     else:
         figure.update_yaxes(**count_axis)
     figure.update_layout(title=title, height=300, margin={"l": 10, "r": 10, "t": 40, "b": 10},
-                         separators=", " if lang == "fr" else ".,")
+                         separators=number_separators(lang))
     return figure
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance.i18n import MESSAGES
+from alliance.i18n import messages
 from alliance.limits import MAX_CELL_CHARS, MAX_COLUMNS
 from alliance.loader import UTF8_BOM
 from alliance.problems import ERROR, WARNING
@@ -39,10 +39,14 @@ PLACEHOLDER = re.compile(r"\{[A-Za-z_]*\}")
 def _english_sentences() -> set[str]:
     """Pieces of every English message long enough to be a sentence of its own."""
     pieces = set()
-    for texts in MESSAGES.values():
-        for piece in PLACEHOLDER.split(texts["en"]):
+    english, french = messages("en"), messages("fr")
+    for key, text in english.items():
+        other = french.get(key)
+        if not isinstance(text, str) or not isinstance(other, str):
+            continue
+        for piece in PLACEHOLDER.split(text):
             piece = piece.strip(" .;:,'()")
-            if len(piece) >= 24 and piece not in texts["fr"]:
+            if len(piece) >= 24 and piece not in other:
                 pieces.add(piece)
     return pieces
 

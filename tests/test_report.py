@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from alliance.__main__ import main
 from alliance.dataset import load_dataset
-from alliance.i18n import catalogs
+from alliance.i18n import messages
 from alliance.report import build_pack, render, to_pdf, to_pptx
 from tests.progress_data import PROJECT_AMOUNTS, write_progress_tables
 
@@ -201,9 +201,10 @@ def test_no_missing_value_words(deck, pdf_pages) -> None:
 
 def _english_only() -> set[str]:
     """Sentences of the app that differ in French, long enough to be unmistakable."""
-    return {entry["en"] for catalog in catalogs() for entry in catalog.values()
-            if entry.get("fr") and entry["en"] != entry["fr"] and len(entry["en"]) >= 12
-            and "{" not in entry["en"]}
+    english, french = messages("en"), messages("fr")
+    return {text for key, text in english.items()
+            if isinstance(text, str) and isinstance(french.get(key), str)
+            and text != french[key] and len(text) >= 12 and "{" not in text}
 
 
 def test_no_english_on_french_slides(data) -> None:

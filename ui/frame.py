@@ -12,7 +12,7 @@ from typing import TypeVar
 import streamlit as st
 
 from alliance.dataset import DATA_FILES, Dataset, load_dataset
-from alliance.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
+from alliance.i18n import DEFAULT_LANGUAGE, LANGUAGES, own_name, pick_language, t
 from alliance.loader import data_dir, fingerprint, stat_signature
 from alliance.text import markdown
 
@@ -205,7 +205,7 @@ def language_picker() -> str:
     st.sidebar.radio(
         "Language / Langue", LANGUAGES, key="lang", horizontal=True,
         index=LANGUAGES.index(initial),
-        format_func={"en": "English", "fr": "Français"}.get,
+        format_func=own_name,
     )
     lang = language()
     if st.query_params.get("lang") != lang:
