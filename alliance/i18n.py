@@ -483,12 +483,35 @@ UI: dict[str, dict[str, str]] = {
                               "fondateurs"},
     "overview.countries": {"en": "Countries", "fr": "Pays"},
     "overview.students": {"en": "Students", "fr": "Étudiants"},
+    "overview.students_sum": {"en": "Students, sum of members' latest counts ({years})",
+                             "fr": "Étudiants, somme des derniers effectifs des membres "
+                                   "({years})"},
     "overview.students_help": {
-        "en": "Sum of the latest figure published by each of {known} members; years differ "
-              "and several are approximate.",
-        "fr": "Somme du dernier chiffre publié par chacun des {known} membres ; les années "
-              "diffèrent et plusieurs sont approximatifs.",
+        "en": "Sum of the latest count published by each of {known} members (exactly {exact}),"
+              " from years {years} (Members table below, universities.csv); several are "
+              "approximate, so it is rounded. Not the alliance's own total.",
+        "fr": "Somme du dernier effectif publié par chacun des {known} membres ({exact} "
+              "exactement), des années {years} (tableau des membres ci-dessous, "
+              "universities.csv) ; plusieurs sont approximatifs, d'où l'arrondi. Ce n'est pas "
+              "le total de l'alliance.",
     },
+    "overview.activities_help": {
+        "en": "Activities of activities.csv in this window today (Opportunities page).",
+        "fr": "Activités d'activities.csv dans cette période aujourd'hui (page Opportunités).",
+    },
+    "overview.with_examples": {"en": "{value} (incl. {count} examples)",
+                               "fr": "{value} (dont {count} exemples)"},
+    "examples.switch": {"en": "Show example activities", "fr": "Afficher les activités "
+                        "d'exemple"},
+    "examples.switch_help": {
+        "en": "Example rows illustrate the kind of opportunity offered; they are not published"
+              " facts. Hidden by default, and from every figure.",
+        "fr": "Les lignes d'exemple illustrent le type d'opportunité proposé ; ce ne sont pas "
+              "des faits publiés. Masquées par défaut, et de tous les chiffres.",
+    },
+    "figure.about": {"en": "about {value}", "fr": "environ {value}"},
+    "figure.over": {"en": "over {value}", "fr": "plus de {value}"},
+    "figure.nearly": {"en": "nearly {value}", "fr": "près de {value}"},
     "overview.campuses": {"en": "Campuses", "fr": "Campus"},
     "overview.open_now": {"en": "Open for applications", "fr": "Candidatures ouvertes"},
     "overview.running": {"en": "Running now", "fr": "En cours"},
@@ -505,6 +528,8 @@ UI: dict[str, dict[str, str]] = {
     "overview.members_table": {"en": "Members", "fr": "Membres"},
     "overview.reported": {"en": "As reported by the alliance", "fr": "Selon l'alliance"},
     "overview.as_of": {"en": "as of {when}", "fr": "au {when}"},
+    "overview.reported_help": {"en": "As of {when}, from {source}.",
+                               "fr": "Au {when}, d'après {source}."},
     "overview.illustrative": {"en": "example", "fr": "exemple"},
     "overview.illustrative_note": {
         "en": "Rows marked “example” illustrate the kind of opportunity offered; they are not "

@@ -229,10 +229,21 @@ ATLAS: dict[str, dict[str, str]] = {
         "fr": "Chaque graphique s'ouvre dans un navigateur sans internet. Imprimez la note "
               "avec Imprimer > Enregistrer en PDF du navigateur.",
     },
-    "meeting.data_date": {"en": "Data as of {date}", "fr": "Données au {date}"},
-    "meeting.data_date_help": {"en": "The day the data files were last saved.",
-                               "fr": "Le jour du dernier enregistrement des fichiers de "
-                                     "données."},
+    "meeting.data_date": {"en": "Figures as of {date}", "fr": "Chiffres au {date}"},
+    "meeting.data_date_help": {
+        "en": "The date of the latest dated figure (a reported figure's or a row's date), "
+              "then the day the data were last saved, from the data's own history or "
+              "version control.",
+        "fr": "La date du chiffre daté le plus récent (d'un chiffre publié ou d'une ligne), "
+              "puis le jour du dernier enregistrement des données, d'après leur propre "
+              "historique ou le contrôle de versions."},
+    "overview.figures_date": {"en": "Figures as of {date}", "fr": "Chiffres au {date}"},
+    "data.saved_history": {"en": "data last saved on {date} (edit history)",
+                           "fr": "données enregistrées le {date} (historique des modifications)"},
+    "data.saved_git": {"en": "data last saved on {date} (version control)",
+                       "fr": "données enregistrées le {date} (contrôle de versions)"},
+    "data.saved_unknown": {"en": "date the data were last saved unknown",
+                           "fr": "date du dernier enregistrement des données inconnue"},
     "brief.title": {"en": "Brief", "fr": "Note"},
     "brief.founding": {"en": "Founding members", "fr": "Membres fondateurs"},
     "brief.printed": {"en": "prepared on {date}", "fr": "préparée le {date}"},
