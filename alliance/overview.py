@@ -46,7 +46,9 @@ def published(activities: pd.DataFrame, examples: bool = False) -> pd.DataFrame:
     (rows with `illustrative` true only illustrate the kind of opportunity offered)."""
     if examples or "illustrative" not in activities:
         return activities
-    return activities[~activities["illustrative"].fillna(False).astype(bool)]
+    # A fresh index: the date windows are computed by position.
+    return activities[~activities["illustrative"].fillna(False).astype(bool)].reset_index(
+        drop=True)
 
 
 def rounded(value: int) -> int:
@@ -181,8 +183,9 @@ def key_dates(milestones: pd.DataFrame, lang: str, limit: int = 8) -> pd.DataFra
 def next_activities(activities: pd.DataFrame, today: dt.date, limit: int = 6) -> pd.DataFrame:
     """The soonest activities that have not started yet, or that accept applications now."""
     windows = activity_windows(activities, today)
-    soon = activities[windows["upcoming"] | windows["open_now"]].assign(
-        _starts=windows["starts"])
+    keep = (windows["upcoming"] | windows["open_now"]).to_numpy(dtype=bool)
+    # Values, not a Series: assigning a Series to an empty selection would add its rows.
+    soon = activities[keep].assign(_starts=windows["starts"].to_numpy()[keep])
     return soon.sort_values(["_starts", "id"]).drop(columns="_starts").head(limit)
 
 

@@ -129,3 +129,8 @@ def test_reported_qualifiers_read_as_words(lang: str, over: str, about: str) -> 
     assert (first.value, second.value) == (over, about)
     assert "2025" in first.help and "https://example.org/p" in first.help
     assert "A lower bound." in first.help
+
+
+def test_no_next_activity_gives_an_empty_list(tables) -> None:
+    past = dt.date(2100, 1, 1)
+    assert next_activities(tables["activities"], past).empty

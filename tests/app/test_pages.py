@@ -153,3 +153,17 @@ def test_the_address_can_ask_for_examples(data_copy: Path) -> None:
     app.run()
     assert app.sidebar.toggle(key="examples").value is True
     assert any("exemples)" in m.value for m in app.metric)
+
+
+def test_opportunities_list_published_rows_unless_examples_are_on(data_copy: Path) -> None:
+    rows = _rows(data_copy / "activities.csv")
+    published = sum(r["illustrative"] != "true" for r in rows)
+    app = make_app("en").run()
+    app.switch_page("pages/opportunities.py").run()
+    assert not app.exception
+    text = " ".join(m.value for m in app.markdown)
+    assert f"**{published} activities" in text and f"**{len(rows)} activities" not in text
+    shown = make_app("en")
+    shown.query_params["examples"] = "1"
+    shown.run().switch_page("pages/opportunities.py").run()
+    assert f"**{len(rows)} activities" in " ".join(m.value for m in shown.markdown)
