@@ -25,6 +25,7 @@ run: $(VENV)/.stamp-run
 
 ## test: install, make sure Chromium is there, lint, run every test (unit, app, browser)
 test: $(VENV)/.stamp-dev browser
+	test -d node_modules/axe-core || npm ci --silent || npm install --silent
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

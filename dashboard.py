@@ -7,7 +7,7 @@ import streamlit as st
 from alliance.access import editing_enabled
 from alliance.i18n import t
 from alliance.text import markdown
-from ui.frame import banner, dataset, guard, language_picker, secrets_dict
+from ui.frame import banner, dataset, examples_switch, guard, language_picker, secrets_dict
 
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
@@ -16,6 +16,7 @@ st.set_page_config(page_title="Alliance Atlas", page_icon=str(ICON), layout="wid
 st.session_state["_routed"] = True  # pages check it: see ui/frame.py:language
 
 lang = language_picker()
+examples_switch(lang)
 # The navigation is registered before the data load, so even a server's first run shows the
 # app's own pages at once. Streamlit's automatic list is off (`client.showSidebarNavigation`
 # in config.toml): with a pages/ folder beside the entry file, a fresh server's first run

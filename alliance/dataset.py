@@ -35,7 +35,9 @@ class Dataset:
     # Tables with errors now, and what is shown instead: "last valid copy" or "valid rows".
     fallbacks: dict[str, str] = field(default_factory=dict)
     version: str = ""  # a digest of the files' content, for caches downstream
-    saved_on: dt.date | None = None  # the day the data files were last saved
+    saved_on: dt.date | None = None  # the day the data were last saved (see saved_date)
+    saved_by: str = ""  # what says so: "history" (the store's log), "git", or "" (unknown)
+    figures_on: str | None = None  # the latest date a figure is from (see figures_date)
 
     @property
     def problems(self) -> list[Problem]:
@@ -90,6 +92,63 @@ def data_date(folder: Path, names: Iterable[str] = DATA_FILES) -> dt.date | None
     return dt.datetime.fromtimestamp(max(times)).date() if times else None
 
 
+GIT_TIMEOUT_S = 5.0
+
+
+def saved_date(folder: Path) -> tuple[dt.date | None, str]:
+    """The day the data were last saved and what records it: the store's own saves, else
+    the last commit touching the folder, else (None, ""). Files' modification times are not
+    used: a fresh copy or clone would say today."""
+    from alliance.store import saves
+
+    versions = saves(folder)
+    if versions:
+        return max(v.when for v in versions).date(), "history"
+    return _git_date(folder), "git"
+
+
+def _git_date(folder: Path) -> dt.date | None:
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", "."], cwd=folder, capture_output=True,
+            text=True, timeout=GIT_TIMEOUT_S, check=False,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+        return dt.date.fromisoformat(done.stdout.strip()) if done.returncode == 0 else None
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+
+
+def _period_start(text: str) -> dt.date | None:
+    """The first day of "2025", "2023-09", "2023-09-14" or an academic year "2023/24"."""
+    import re
+
+    if match := re.fullmatch(r"(\d{4})/\d{2}", text.strip()):
+        return dt.date(int(match.group(1)), 9, 1)
+    parts = text.strip().split("-")
+    try:
+        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                       int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def figures_date(tables: dict[str, pd.DataFrame], identity: dict[str, object]) -> str | None:
+    """The date the figures are from: the latest `as_of` of the reported figures, the
+    members' student counts and the indicator values, as written (its own precision)."""
+    dated: list[str] = []
+    figures = identity.get("figures", [])
+    if isinstance(figures, list):
+        dated += [str(f["as_of"]) for f in figures if isinstance(f, dict) and f.get("as_of")]
+    for name, column in (("universities", "students_as_of"), ("indicator_values", "as_of")):
+        frame = tables.get(name)
+        if frame is not None and column in frame:
+            dated += [str(v) for v in frame[column].dropna()]
+    known = [(start, text) for text in dated if (start := _period_start(text)) is not None]
+    return max(known)[1] if known else None
+
+
 def load_dataset(folder: Path, keep_dir: Path | None = None) -> Dataset:
     """Validate the folder; serve each table that has errors from its last valid copy."""
     keep_dir = keep_dir or state_dir(folder)
@@ -108,8 +167,10 @@ def load_dataset(folder: Path, keep_dir: Path | None = None) -> Dataset:
         else:
             tables[name] = result.typed
             fallbacks[name] = "valid_rows"
-    return Dataset(folder, tables, report, read_identity(folder, keep_dir), fallbacks,
-                   saved_on=data_date(folder))
+    identity = read_identity(folder, keep_dir)
+    saved, by = saved_date(folder)
+    return Dataset(folder, tables, report, identity, fallbacks, saved_on=saved,
+                   saved_by=by if saved else "", figures_on=figures_date(tables, identity))
 
 
 def _remember(keep_dir: Path, name: str, path: Path) -> None:

@@ -82,6 +82,16 @@ def standalone_html(figure: go.Figure, title: str, lang: str,
             f"<title>{html.escape(title)}</title></head><body>{preload}{body}</body></html>")
 
 
+def saved_text(data: object, lang: str) -> str:
+    """When the data were last saved and by what record: the store's history, version
+    control, or "unknown"."""
+    saved = getattr(data, "saved_on", None)
+    how = getattr(data, "saved_by", "")
+    if saved is None or how not in ("history", "git"):
+        return t("data.saved_unknown", lang)
+    return t(f"data.saved_{how}", lang, date=format_date(saved, lang))
+
+
 def meeting_pack(charts: Mapping[str, go.Figure], brief: str, lang: str) -> bytes:
     """A zip of every chart as its own offline HTML file, plus the printable brief."""
     buffer = io.BytesIO()
@@ -113,7 +123,7 @@ td.n { text-align: right; white-space: nowrap; }
 
 def brief_html(identity: Mapping[str, object], summary: Summary, dates: pd.DataFrame,
                members: pd.DataFrame, lang: str, as_of: dt.date | None,
-               today: dt.date) -> str:
+               today: dt.date, saved: str = "") -> str:
     """The overview on one printable page (A4): who, how big, what is open, key dates."""
     e = html.escape
     acronym = str(identity.get("acronym", ""))
@@ -133,6 +143,7 @@ def brief_html(identity: Mapping[str, object], summary: Summary, dates: pd.DataF
         for n, c, k, s, j in zip(members["name"], members["city"], members["country"],
                                  members["students"], members["joined"], strict=True))
     stamp = t("meeting.data_date", lang, date=format_date(as_of, lang) if as_of else "–")
+    stamp += " · " + saved if saved else ""
     stamp += " · " + t("brief.printed", lang, date=format_date(today, lang))
     if summary.coordinator:
         stamp += " · " + t("overview.coordinator", lang, name=summary.coordinator)

@@ -28,6 +28,8 @@ class Summary:
     running_now: int
     upcoming: int
     coordinator: str | None
+    examples: int = 0  # example rows among the activities counted (0 when examples are hidden)
+    students_years: tuple[str, str] | None = None  # earliest and latest year of those counts
 
 
 @dataclass(frozen=True)
@@ -39,22 +41,52 @@ class Headline:
     help: str | None = None
 
 
+def published(activities: pd.DataFrame, examples: bool = False) -> pd.DataFrame:
+    """The activities to count and show: published rows only, unless examples are asked for
+    (rows with `illustrative` true only illustrate the kind of opportunity offered)."""
+    if examples or "illustrative" not in activities:
+        return activities
+    # A fresh index: the date windows are computed by position.
+    return activities[~activities["illustrative"].fillna(False).astype(bool)].reset_index(
+        drop=True)
+
+
+def rounded(value: int) -> int:
+    """An approximate total to three significant figures: 160,518 -> 161,000."""
+    if value < 1000:
+        return value
+    step = 10 ** (len(str(int(value))) - 3)
+    return int(round(value / step) * step)
+
+
 def headlines(summary: Summary, lang: str) -> list[Headline]:
     """The eight figures the Overview, meeting mode and the brief lead with, in this order:
     members, countries, students, campuses, open now, running, upcoming, founding members."""
     def number(value: int) -> str:
         return format_number(value, lang)
 
+    def activities(value: int) -> str:
+        # Examples shown: say so on the figure itself, not only in a note further down.
+        return (t("overview.with_examples", lang, value=number(value),
+                  count=number(summary.examples)) if summary.examples else number(value))
+
+    first, last = summary.students_years or ("–", "–")
+    years = first if first == last else f"{first}–{last}"
     return [
         Headline(t("overview.members", lang), number(summary.members),
                  t("overview.members_help", lang, founding=summary.founding_members)),
         Headline(t("overview.countries", lang), number(summary.countries)),
-        Headline(t("overview.students", lang), "≈ " + number(summary.students),
-                 t("overview.students_help", lang, known=summary.students_known)),
+        Headline(t("overview.students_sum", lang, years=years),
+                 t("figure.about", lang, value=number(rounded(summary.students))),
+                 t("overview.students_help", lang, known=summary.students_known,
+                   years=years, exact=number(summary.students))),
         Headline(t("overview.campuses", lang), number(summary.campuses)),
-        Headline(t("overview.open_now", lang), number(summary.open_now)),
-        Headline(t("overview.running", lang), number(summary.running_now)),
-        Headline(t("overview.upcoming", lang), number(summary.upcoming)),
+        Headline(t("overview.open_now", lang), activities(summary.open_now),
+                 t("overview.activities_help", lang)),
+        Headline(t("overview.running", lang), activities(summary.running_now),
+                 t("overview.activities_help", lang)),
+        Headline(t("overview.upcoming", lang), activities(summary.upcoming),
+                 t("overview.activities_help", lang)),
         Headline(t("brief.founding", lang), number(summary.founding_members)),
     ]
 
@@ -63,12 +95,25 @@ def reported(identity: Mapping[str, object], lang: str) -> list[Headline]:
     """The totals the alliance reports about itself (alliance.toml), labelled in `lang`,
     approximate ones marked, each with its date and source."""
     items = identity.get("figures", [])
+    if not isinstance(items, list):
+        return []
     return [Headline(
         str(item.get(f"label_{lang}") or item.get("label_en", item.get("key", ""))),
-        ("≈ " if item.get("approximate") else "") + format_number(item.get("value"), lang),
-        t("overview.as_of", lang, when=item.get("as_of", "")) + " · "
-        + str(item.get("source", "")),
-    ) for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+        figure_value(item, lang),
+        " ".join(part for part in (
+            str(item.get(f"note_{lang}") or item.get("note_en") or ""),
+            t("overview.reported_help", lang, when=item.get("as_of", "–"),
+              source=item.get("source", "–"))) if part),
+    ) for item in items if isinstance(item, dict)]
+
+
+def figure_value(item: Mapping[str, object], lang: str) -> str:
+    """A reported figure in words: "over 60", "nearly 100", "about 150,000", or "60"."""
+    value = format_number(item.get("value"), lang)  # type: ignore[arg-type]
+    qualifier = str(item.get("qualifier") or "")
+    if qualifier in ("over", "nearly"):
+        return t(f"figure.{qualifier}", lang, value=value)
+    return t("figure.about", lang, value=value) if item.get("approximate") else value
 
 
 def lead(identity: Mapping[str, object], lang: str) -> str:
@@ -89,14 +134,19 @@ def activity_windows(activities: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     return pd.DataFrame({**flags, "starts": bounds["start_first"]}, index=activities.index)
 
 
-def summarise(tables: dict[str, pd.DataFrame], today: dt.date) -> Summary:
-    """Count members, countries, students, campuses and activities by window."""
+def summarise(tables: dict[str, pd.DataFrame], today: dt.date,
+              examples: bool = False) -> Summary:
+    """Count members, countries, students, campuses and activities by window; activities
+    count published rows only unless `examples` is true."""
     universities = tables["universities"]
-    activities = tables["activities"]
+    activities = published(tables["activities"], examples)
     windows = activity_windows(activities, today)
     coordinators = universities.loc[universities["coordinator"].fillna(False).astype(bool),
                                     "name"]
     students = universities["students"].dropna()
+    years = (universities.loc[students.index, "students_as_of"].dropna().astype(str).str[:4]
+             if "students_as_of" in universities else pd.Series(dtype=str))
+    counted = windows["open_now"] | windows["running"] | windows["upcoming"]
     return Summary(
         members=len(universities),
         founding_members=int((universities["membership"] == "founding member").sum()),
@@ -109,6 +159,9 @@ def summarise(tables: dict[str, pd.DataFrame], today: dt.date) -> Summary:
         running_now=int(windows["running"].sum()),
         upcoming=int(windows["upcoming"].sum()),
         coordinator=str(coordinators.iloc[0]) if len(coordinators) else None,
+        examples=int((counted & activities["illustrative"].fillna(False).astype(bool)).sum())
+        if "illustrative" in activities else 0,
+        students_years=(years.min(), years.max()) if len(years) else None,
     )
 
 
@@ -130,8 +183,9 @@ def key_dates(milestones: pd.DataFrame, lang: str, limit: int = 8) -> pd.DataFra
 def next_activities(activities: pd.DataFrame, today: dt.date, limit: int = 6) -> pd.DataFrame:
     """The soonest activities that have not started yet, or that accept applications now."""
     windows = activity_windows(activities, today)
-    soon = activities[windows["upcoming"] | windows["open_now"]].assign(
-        _starts=windows["starts"])
+    keep = (windows["upcoming"] | windows["open_now"]).to_numpy(dtype=bool)
+    # Values, not a Series: assigning a Series to an empty selection would add its rows.
+    soon = activities[keep].assign(_starts=windows["starts"].to_numpy()[keep])
     return soon.sort_values(["_starts", "id"]).drop(columns="_starts").head(limit)
 
 

@@ -457,6 +457,17 @@ def history(folder: Path, table_name: str | None = None) -> list[Version]:
     return [e for e in reversed(entries) if e.table in names]
 
 
+def saves(folder: Path) -> list[Version]:
+    """The saves and restores the log records, newest first, read as they are: no
+    reconciling, so nothing is written, and changes made outside the store (dated when they
+    were noticed, not when they were made) are left out."""
+    try:
+        entries = _read_log(Path(folder))
+    except Exception:  # an unreadable log records nothing we can trust
+        return []
+    return [e for e in reversed(entries) if e.kind != "outside"]
+
+
 def read_version(folder: Path, table_name: str, version: str) -> pd.DataFrame:
     """The text cells of one version of a table, the current one included.
 

@@ -13,6 +13,9 @@ from collections.abc import Mapping
 # config.toml setting -> (section, key of alliance.toml's [colors])
 SETTINGS = (("theme", "chartCategoricalColors", "palette"),
             ("theme.light", "primaryColor", "primary"),
+            # Captions are this colour at 60 %: dark enough for 4.5:1 on the sidebar too.
+            ("theme.light", "textColor", "text"),
+            ("theme.light", "codeTextColor", "code_text"),
             ("theme.dark", "primaryColor", "primary_dark"))
 
 

@@ -12,6 +12,7 @@ from alliance.meeting import (
     key_dates_markdown,
     meeting_pack,
     members_by_wave,
+    saved_text,
     slide_index,
 )
 from alliance.overview import (
@@ -25,7 +26,7 @@ from alliance.overview import (
 from alliance.report import FORMATS, MIME, build_pack, file_name, render
 from alliance.text import markdown
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
-from ui.frame import dataset, language, table, today
+from ui.frame import dataset, language, show_examples, table, today, without_examples
 from ui.widgets import cached, chart
 
 # No sidebar, header or toolbar; type sized from the window so the back row can read it.
@@ -45,7 +46,6 @@ lang = language()
 data = dataset()
 tables = data.tables
 now = today()
-stamp = data.saved_on
 st.html(PROJECTOR_CSS)
 
 if "slide" not in st.session_state:
@@ -75,13 +75,15 @@ def _figures() -> dict[str, object]:
 
 
 def _summary() -> object:
-    return cached(data, "summary", lambda: summarise(tables, now), now)
+    return cached(data, "summary", lambda: summarise(tables, now, show_examples()), now,
+                  show_examples())
 
 
 def _brief() -> str:
     return brief_html(data.identity.get("alliance", {}), _summary(),
                       key_dates(tables["milestones"], lang), members_table(
-                          tables["universities"]), lang, stamp, now)
+                          tables["universities"]), lang, data.figures_on, now,
+                      saved_text(data, lang))
 
 
 bar = st.columns([1.5, 4.2, 1.5, 2.2, 1.2], vertical_alignment="center")
@@ -152,12 +154,14 @@ else:
               t("meeting.audience.alt", lang))
     with right:
         soon = cached(data, "next-5",
-                      lambda: next_activities(tables["activities"], now, limit=5), now)
+                      lambda: next_activities(without_examples(tables["activities"]), now,
+                                              limit=5), now, show_examples())
         st.subheader(t("overview.next", lang))
         shown = [t(column, lang) for column in ("col.title", "col.audience", "col.starts")]
         table(next_view(soon, tables["universities"], lang)[shown])
         if soon["illustrative"].fillna(False).any():
             st.caption(t("overview.illustrative_note", lang))
 
-st.caption(t("meeting.data_date", lang, date=format_date(stamp, lang) if stamp else "–"),
+st.caption(t("meeting.data_date", lang, date=format_date(data.figures_on, lang)
+             if data.figures_on else "–") + " · " + saved_text(data, lang),
            help=t("meeting.data_date_help", lang))

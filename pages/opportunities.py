@@ -28,7 +28,15 @@ from alliance.opportunities import (
     suggestions,
 )
 from alliance.text import markdown
-from ui.frame import dataset, language, opportunities_frames, opportunities_view, table, today
+from ui.frame import (
+    dataset,
+    examples_query,
+    language,
+    opportunities_frames,
+    opportunities_view,
+    table,
+    today,
+)
 from ui.widgets import CHART_CONFIG
 
 lang = language()
@@ -117,7 +125,7 @@ with st.sidebar:
                   help=t("opportunities.ects_any", lang), format="%.1f")
 
 rows = prepared if spec.is_empty else prepared.iloc[view["positions"]]
-query = {**spec.to_query(), "lang": [lang]}
+query = {**spec.to_query(), "lang": [lang], **examples_query()}
 if {k: st.query_params.get_all(k) for k in st.query_params} != query:
     st.query_params.from_dict(query)
 

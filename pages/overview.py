@@ -4,6 +4,7 @@ import streamlit as st
 
 from alliance.charts import students_by_university
 from alliance.i18n import format_date, format_number, t
+from alliance.meeting import saved_text
 from alliance.overview import (
     headlines,
     key_dates_view,
@@ -15,7 +16,7 @@ from alliance.overview import (
     summarise,
 )
 from alliance.text import markdown
-from ui.frame import dataset, language, table, today
+from ui.frame import dataset, language, show_examples, table, today, without_examples
 from ui.widgets import cached, chart
 
 lang = language()
@@ -23,10 +24,11 @@ data = dataset()
 tables = data.tables
 identity = data.identity.get("alliance", {})
 now = today()
+examples = show_examples()
 if tables["universities"].empty:
     st.info(t("app.no_data", lang), icon=":material/info:")
     st.stop()
-summary = cached(data, "summary", lambda: summarise(tables, now), now)
+summary = cached(data, "summary", lambda: summarise(tables, now, examples), now, examples)
 
 st.title(f"{markdown(identity.get('acronym', ''))} · "
          f"{markdown(identity.get('name', t('app.title', lang)))}")
@@ -41,6 +43,8 @@ for row in (figures[:4], figures[4:7]):
         col.metric(figure.label, figure.value, help=figure.help)
 st.caption(t("overview.activities_caption", lang, today=format_date(now, lang),
              total=format_number(summary.activities, lang)))
+st.caption(t("overview.figures_date", lang, date=format_date(data.figures_on, lang))
+           + " · " + saved_text(data, lang))
 
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -51,7 +55,8 @@ with right:
           t("chart.students.alt", lang))
 
 st.subheader(t("overview.next", lang))
-soon = cached(data, "next", lambda: next_activities(tables["activities"], now), now)
+soon = cached(data, "next", lambda: next_activities(without_examples(tables["activities"]),
+                                                   now), now, examples)
 if soon.empty:
     st.info(t("overview.next_empty", lang))
 else:

@@ -126,8 +126,50 @@ def test_data_date_is_the_latest_save(tmp_path: Path) -> None:
     assert data_date(tmp_path, ["a.csv", "b.csv"]) == dt.date(2025, 1, 5)
 
 
-def test_the_dataset_knows_the_day_its_files_were_saved(bundled: Path, tmp_path: Path) -> None:
+def test_a_fresh_copy_does_not_pass_its_files_times_as_the_save_date(bundled: Path,
+                                                                     tmp_path: Path) -> None:
+    # The files' times say only when they were copied: no history, no commit -> unknown.
     day = dt.datetime(2026, 2, 2, 12)
     for name in DATA_FILES:
         os.utime(bundled / name, (day.timestamp(), day.timestamp()))
-    assert load_dataset(bundled, tmp_path / "keep").saved_on == dt.date(2026, 2, 2)
+    data = load_dataset(bundled, tmp_path / "keep")
+    assert data.saved_on is None and data.saved_by == ""
+    assert not (bundled / ".history").exists()  # reading the date wrote nothing
+
+
+def test_the_save_date_comes_from_the_stores_history(bundled: Path, tmp_path: Path) -> None:
+    from alliance import store
+
+    store.history(bundled)  # files found by the log are "outside" changes, not saves
+    assert load_dataset(bundled, tmp_path / "keep").saved_on is None
+    found, version = store.current(bundled, "milestones")
+    edited = found.assign()
+    edited.iloc[0, list(edited.columns).index("title")] += " (edited)"
+    saved = store.save(bundled, "milestones", edited, base=version, who="t",
+                       reason="r", check_access=lambda: None)
+    data = load_dataset(bundled, tmp_path / "keep")
+    assert (data.saved_on, data.saved_by) == (saved.when.date(), "history")
+
+
+def test_the_save_date_comes_from_version_control(bundled: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2025-03-04T10:00:00", "GIT_COMMITTER_DATE":
+           "2025-03-04T10:00:00", "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.org",
+           "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.org"}
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "data"]):
+        subprocess.run(["git", *args], cwd=bundled, env=env, check=True, timeout=30)
+    data = load_dataset(bundled, tmp_path / "keep")
+    assert (data.saved_on, data.saved_by) == (dt.date(2025, 3, 4), "git")
+
+
+def test_the_figures_date_is_the_latest_dated_figure(bundled: Path, tmp_path: Path) -> None:
+    data = load_dataset(bundled, tmp_path / "keep")
+    figures = data.identity["figures"]
+    latest = max([str(f["as_of"]) for f in figures] + list(
+        data.tables["universities"]["students_as_of"].dropna().astype(str)),
+        key=lambda text: text[:4])
+    assert data.figures_on is not None and data.figures_on[:4] == latest[:4]

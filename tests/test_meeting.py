@@ -57,10 +57,10 @@ def identity_and_tables(bundled_dataset):
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", ["Key dates", "Member universities", "9 July 2020", "Data as of 2 February 2026",
+    ("en", ["Key dates", "Member universities", "9 July 2020", "Figures as of 2 February 2026",
             "Poznan University of Technology", "21,000"]),
     ("fr", ["Dates clés", "Universités membres", "9 juillet 2020",
-            "Données au 2 février 2026", "21\u202f000"]),
+            "Chiffres au 2 février 2026", "21\u202f000"]),
 ])
 def test_brief_is_one_printable_page(identity_and_tables, lang, words) -> None:
     identity, frames = identity_and_tables

@@ -72,7 +72,8 @@ def test_members_in_joining_order_with_french_numbers(tables) -> None:
 
 
 @pytest.mark.parametrize(("lang", "first", "students"), [
-    ("en", ("Member universities", "10"), "≈ "), ("fr", ("Universités membres", "10"), "≈ ")])
+    ("en", ("Member universities", "10"), "about "),
+    ("fr", ("Universités membres", "10"), "environ ")])
 def test_headlines_lead_with_the_members(tables, lang: str, first: tuple[str, str],
                                          students: str) -> None:
     figures = headlines(summarise(tables, TODAY), lang)
@@ -86,8 +87,50 @@ def test_headlines_lead_with_the_members(tables, lang: str, first: tuple[str, st
 def test_reported_figures_and_lead_follow_the_language(bundled: Path) -> None:
     identity = read_identity(bundled)
     figures = reported(identity, "fr")
-    assert figures and figures[0].label == "Étudiants (environ)"
-    assert figures[0].value == "≈ 150\u202f000" and "2023-09" in figures[0].help
+    assert figures and figures[0].label == "Étudiants"
+    assert figures[0].value == "environ 150\u202f000" and "2023-09" in figures[0].help
     assert lead(identity["alliance"], "fr").startswith("Alliance universitaire européenne")
     assert lead({"description": {"en": "Only English"}}, "fr") == "Only English"
     assert lead({}, "en") == "" and reported({}, "en") == []
+
+
+def test_headline_activity_figures_count_published_rows_only(tables) -> None:
+    activities = tables["activities"]
+    examples = activities["illustrative"].fillna(False).astype(bool)
+    assert examples.any() and (~examples).any()
+    hidden = summarise(tables, TODAY)
+    alone = summarise({**tables, "activities": activities[~examples]}, TODAY)
+    assert (hidden.open_now, hidden.running_now, hidden.upcoming, hidden.examples) == (
+        alone.open_now, alone.running_now, alone.upcoming, 0)
+    shown = summarise(tables, TODAY, examples=True)
+    assert shown.examples > 0  # the fixture's examples fall in today's windows
+    figures = headlines(shown, "en")
+    assert any(f"incl. {shown.examples} examples" in f.value for f in figures[4:7])
+    assert not any("example" in f.value for f in headlines(hidden, "en"))
+
+
+def test_students_sum_says_what_it_is_and_is_rounded(tables) -> None:
+    summary = summarise(tables, TODAY)
+    years = tables["universities"]["students_as_of"].dropna().astype(str).str[:4]
+    figure = headlines(summary, "en")[2]
+    assert f"{years.min()}–{years.max()}" in figure.label and "sum" in figure.label
+    assert figure.value.startswith("about ") and figure.value.endswith(",000")
+    assert "≈" not in figure.value and f"{summary.students:,}" in figure.help
+
+
+@pytest.mark.parametrize(("lang", "over", "about"), [
+    ("en", "over 60", "about 150,000"), ("fr", "plus de 60", "environ 150\u202f000")])
+def test_reported_qualifiers_read_as_words(lang: str, over: str, about: str) -> None:
+    identity = {"figures": [
+        {"value": 60, "qualifier": "over", "approximate": False, "as_of": "2025",
+         "note_en": "A lower bound.", "source": "https://example.org/p"},
+        {"value": 150000, "approximate": True, "as_of": "2023-09", "source": "https://x.org/"}]}
+    first, second = reported(identity, lang)
+    assert (first.value, second.value) == (over, about)
+    assert "2025" in first.help and "https://example.org/p" in first.help
+    assert "A lower bound." in first.help
+
+
+def test_no_next_activity_gives_an_empty_list(tables) -> None:
+    past = dt.date(2100, 1, 1)
+    assert next_activities(tables["activities"], past).empty

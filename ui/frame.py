@@ -68,20 +68,42 @@ def _labelled(version: str, lang: str, _prepared: object, _data: Dataset) -> obj
     return table(_prepared, lang, hosts)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _published_frames(version: str, lang: str, _prepared: object,
+                      _labelled: object) -> tuple[object, object]:
+    """Filter columns and labels of the published activities only, once per data version."""
+    import pandas as pd
+
+    assert isinstance(_prepared, pd.DataFrame) and isinstance(_labelled, pd.DataFrame)
+    keep = ~_prepared["illustrative"].fillna(False).astype(bool).to_numpy()
+    return _prepared[keep], _labelled[keep]
+
+
 def opportunities_frames(version: str, lang: str, data: Dataset) -> tuple[object, object]:
-    """Filter columns and display labels for every activity.
+    """Filter columns and display labels for every activity shown: examples only when the
+    reader switched them on (`show_examples`).
 
     Shared read-only across sessions (cache_resource): at 100k rows a copy per rerun would
     cost more than the filtering itself. Preparing does not depend on the language, so the
     other language reuses it.
     """
     prepared = _prepared(version, data)
-    return prepared, _labelled(version, lang, prepared, data)
+    labelled = _labelled(version, lang, prepared, data)
+    if show_examples():
+        return prepared, labelled
+    return _published_frames(version, lang, prepared, labelled)
+
+
+def opportunities_view(version: str, query: tuple[tuple[str, tuple[str, ...]], ...], day: str,
+                       lang: str, _prepared: object, _hosts: dict[str, str]) -> dict[str, object]:
+    """Rows kept, facet counts and summary charts for one filter spec (see `_view`); the
+    rows counted depend on the examples switch, so the cache key does too."""
+    return _view(version, show_examples(), query, day, lang, _prepared, _hosts)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def opportunities_view(version: str, query: tuple[tuple[str, tuple[str, ...]], ...], day: str,
-                  lang: str, _prepared: object, _hosts: dict[str, str]) -> dict[str, object]:
+def _view(version: str, examples: bool, query: tuple[tuple[str, tuple[str, ...]], ...],
+          day: str, lang: str, _prepared: object, _hosts: dict[str, str]) -> dict[str, object]:
     """Rows kept, facet counts and summary charts for one filter spec, once per data version.
 
     A rerun that changes nothing but, say, the selected row reuses all of it. Shared
@@ -211,6 +233,40 @@ def language_picker() -> str:
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
     return lang
+
+
+def examples_switch(lang: str) -> bool:
+    """The one switch that shows example activities, under the language picker; kept in the
+    URL as `?examples=1` so every page and every shared link agrees."""
+    if "examples" not in st.session_state:
+        st.session_state["examples"] = st.query_params.get("examples") == "1"
+    st.sidebar.toggle(t("examples.switch", lang), key="examples",
+                      help=t("examples.switch_help", lang))
+    shown = show_examples()
+    if shown:
+        st.query_params["examples"] = "1"
+    elif "examples" in st.query_params:
+        del st.query_params["examples"]
+    return shown
+
+
+def show_examples() -> bool:
+    """Whether this reader asked to see example activities (off by default)."""
+    chosen = st.session_state.get("examples")
+    return bool(chosen) if chosen is not None else st.query_params.get("examples") == "1"
+
+
+def without_examples(frame: Guarded) -> Guarded:
+    """`frame` (activities, or their prepared filter columns) without example rows unless the
+    reader switched examples on."""
+    from alliance.overview import published
+
+    return published(frame, show_examples())  # type: ignore[arg-type,return-value]
+
+
+def examples_query() -> dict[str, list[str]]:
+    """The address's part for the examples switch, for pages that rewrite their address."""
+    return {"examples": ["1"]} if show_examples() else {}
 
 
 def banner(data: Dataset, lang: str) -> None:

@@ -7,10 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import make_app
+from tests.app.conftest import make_app as _make_app
 
 PAGE = "pages/opportunities.py"
 
+
+
+def make_app(lang: str | None = None):
+    """The app with examples switched on: these tests filter every row of the fixture."""
+    app = _make_app(lang)
+    app.query_params["examples"] = "1"
+    return app
 
 def _activities(folder: Path) -> list[dict[str, str]]:
     with (folder / "activities.csv").open(encoding="utf-8", newline="") as handle:

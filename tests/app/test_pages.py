@@ -29,6 +29,15 @@ def _metric(app, label: str) -> str:
     return next(m.value for m in app.metric if m.label == label)
 
 
+def _metric_starting(app, label: str) -> str:
+    return next(m.value for m in app.metric if m.label.startswith(label))
+
+
+def _rounded(value: int) -> int:
+    step = 10 ** (len(str(value)) - 3)
+    return round(value / step) * step
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_in_each_language(data_copy: Path, page: str, lang: str) -> None:
@@ -47,14 +56,16 @@ def test_overview_counts_come_from_the_data(data_copy: Path) -> None:
     assert _metric(app, "Member universities") == str(len(universities))
     assert _metric(app, "Countries") == str(len({u["country"] for u in universities}))
     students = sum(int(u["students"]) for u in universities if u["students"])
-    assert _metric(app, "Students") == f"≈ {students:,}"
+    # An approximate sum of counts of different years: rounded, and said to be a sum.
+    assert _metric_starting(app, "Students, sum of members'") == f"about {_rounded(students):,}"
 
 
 def test_french_numbers_use_french_grouping(data_copy: Path) -> None:
     universities = _rows(data_copy / "universities.csv")
     students = sum(int(u["students"]) for u in universities if u["students"])
     app = make_app("fr").run()
-    assert _metric(app, "Étudiants") == "≈ " + f"{students:,}".replace(",", "\u202f")
+    expected = "environ " + f"{_rounded(students):,}".replace(",", "\u202f")
+    assert _metric_starting(app, "Étudiants, somme") == expected
 
 
 def test_language_from_the_url_reaches_every_page(data_copy: Path) -> None:
@@ -68,7 +79,7 @@ def test_language_from_the_url_reaches_every_page(data_copy: Path) -> None:
 
 def test_broken_table_keeps_last_valid_data_and_says_so(data_copy: Path) -> None:
     activities = data_copy / "activities.csv"
-    good_count = len(_rows(activities))
+    good_count = len([r for r in _rows(activities) if r["illustrative"] != "true"])  # published
     make_app("en").run()  # a first valid load records the last valid copy
     text = activities.read_text(encoding="utf-8").splitlines(keepends=True)
     text[3] = text[3].replace(",students,", ",pupils,", 1)
@@ -91,7 +102,9 @@ def test_broken_table_keeps_last_valid_data_and_says_so(data_copy: Path) -> None
 
 def test_broken_table_without_history_shows_valid_rows(data_copy: Path) -> None:
     activities = data_copy / "activities.csv"
-    good_count = len(_rows(activities))
+    # Published rows that stay valid (line 2 of the file is row 1, which breaks).
+    good_count = 1 + len([r for i, r in enumerate(_rows(activities))
+                          if i != 1 and r["illustrative"] != "true"])
     lines = activities.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[2] = lines[2].replace(",false,", ",maybe,", 1)
     activities.write_text("".join(lines), encoding="utf-8")
@@ -113,3 +126,44 @@ def test_empty_data_folder_explains_instead_of_failing(data_copy: Path) -> None:
     app.switch_page("pages/data_health.py").run()
     assert not app.exception
     assert f"{len(TABLES)} file(s)" in app.error[0].value
+
+
+def test_examples_are_left_out_of_the_figures_until_switched_on(data_copy: Path) -> None:
+    rows = _rows(data_copy / "activities.csv")
+    assert any(r["illustrative"] == "true" for r in rows), "the fixture holds examples"
+    app = make_app("en").run()
+    assert app.sidebar.toggle(key="examples").value is False
+    hidden = [_metric(app, label) for label in ("Open for applications", "Running now",
+                                                "Upcoming")]
+    assert not any("example" in value for value in hidden)
+    app.sidebar.toggle(key="examples").set_value(True).run()
+    assert app.query_params["examples"] in ("1", ["1"])
+    shown = [_metric(app, label) for label in ("Open for applications", "Running now",
+                                               "Upcoming")]
+    assert any("examples)" in value for value in shown), shown
+    app.switch_page("pages/opportunities.py").run()
+    assert not app.exception
+    assert app.query_params["examples"] in ("1", ["1"]), "the switch follows every page"
+    assert app.sidebar.toggle(key="examples").value is True
+
+
+def test_the_address_can_ask_for_examples(data_copy: Path) -> None:
+    app = make_app("fr")
+    app.query_params["examples"] = "1"
+    app.run()
+    assert app.sidebar.toggle(key="examples").value is True
+    assert any("exemples)" in m.value for m in app.metric)
+
+
+def test_opportunities_list_published_rows_unless_examples_are_on(data_copy: Path) -> None:
+    rows = _rows(data_copy / "activities.csv")
+    published = sum(r["illustrative"] != "true" for r in rows)
+    app = make_app("en").run()
+    app.switch_page("pages/opportunities.py").run()
+    assert not app.exception
+    text = " ".join(m.value for m in app.markdown)
+    assert f"**{published} activities" in text and f"**{len(rows)} activities" not in text
+    shown = make_app("en")
+    shown.query_params["examples"] = "1"
+    shown.run().switch_page("pages/opportunities.py").run()
+    assert f"**{len(rows)} activities" in " ".join(m.value for m in shown.markdown)

@@ -1,0 +1,58 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on any page, in either language; every control
+can be reached with the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import wait_for_run
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ("overview", "opportunities", "map", "timeline", "mobility", "progress", "meeting",
+         "data_health", "editor")
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+# Known, not yet fixed: inline code on Data health stays below 4.5:1 despite the theme's
+# codeTextColor (it sits inside an alert, which draws its own colour).
+KNOWN = {"data_health": "inline code inside an alert is below 4.5:1"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
+    strict=True, reason=KNOWN[n])) if n in KNOWN else n for n in PAGES])
+def test_no_wcag_violation_on_any_page(served_app, tab, name: str, lang: str) -> None:
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run `npm ci` (make test does)")
+    page = tab.page
+    found = {}
+    if True:  # one page per test, so one failure does not hide the others
+        page.goto(f"{served_app.url}/{name}?lang={lang}")
+        wait_for_run(page)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("""(rules) => axe.run(document, {runOnly: rules})
+            .then(r => r.violations.map(v => [v.id, v.impact, v.nodes.length,
+                v.nodes.slice(0, 3).map(n => n.target.join(' '))]))""",
+                               RULES)
+        if result:
+            found[name] = result
+    assert not found, found
+
+
+@pytest.mark.xfail(strict=True, reason="Tab stops on a Close button after the first press")
+def test_every_control_is_reachable_with_the_keyboard(served_app, tab) -> None:
+    page = tab.page
+    page.goto(f"{served_app.url}/overview?lang=en")
+    wait_for_run(page)
+    wanted = page.evaluate("""() => [...document.querySelectorAll(
+        'main button, main a[href], main input, main select, main textarea, section button, '
+        + 'section input, section a[href]')].filter(e => e.offsetParent !== null
+        && !e.disabled && e.tabIndex >= 0).length""")
+    seen = set()
+    for _ in range(wanted * 3 + 20):
+        page.keyboard.press("Tab")
+        seen.add(page.evaluate("""() => { const e = document.activeElement;
+            return e ? e.outerHTML.slice(0, 120) : ''; }"""))
+    assert wanted > 0 and len(seen) >= wanted, (wanted, len(seen))
