@@ -43,6 +43,7 @@ ATLAS: dict[str, dict[str, str]] = {
     "map.choose": {"en": "University card", "fr": "Fiche d'université"},
     "map.choose_placeholder": {"en": "Choose a university (or click it on the map)",
                                "fr": "Choisissez une université (ou cliquez sur la carte)"},
+    "card.fact": {"en": "{label}: {value}", "fr": "{label} : {value}"},
     "card.founded": {"en": "Founded", "fr": "Fondée en"},
     "card.funded_from": {"en": "Funded partner from", "fr": "Partenaire financé depuis"},
     "card.website": {"en": "Website", "fr": "Site web"},
