@@ -45,7 +45,9 @@ navigation = st.navigation([
 ])
 if data is None:
     st.stop()  # the guard has said why; the navigation above stays usable
-banner(data, lang)
+# The data-problem banner is not projected: meeting mode shows a discreet marker instead.
+if navigation.url_path != meeting.url_path and st.query_params.get("present") != "1":
+    banner(data, lang)
 # Any address with ?present=1 opens meeting mode, on the slide it names if any.
 if st.query_params.get("present") == "1" and navigation.url_path != meeting.url_path:
     st.switch_page(meeting, query_params={"lang": lang,

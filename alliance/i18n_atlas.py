@@ -231,6 +231,10 @@ ATLAS: dict[str, dict[str, str]] = {
               "avec Imprimer > Enregistrer en PDF du navigateur.",
     },
     "meeting.data_date": {"en": "Data as of {date}", "fr": "Données au {date}"},
+    "meeting.data_problems": {"en": "⚠ {count} data problem(s): see Data health after the "
+                              "meeting.",
+                              "fr": "⚠ {count} problème(s) dans les données : voyez Santé des "
+                                    "données après la réunion."},
     "meeting.data_date_help": {"en": "The day the data files were last saved.",
                                "fr": "Le jour du dernier enregistrement des fichiers de "
                                      "données."},
