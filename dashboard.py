@@ -58,7 +58,9 @@ acronym = str(data.identity.get("alliance", {}).get("acronym", "")) if data else
 st.sidebar.caption(f"{t('app.title', lang)} · {markdown(acronym)}".strip(" ·"))
 if data is None:
     st.stop()  # the guard has said why; the navigation above stays usable
-banner(data, lang)
+# The data-problem banner is not projected: meeting mode shows a discreet marker instead.
+if navigation.url_path != meeting.url_path and st.query_params.get("present") != "1":
+    banner(data, lang)
 # Any address with ?present=1 opens meeting mode, on the slide it names if any.
 if st.query_params.get("present") == "1" and navigation.url_path != meeting.url_path:
     st.switch_page(meeting, query_params={"lang": lang,

@@ -3,17 +3,50 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance.i18n import format_date, format_number, format_span, number_separators, t, value_label
+from alliance.i18n import (
+    format_date,
+    format_number,
+    format_span,
+    month_name,
+    number_separators,
+    t,
+    value_label,
+)
 from alliance.text import plot, plot_lines
 
 # Okabe and Ito's palette: distinguishable with the common kinds of colour blindness.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000")
+
+
+# Lines and marks drawn over the plot: a mid-luminance grey that reads on Streamlit's light
+# and dark themes alike. Text colours are left unset so the theme's own text colour applies.
+INK = "#8C96A3"
+TRANSPARENT = "rgba(0,0,0,0)"
+
+
+def themeable(figure: go.Figure) -> go.Figure:
+    """The figure with transparent backgrounds, so it sits on the light or the dark theme."""
+    figure.update_layout(paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT)
+    return figure
+
+
+def month_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str,
+                most: int = 14) -> tuple[list[str], list[str]]:
+    """Tick positions and labels for a date axis in the reader's language ('avr. 2026'),
+    since plotly writes month names in English only."""
+    start = pd.Timestamp(first).to_period("M").to_timestamp()
+    months = pd.date_range(start, pd.Timestamp(last), freq="MS")
+    step = max(1, math.ceil(len(months) / most))
+    months = months[::step]
+    return ([m.strftime("%Y-%m-%d") for m in months],
+            [f"{month_name(m.month, lang)} {m.year}" for m in months])
 
 
 def separators(lang: str) -> str:
@@ -43,7 +76,7 @@ def students_by_university(universities: pd.DataFrame, lang: str) -> go.Figure:
         height=420, margin={"l": 10, "r": 30, "t": 50, "b": 10},
     )
     figure.update_xaxes(range=[0, float(frame["students"].max()) * 1.25 if len(frame) else 1])
-    return figure
+    return themeable(figure)
 
 
 # --- Timeline -------------------------------------------------------------------------------
@@ -130,7 +163,7 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
             x=_iso(exact["first"]), y=[labels[c] for c in exact["category"]],
             mode="markers", name=t("timeline.legend.day", lang),
             marker={"symbol": "diamond", "size": 12, "color": OKABE_ITO[0],
-                    "line": {"color": "#FFFFFF", "width": 1}},
+                    "line": {"color": INK, "width": 1}},
             customdata=[[wrap(ti, 40), format_span(d, e, lang)] for ti, d, e in
                         zip(exact["title"], exact["date"], exact["end"], strict=True)],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
@@ -158,7 +191,7 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
     figure.update_yaxes(type="category", categoryorder="array",
                         categoryarray=list(reversed(rows)), title_text=t("timeline.y", lang),
                         automargin=True)
-    return figure
+    return themeable(figure)
 
 
 def _highlights(figure: go.Figure, key: pd.DataFrame, lang: str, font_size: int,
@@ -187,7 +220,7 @@ def _highlights(figure: go.Figure, key: pd.DataFrame, lang: str, font_size: int,
             x=0, y=1.0, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
             yshift=font_size * 2 + 6, showarrow=False, align="left",
             text="★ " + t("timeline.key_dates", lang) + "<br>" + "<br>".join(lines),
-            font={"size": font_size, "color": "#1B1F24"})
+            font={"size": font_size})
 
 
 def _key_height(count: int, font_size: int) -> int:
@@ -198,11 +231,11 @@ def _key_height(count: int, font_size: int) -> int:
 def _today(figure: go.Figure, today: dt.date, lang: str, font_size: int) -> None:
     day = pd.Timestamp(today)
     figure.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, yref="paper",
-                     line={"color": "#000000", "width": 2, "dash": "dash"})
+                     line={"color": INK, "width": 2, "dash": "dash"})
     figure.add_annotation(x=day, y=0, yref="paper", yanchor="bottom", xanchor="right",
                           showarrow=False, text=t("timeline.today", lang,
                                                   date=format_date(today, lang)),
-                          font={"size": font_size}, bgcolor="rgba(255,255,255,0.85)")
+                          font={"size": font_size}, bordercolor=INK, borderpad=2)
 
 
 def membership_chart(by_year: pd.DataFrame, lang: str, height: int = 380,
@@ -229,7 +262,7 @@ def membership_chart(by_year: pd.DataFrame, lang: str, height: int = 380,
     )
     figure.update_xaxes(dtick=1, tickformat="d")
     figure.update_yaxes(range=[0, top * 1.2])
-    return figure
+    return themeable(figure)
 
 
 AUDIENCE_ORDER = ("students", "staff", "researchers", "everyone")
@@ -268,7 +301,7 @@ def activity_gantt(rows: pd.DataFrame, lang: str, today: dt.date, font_size: int
         figure.add_scatter(
             x=_iso(deadlines["apply_last"]), y=deadlines["label"], mode="markers",
             name=t("timeline.apply_by", lang),
-            marker={"symbol": "diamond-open", "size": 10, "color": "#1B1F24",
+            marker={"symbol": "diamond-open", "size": 11, "color": HIGHLIGHT,
                     "line": {"width": 2}},
             hovertemplate="%{y}<br>" + t("timeline.apply_by", lang) + ": %{x}<extra></extra>",
         )
@@ -279,11 +312,15 @@ def activity_gantt(rows: pd.DataFrame, lang: str, today: dt.date, font_size: int
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         margin={"l": 10, "r": 20, "t": 80, "b": 10},
     )
+    if len(frame):
+        last = max(frame["last"].max(), pd.Timestamp(today))
+        ticks, names = month_ticks(min(frame["first"].min(), pd.Timestamp(today)), last, lang)
+        figure.update_xaxes(tickvals=ticks, ticktext=names)
     figure.update_xaxes(type="date", title_text=t("gantt.x", lang))
     figure.update_yaxes(type="category", categoryorder="array",
                         categoryarray=list(reversed(labels)), title_text=t("gantt.y", lang),
                         automargin=True)
-    return figure
+    return themeable(figure)
 
 
 def opportunities_chart(counts: pd.DataFrame, lang: str, font_size: int = 13,
@@ -306,4 +343,4 @@ def opportunities_chart(counts: pd.DataFrame, lang: str, font_size: int = 13,
         margin={"l": 10, "r": 10, "t": 80, "b": 10},
     )
     figure.update_yaxes(range=[0, max(top, 1.0) * 1.2])
-    return figure
+    return themeable(figure)

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance.charts import OKABE_ITO, separators
+from alliance.charts import INK, OKABE_ITO, TRANSPARENT, separators, themeable
 from alliance.geo import Centre, distance_km, wave_names
 from alliance.i18n import format_date, format_number, t
 from alliance.text import plot
@@ -17,9 +17,14 @@ from alliance.text import plot
 SCOPE = "europe"
 RESOLUTION = 50
 TOPOJSON_NAME = f"{SCOPE}_{RESOLUTION}m"
-LAND = "#E8ECF2"
-BORDER = "#7A8699"
-OCEAN = "#FFFFFF"
+# Translucent land and no ocean fill: the map reads on the light and the dark theme.
+LAND = "rgba(140,150,165,0.22)"
+BORDER = INK
+OCEAN = TRANSPARENT
+# The longitudes and latitudes plotly's Europe scope has land for: a frame beyond them ends
+# the land on a straight edge.
+SCOPE_LON = (-30.0, 60.0)
+SCOPE_LAT = (30.0, 80.0)
 
 
 def wave_label(span: str, kind: str, lang: str) -> str:
@@ -30,9 +35,9 @@ def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def _geo(points: pd.DataFrame, pad: float = 3.0, aspect: float = 1.6) -> dict[str, object]:
+def _geo(points: pd.DataFrame, pad: float = 3.0, aspect: float = 2.4) -> dict[str, object]:
     """A map of Europe framed on the points, wide enough to fill a landscape chart, with
-    countries and coastlines drawn."""
+    countries and coastlines drawn, kept inside the land plotly has for Europe."""
     lat = points["latitude"].astype(float) if len(points) else pd.Series([36.0, 64.0])
     lon = points["longitude"].astype(float) if len(points) else pd.Series([-10.0, 30.0])
     south, north = float(lat.min()) - pad, float(lat.max()) + pad + 1.5  # room for labels
@@ -40,29 +45,61 @@ def _geo(points: pd.DataFrame, pad: float = 3.0, aspect: float = 1.6) -> dict[st
     half = max(math.degrees(height * aspect) / 2, (float(lon.max()) - float(lon.min())) / 2
                + pad)
     middle = (float(lon.max()) + float(lon.min())) / 2
+    half = min(half, (SCOPE_LON[1] - SCOPE_LON[0]) / 2)
+    middle = min(max(middle, SCOPE_LON[0] + half), SCOPE_LON[1] - half)
+    south, north = max(south, SCOPE_LAT[0]), min(north, SCOPE_LAT[1])
     return {
         "scope": SCOPE, "resolution": RESOLUTION, "projection": {"type": "mercator"},
         "showcountries": True, "countrycolor": BORDER, "countrywidth": 0.8,
         "showcoastlines": True, "coastlinecolor": BORDER, "coastlinewidth": 0.8,
         "showland": True, "landcolor": LAND, "showocean": True, "oceancolor": OCEAN,
-        "showlakes": False, "showframe": False,
+        "showlakes": False, "showframe": False, "bgcolor": TRANSPARENT,
         "lataxis": {"range": [south, north]},
         "lonaxis": {"range": [middle - half, middle + half]},
     }
 
 
-def label_positions(points: pd.DataFrame, near_km: float = 250) -> list[str]:
-    """Where each member's label goes: above it, or pushed left/right of a close neighbour
-    so two labels never print on top of each other."""
+def label_positions(points: pd.DataFrame, near_km: float = 400) -> list[str]:
+    """Where each member's label goes: above it, or, beside a close neighbour, out on the
+    far side (left of the western one, right of the eastern one, at marker height) so two
+    labels never print on top of each other; a point with neighbours on both sides puts
+    its label below."""
     positions = ["top center"] * len(points)
     lat = points["latitude"].astype(float).tolist()
     lon = points["longitude"].astype(float).tolist()
+    sides: list[set[str]] = [set() for _ in range(len(points))]
     for i in range(len(points)):
         for j in range(i + 1, len(points)):
             if distance_km((lat[i], lon[i]), (lat[j], lon[j])) < near_km:
                 west, east = (i, j) if lon[i] <= lon[j] else (j, i)
-                positions[west], positions[east] = "top left", "top right"
+                sides[west].add("left")
+                sides[east].add("right")
+    for i, side in enumerate(sides):
+        if side == {"left"}:
+            positions[i] = "middle left"
+        elif side == {"right"}:
+            positions[i] = "middle right"
+        elif side:
+            positions[i] = "bottom center"
     return positions
+
+
+def spread(points: pd.DataFrame, apart_km: float = 45) -> pd.DataFrame:
+    """The points with any two closer than `apart_km` nudged east and west of each other, so
+    neither marker hides the other; the hover still gives the real place."""
+    out = points.copy()
+    lat = out["latitude"].astype(float).tolist()
+    lon = out["longitude"].astype(float).tolist()
+    for i in range(len(out)):
+        for j in range(i + 1, len(out)):
+            gap = distance_km((lat[i], lon[i]), (lat[j], lon[j]))
+            if gap < apart_km:
+                west, east = (i, j) if lon[i] <= lon[j] else (j, i)
+                push = (apart_km - gap) / 2 / (111.32 * math.cos(math.radians(lat[i])))
+                lon[west] -= push
+                lon[east] += push
+    out["latitude"], out["longitude"] = lat, lon
+    return out
 
 
 def marker_sizes(students: pd.Series, smallest: float = 12, largest: float = 42) -> list[float]:
@@ -85,12 +122,14 @@ def member_map(points: pd.DataFrame, campuses: pd.DataFrame, lang: str,
         figure.add_scattergeo(
             lat=other["latitude"], lon=other["longitude"], mode="markers",
             name=t("map.campuses", lang),
-            marker={"size": 7, "color": "#FFFFFF", "line": {"color": "#1B1F24", "width": 1.5}},
+            # A small grey square: unlike the coordinator's ring in the legend too.
+            marker={"size": 7, "symbol": "square", "color": INK, "line": {"width": 0}},
             customdata=[[plot(v) for v in campus] for campus in
                         other[["name", "city", "university_id"]].itertuples(index=False)],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]} · %{customdata[2]}"
                           "<extra></extra>",
         )
+    points = spread(points)
     waves = wave_names(points)
     positions = pd.Series(label_positions(points), index=points.index)
     sizes = pd.Series(marker_sizes(points["students"]), index=points.index)
@@ -108,9 +147,9 @@ def member_map(points: pd.DataFrame, campuses: pd.DataFrame, lang: str,
             lat=group["latitude"], lon=group["longitude"], mode="markers+text",
             name=wave_label(span, kind, lang), text=group["id"].map(plot),
             textposition=positions[group.index].tolist(),
-            textfont={"size": font_size, "color": "#1B1F24"},
+            textfont={"size": font_size},
             marker={"size": sizes[group.index].tolist(), "color": OKABE_ITO[i % 8],
-                    "opacity": 0.85, "line": {"color": "#FFFFFF", "width": 1}},
+                    "opacity": 0.85, "line": {"color": INK, "width": 1}},
             customdata=hover.to_numpy(),
             hovertemplate=(
                 "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}, "
@@ -123,7 +162,7 @@ def member_map(points: pd.DataFrame, campuses: pd.DataFrame, lang: str,
             lat=coordinator["latitude"], lon=coordinator["longitude"], mode="markers",
             name=t("map.coordinator", lang), hoverinfo="skip",
             marker={"size": (sizes[coordinator.index] + 12).tolist(), "symbol": "circle-open",
-                    "color": "#000000", "line": {"width": 3}},
+                    "color": INK, "line": {"width": 3}},
         )
     if selected is not None and selected in set(points["id"]):
         chosen = points[points["id"] == selected]
@@ -148,23 +187,25 @@ def member_map(points: pd.DataFrame, campuses: pd.DataFrame, lang: str,
                 "itemsizing": "constant"},
         margin={"l": 0, "r": 0, "t": 50, "b": 0},
     )
-    return figure
+    return themeable(figure)
 
 
 def activity_map(places: pd.DataFrame, lang: str, font_size: int = 14,
                  height: int = 520) -> go.Figure:
     """In-person activities (on site or blended) as bubbles at their host's main campus."""
-    placed = places[places["latitude"].notna() & (places["in_person"] > 0)]
+    placed = spread(places[places["latitude"].notna() & (places["in_person"] > 0)])
     top = float(placed["in_person"].max()) if len(placed) else 1.0
     figure = go.Figure()
     figure.add_scattergeo(
         lat=placed["latitude"], lon=placed["longitude"], mode="markers+text",
         name=t("activity_map.in_person", lang),
-        text=[format_number(v, lang) for v in placed["in_person"]],
-        textfont={"size": font_size, "color": "#1B1F24"},
+        # Each bubble says whose it is, placed like the member map's labels.
+        text=[f"{plot(host)} · {format_number(v, lang)}" for host, v in
+              zip(placed["host_id"], placed["in_person"], strict=True)],
+        textposition=label_positions(placed), textfont={"size": font_size},
         marker={"size": [14 + 30 * math.sqrt(v / top) for v in placed["in_person"]],
                 "color": OKABE_ITO[2], "opacity": 0.75,
-                "line": {"color": "#FFFFFF", "width": 1}},
+                "line": {"color": INK, "width": 1}},
         customdata=[[plot(name), count] for name, count in
                     zip(placed["name"], placed["in_person"], strict=True)],
         hovertemplate="%{customdata[0]}<br>" + t("activity_map.hover", lang)
@@ -176,7 +217,7 @@ def activity_map(places: pd.DataFrame, lang: str, font_size: int = 14,
         text=t("activity_map.apart", lang, online=format_number(online, lang),
                alliance=format_number(unplaced, lang)),
         xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom",
-        showarrow=False, align="left", bgcolor="rgba(255,255,255,0.85)",
+        showarrow=False, align="left",
         font={"size": font_size},
     )
     locations = places[places["latitude"].notna()]
@@ -186,7 +227,7 @@ def activity_map(places: pd.DataFrame, lang: str, font_size: int = 14,
         font={"size": font_size}, showlegend=False,
         margin={"l": 0, "r": 0, "t": 50, "b": 0},
     )
-    return figure
+    return themeable(figure)
 
 
 def online_activities(places: pd.DataFrame, lang: str, height: int = 420) -> go.Figure:
@@ -210,7 +251,7 @@ def online_activities(places: pd.DataFrame, lang: str, height: int = 420) -> go.
         height=height, separators=separators(lang), margin={"l": 10, "r": 30, "t": 50, "b": 10},
     )
     figure.update_xaxes(range=[0, float(frame["online"].max()) * 1.2 if len(frame) else 1])
-    return figure
+    return themeable(figure)
 
 
 def distance_heatmap(matrix: pd.DataFrame, lang: str, height: int = 560) -> go.Figure:
@@ -220,7 +261,9 @@ def distance_heatmap(matrix: pd.DataFrame, lang: str, height: int = 560) -> go.F
     figure = go.Figure(go.Heatmap(
         z=matrix.to_numpy(), x=[plot(c) for c in matrix.columns],
         y=[plot(i) for i in matrix.index], text=text,
-        texttemplate="%{text}", colorscale="Cividis", reversescale=True,
+        # Cell numbers large enough to read, white or black by plotly's contrast rule.
+        texttemplate="%{text}", textfont={"size": 14}, colorscale="Cividis",
+        reversescale=True,
         colorbar={"title": {"text": "km"}},
         hovertemplate="%{y} → %{x}: %{text} km<extra></extra>",
     ))
@@ -230,4 +273,4 @@ def distance_heatmap(matrix: pd.DataFrame, lang: str, height: int = 560) -> go.F
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )
     figure.update_yaxes(autorange="reversed")
-    return figure
+    return themeable(figure)

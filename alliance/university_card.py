@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from alliance.geo import Trip
-from alliance.i18n import format_date, format_number, t, value_label
+from alliance.i18n import cldr_locale, format_date, format_number, t, value_label
 from alliance.overview import Headline
 from alliance.text import Markdown, link, markdown
 
@@ -19,10 +19,18 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def country_name(code: object, lang: str) -> str:
+    """The country's name in the reader's language from its ISO code ('PL' -> 'Pologne')."""
+    text = _text(code)
+    return cldr_locale(lang).territories.get(text.upper(), text) if text else "–"
+
+
 def facts(row: pd.Series, lang: str) -> list[str]:
     """The card's facts as Markdown list items: place, students (with their year), founding
     year, joining and funding dates, role, website (a link when it is a web address). Unknown
-    values read '–'; text from the data reads as text."""
+    values read '–', except the funding date, left out when there is none (founding members
+    are funded from the start); text from the data reads as text. The label and its colon
+    come from the catalogue, so French gets its space before the colon."""
     students = format_number(row["students"], lang) if pd.notna(row["students"]) else "–"
     if _text(row["students_as_of"]):
         students += f" ({row['students_as_of']})"
@@ -31,15 +39,17 @@ def facts(row: pd.Series, lang: str) -> list[str]:
     if bool(row["coordinator"]):
         role += f" · {t('coordinator', lang)}"
     items = [
-        ("col.city", f"{row['city']}, {row['country']}"),
+        ("col.city", f"{row['city']}, {country_name(row['country'], lang)}"),
         ("col.students", students),
         ("card.founded", founded),
         ("col.joined", format_date(row["joined"], lang)),
-        ("card.funded_from", format_date(row["funded_from"], lang)),
+        *([("card.funded_from", format_date(row["funded_from"], lang))]
+          if _text(row["funded_from"]) or isinstance(row["funded_from"], pd.Timestamp) else []),
         ("col.role", role),
         ("card.website", link(row["website"]) if _text(row["website"]) else "–"),
     ]
-    return [f"- **{t(key, lang)}**: {markdown(value)}" for key, value in items]
+    return ["- " + t("card.fact", lang, label=f"**{t(key, lang)}**", value=markdown(value))
+            for key, value in items]
 
 
 def sources(row: pd.Series, lang: str) -> Markdown:
@@ -68,8 +78,11 @@ def distances(matrix: pd.DataFrame, names: dict[str, str], university: str,
 
 
 def hosted(activities: pd.DataFrame, university: str, lang: str) -> pd.DataFrame:
-    """The activities the university hosts: title, kind, mode and start, labelled."""
+    """The activities the university hosts, soonest first (undated last): title, kind, mode
+    and start, labelled."""
     own = activities[activities["host_id"] == university]
+    own = own.assign(_start=pd.to_datetime(own["start"], errors="coerce")).sort_values(
+        "_start", kind="stable", na_position="last")
     return pd.DataFrame({
         t("col.title", lang): own["title"].tolist(),
         t("col.kind", lang): [value_label(kind, lang) for kind in own["kind"]],

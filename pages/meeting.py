@@ -27,7 +27,7 @@ from alliance.report import FORMATS, MIME, build_pack, file_name, render
 from alliance.text import markdown
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
 from ui.frame import dataset, language, show_examples, table, today, without_examples
-from ui.widgets import cached, chart
+from ui.widgets import VISUALLY_HIDDEN, cached, chart
 
 # No sidebar, header or toolbar; type sized from the window so the back row can read it.
 PROJECTOR_CSS = """<style>
@@ -39,14 +39,27 @@ html { font-size: clamp(17px, 1.4vw, 28px); }
   padding: 0.6rem 2rem 0.6rem 2rem !important; }
 [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
+.st-key-slide_keys { display: none !important; }
 </style>"""
 FONT = 18
+
+
+def chart_height(window: int | None) -> int:
+    """A slide chart's height in pixels: the window's height less the slide's bar, title and
+    footer, so the chart fills a projector's slide (768 or 1080 rows) without scrolling."""
+    rows = window if window and window > 0 else 768
+    return max(320, int(rows) - 230)
 
 lang = language()
 data = dataset()
 tables = data.tables
 now = today()
-st.html(PROJECTOR_CSS)
+st.html(PROJECTOR_CSS.replace("</style>", VISUALLY_HIDDEN + "\n</style>"))
+# Streamlit does not tell a page the window's height; ?height= can, else a 1366x768 slide.
+try:
+    HEIGHT = chart_height(int(st.query_params.get("height", 0)))
+except ValueError:
+    HEIGHT = chart_height(None)
 
 if "slide" not in st.session_state:
     st.session_state["slide"] = slide_index(st.query_params.get("slide", "1"))
@@ -110,6 +123,13 @@ with bar[3].popover(t("meeting.pack", lang), icon=":material/download:", width="
                            key=f"download_{fmt}", on_click="ignore")
     st.caption(t("meeting.pack_help", lang))
 bar[4].page_link("pages/overview.py", label=t("meeting.exit", lang), icon=":material/close:")
+# Presenter clickers send PageDown/PageUp (some Space/Backspace): these hidden buttons move
+# the slides on those keys like the arrows do.
+with st.container(key="slide_keys"):
+    for step, keys in ((1, ("PageDown", "Space")), (-1, ("PageUp", "Backspace"))):
+        for shortcut in keys:
+            st.button(shortcut, key=f"slide_{shortcut.lower()}", shortcut=shortcut,
+                      on_click=_move, args=(step,))
 
 identity = data.identity.get("alliance", {})
 if tables["universities"].empty:
@@ -129,9 +149,10 @@ elif name == "map":
     plot, key = st.columns([3, 2], gap="medium")
     with plot:
         chart(cached(data, "meeting-map", lambda: member_map(
-            points, tables["locations"], lang, centre(points), font_size=FONT, height=470),
-            lang), "meeting_map",
-            t("map.alt", lang, members=len(points), countries=points["country"].nunique()))
+            points, tables["locations"], lang, centre(points), font_size=FONT, height=HEIGHT),
+            lang, HEIGHT), "meeting_map",
+            t("map.alt", lang, members=len(points), countries=points["country"].nunique()),
+            hide_alt=True)
     with key:
         st.markdown(members_by_wave(points, lang))
 elif name == "timeline":
@@ -140,8 +161,8 @@ elif name == "timeline":
     with plot:
         chart(cached(data, "meeting-timeline", lambda: timeline_chart(
             milestone_frame(tables["milestones"], lang), project_frame(tables["projects"]),
-            lang, span, now, font_size=15, height=520, key_list=False), lang, now),
-              "meeting_timeline", t("timeline.legend_note", lang))
+            lang, span, now, font_size=15, height=HEIGHT, key_list=False), lang, now, HEIGHT),
+              "meeting_timeline", t("timeline.legend_note", lang), hide_alt=True)
     with key:
         st.markdown(f"**★ {t('timeline.key_dates', lang)}**")
         st.markdown(key_dates_markdown(tables["milestones"], lang, numbered=True))
@@ -150,8 +171,8 @@ else:
     with left:
         chart(cached(data, "meeting-opportunities", lambda: opportunities_chart(
             opportunities_by_audience(tables["activities"], now), lang, font_size=FONT,
-            height=440), lang, now), "meeting_opportunities",
-              t("meeting.audience.alt", lang))
+            height=HEIGHT), lang, now, HEIGHT), "meeting_opportunities",
+              t("meeting.audience.alt", lang), hide_alt=True)
     with right:
         soon = cached(data, "next-5",
                       lambda: next_activities(without_examples(tables["activities"]), now,
@@ -162,6 +183,9 @@ else:
         if soon["illustrative"].fillna(False).any():
             st.caption(t("overview.illustrative_note", lang))
 
+problems = sum(data.errors_in(name) for name in data.fallbacks)
 st.caption(t("meeting.data_date", lang, date=format_date(data.figures_on, lang)
-             if data.figures_on else "–") + " · " + saved_text(data, lang),
-           help=t("meeting.data_date_help", lang))
+             if data.figures_on else "–") + " · " + saved_text(data, lang)
+           + (" · ⚠" if data.fallbacks else ""),
+           help=t("meeting.data_date_help", lang)
+           + (" " + t("meeting.data_problems", lang, count=problems) if data.fallbacks else ""))

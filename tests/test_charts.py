@@ -76,8 +76,108 @@ def test_marker_area_grows_with_students() -> None:
 
 def test_close_members_get_labels_on_either_side(points) -> None:
     positions = dict(zip(points["id"], label_positions(points), strict=True))
-    assert positions["UPHF"] == "top left" and positions["UMONS"] == "top right"
+    # Beside each other at marker height, each on its far side: the two never share a row.
+    assert positions["UPHF"] == "middle left" and positions["UMONS"] == "middle right"
     assert positions["UVA"] == "top center"
+
+
+def test_close_members_are_drawn_apart_with_their_real_place_in_the_hover(tables,
+                                                                          points) -> None:
+    figure = member_map(points, tables["locations"], "en")
+    drawn = {}
+    for trace in figure.data:
+        if trace.text is not None and trace.customdata is not None:
+            drawn.update({row[-1]: (lat, lon) for row, lat, lon in
+                          zip(trace.customdata, trace.lat, trace.lon, strict=True)})
+    from alliance.geo import distance_km
+    assert distance_km(drawn["UPHF"], drawn["UMONS"]) >= 44
+
+
+def _figures(tables, points, lang):
+    milestones = milestone_frame(tables["milestones"], lang)
+    places = activity_places(tables["activities"], points)
+    return [
+        member_map(points, tables["locations"], lang, centre(points)),
+        activity_map(places, lang), online_activities(places, lang),
+        distance_heatmap(distance_matrix(points), lang),
+        timeline_chart(milestones, project_frame(tables["projects"]), lang,
+                       time_range(tables["projects"], TODAY), TODAY),
+        membership_chart(membership_by_year(tables["universities"], 2027), lang),
+        activity_gantt(schedule(tables["activities"], TODAY), lang, TODAY),
+        opportunities_chart(opportunities_by_audience(tables["activities"], TODAY), lang),
+        students_by_university(tables["universities"], lang),
+    ]
+
+
+def _dark(colour: object) -> bool:
+    """A colour too dark to see on Streamlit's dark background (or white on its light one)."""
+    text = str(colour).upper()
+    return text in {"#000000", "#1B1F24", "#FFFFFF", "BLACK", "WHITE", "RGBA(255,255,255,0.85)"}
+
+
+def test_every_figure_reads_on_light_and_dark_themes(tables, points) -> None:
+    for figure in _figures(tables, points, "en"):
+        layout = figure.layout
+        assert layout.paper_bgcolor == "rgba(0,0,0,0)" and layout.plot_bgcolor == "rgba(0,0,0,0)"
+        assert layout.font.color is None  # Streamlit's theme gives the text colour
+        for shape in layout.shapes:
+            assert not _dark(shape.line.color)
+        for note in layout.annotations:
+            assert note.font.color is None or note.bgcolor is not None  # badges carry their own
+            assert not _dark(note.bgcolor) or note.bgcolor is None
+        for trace in figure.data:
+            if getattr(trace, "textfont", None) is not None and trace.type != "bar":
+                assert trace.textfont.color is None
+            marker = getattr(trace, "marker", None)
+            if marker is not None and trace.type in ("scatter", "scattergeo"):
+                assert not _dark(marker.color) and not _dark(marker.line.color)
+        if layout.geo.scope:
+            assert layout.geo.bgcolor == "rgba(0,0,0,0)"
+            assert layout.geo.oceancolor == "rgba(0,0,0,0)"
+            assert "rgba" in layout.geo.landcolor
+
+
+def test_map_fills_a_wide_chart_within_the_land_plotly_has(points) -> None:
+    geo = member_map(points, points.iloc[0:0].assign(main=[]), "en").layout.geo
+    west, east = geo.lonaxis.range
+    assert west >= -30 and east <= 60
+    assert east - west >= 45  # wider than the members' own spread: fills a 16:9 chart
+
+
+def test_campuses_and_coordinator_look_different_in_the_legend(tables, points) -> None:
+    figure = member_map(points, tables["locations"], "en")
+    campuses, ring = _trace(figure, "Other campuses"), _trace(figure, "Coordinator")
+    assert campuses.marker.symbol != ring.marker.symbol
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_activity_bubble_names_its_host(tables, points, lang) -> None:
+    places = activity_places(tables["activities"], points)
+    bubbles = activity_map(places, lang).data[0]
+    hosts = [row[0] for row in bubbles.customdata]
+    assert len(bubbles.text) == len(hosts) > 0
+    placed = places[places["latitude"].notna() & (places["in_person"] > 0)]
+    for text, host in zip(bubbles.text, placed["host_id"], strict=True):
+        assert text.startswith(f"{host} · ")
+    by_host = dict(zip(placed["host_id"], bubbles.textposition, strict=True))
+    if {"UPHF", "UMONS"} <= set(by_host):
+        assert by_host["UPHF"] != by_host["UMONS"]
+
+
+def test_heatmap_cells_are_large_and_in_the_locale_format(points) -> None:
+    heat = distance_heatmap(distance_matrix(points), "fr").data[0]
+    assert heat.textfont.size >= 13
+    cells = [cell for row in heat.text for cell in row if cell]
+    assert all("," not in cell for cell in cells)
+    assert any("\u202f" in cell for cell in cells)  # thousands grouped, French-style
+
+
+def test_gantt_months_are_in_french(tables) -> None:
+    figure = activity_gantt(schedule(tables["activities"], TODAY), "fr", TODAY)
+    labels = list(figure.layout.xaxis.ticktext)
+    assert labels and all(label.split()[-1].isdigit() for label in labels)
+    assert any(label.startswith(("mars", "avr.", "mai", "juin")) for label in labels)
+    assert not any(label.startswith(("Mar", "Apr", "May", "Jun")) for label in labels)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -187,7 +287,9 @@ def test_opportunities_chart(tables, lang) -> None:
 def test_students_chart_uses_shared_separators() -> None:
     frame = pd.DataFrame({"id": ["A"], "name": ["A"], "students": [1234],
                           "membership": ["member"]})
-    assert students_by_university(frame, "fr").layout.separators == ", "
+    # The same thousands mark as the app's text (Babel's narrow no-break space in French), so
+    # an axis never reads "2 294" beside a cell's "2\u202f294".
+    assert students_by_university(frame, "fr").layout.separators == ",\u202f"
 
 
 def test_topojson_name_matches_the_shipped_file() -> None:

@@ -24,16 +24,25 @@ def _row(tables, university: str) -> pd.Series:
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("en", ["- **City**: Poznań, PL", "- **Joined**: 9 July 2020",
+    ("en", ["- **City**: Poznań, Poland", "- **Joined**: 9 July 2020",
             "- **Membership**: founding member · coordinator"]),
-    ("fr", ["- **Ville**: Poznań, PL", "- **Entrée**: 9 juillet 2020",
-            "- **Statut**: membre fondateur · coordinatrice"]),
+    # French puts a space before the colon, and names the country in French.
+    ("fr", ["- **Ville** : Poznań, Pologne", "- **Entrée** : 9 juillet 2020",
+            "- **Statut** : membre fondateur · coordinatrice"]),
 ])
 def test_facts_of_the_coordinator(tables, lang: str, expected: list[str]) -> None:
     lines = card.facts(_row(tables, "PUT"), lang)
-    assert len(lines) == 7
+    assert len(lines) == 6  # a founding member has no 'funded partner from' line
+    assert not any(card.t("card.funded_from", lang) in line for line in lines)
     for line in expected:
         assert line in lines
+
+
+def test_a_later_member_shows_when_its_funding_began(tables) -> None:
+    row = _row(tables, "PUT").copy()
+    row["funded_from"] = "2023-01-01"
+    lines = card.facts(row, "en")
+    assert "- **Funded partner from**: 1 January 2023" in lines
 
 
 def test_unknown_facts_read_as_a_dash(tables) -> None:
@@ -71,6 +80,15 @@ def test_hosted_activities_are_labelled(tables) -> None:
     assert "Staff exchange week in Karlstad" in list(frame.iloc[:, 0])
     assert len(frame) == int((tables["activities"]["host_id"] == "KAU").sum())
     assert card.hosted(tables["activities"], "NOBODY", "en").empty
+
+
+def test_hosted_activities_run_by_date() -> None:
+    activities = pd.DataFrame({
+        "host_id": ["X", "X", "X", "X"], "title": ["late", "undated", "early", "middle"],
+        "kind": ["course"] * 4, "mode": ["online"] * 4,
+        "start": ["2027-05-01", None, "2025-01-10", "2026-02-03"]})
+    frame = card.hosted(activities, "X", "en")
+    assert list(frame.iloc[:, 0]) == ["early", "middle", "late", "undated"]
 
 
 def test_extremes_view_names_each_member_once(matrix, names) -> None:

@@ -34,11 +34,24 @@ def cached(data: Dataset, name: str, build: Callable[[], Built], *options: Hasha
     return _built(data.version, name, options, build)
 
 
-def chart(figure: object, key: str, alt: str, **kwargs: object) -> object:
-    """A plotly chart drawn offline, followed by its text alternative."""
+def chart(figure: object, key: str, alt: str, hide_alt: bool = False,
+          **kwargs: object) -> object:
+    """A plotly chart drawn offline, followed by its text alternative (with `hide_alt`, kept
+    for screen readers but not shown: see VISUALLY_HIDDEN)."""
     event = st.plotly_chart(figure, width="stretch", key=key, config=CHART_CONFIG, **kwargs)
-    st.caption(alt)
+    if hide_alt:
+        with st.container(key=f"alt_{key}"):
+            st.caption(alt)
+    else:
+        st.caption(alt)
     return event
+
+
+# CSS that takes the containers `chart(..., hide_alt=True)` draws off screen while screen
+# readers still read them (the usual visually-hidden rule: display:none would hide it from them).
+VISUALLY_HIDDEN = """[class*="st-key-alt_"] { position: absolute !important; width: 1px !important;
+  height: 1px !important; overflow: hidden !important; clip: rect(0 0 0 0) !important;
+  clip-path: inset(50%) !important; white-space: nowrap !important; margin: -1px !important; }"""
 
 
 def lazy_tabs(key: str, labels: list[str], lang: str) -> list[object]:

@@ -47,7 +47,7 @@ def test_page_runs_in_each_language(data_copy: Path, page: str, lang: str) -> No
     ("en", ["Karlstad University · Karlstads universitet",
             "Funded partner from**: November 2023", "https://www.kau.se/"]),
     ("fr", ["Karlstad University · Karlstads universitet",
-            "Partenaire financé depuis**: novembre 2023", "https://www.kau.se/"]),
+            "Partenaire financé depuis** : novembre 2023", "https://www.kau.se/"]),
 ])
 def test_choosing_a_university_opens_its_card(data_copy: Path, lang: str, card) -> None:
     app = _open("pages/map.py", lang)
@@ -141,6 +141,26 @@ def test_meeting_mode_moves_between_slides(data_copy: Path, lang: str, second: s
     app.button(key="slide_previous").click().run()
     assert not app.exception
     assert app.query_params["slide"] in ("3", ["3"])
+
+
+def test_presenter_clicker_keys_move_the_slides(data_copy: Path) -> None:
+    app = _open("pages/meeting.py", "en")
+    shortcuts = {b.key: b.proto.shortcut for b in app.button}
+    assert shortcuts["slide_pagedown"].lower() == "pagedown"
+    assert shortcuts["slide_pageup"].lower() == "pageup"
+    app.button(key="slide_pagedown").click().run()
+    assert app.query_params["slide"] in ("2", ["2"])
+    app.button(key="slide_space").click().run()
+    app.button(key="slide_pageup").click().run()
+    assert app.query_params["slide"] in ("2", ["2"])
+
+
+def test_slide_charts_keep_their_alt_text_off_screen(data_copy: Path) -> None:
+    app = _open("pages/meeting.py", "en", slide="2")
+    assert not app.exception
+    assert any(c.value for c in app.caption)  # still in the page for screen readers
+    styles = " ".join(h.proto.body for h in app.get("html"))
+    assert "st-key-alt_" in styles and "clip" in styles
 
 
 def test_meeting_mode_opens_on_the_slide_in_the_address(data_copy: Path) -> None:
