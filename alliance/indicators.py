@@ -151,7 +151,8 @@ def format_value(value: float | None, unit: str, lang: str, approximate: bool = 
 
 def format_percent(value: float, lang: str, approximate: bool = False) -> str:
     """A percentage in the locale's own form (CLDR): '50%', '50 %'."""
-    text = numbers.format_percent(float(value) / 100, locale=cldr_locale(lang))
+    text = numbers.format_percent(float(value) / 100, locale=cldr_locale(lang),
+                                  decimal_quantization=False)
     return f"≈ {text}" if approximate else text
 
 

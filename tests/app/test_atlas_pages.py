@@ -130,7 +130,7 @@ def test_timeline_filters_by_category(data_copy: Path) -> None:
 def test_meeting_mode_moves_between_slides(data_copy: Path, lang: str, second: str) -> None:
     app = _open("pages/meeting.py", lang)
     assert "1" in app.markdown[0].value and app.metric
-    assert any("Data as of" in c.value or "Données au" in c.value for c in app.caption)
+    assert any("Figures as of" in c.value or "Chiffres au" in c.value for c in app.caption)
     app.button(key="slide_next").click().run()
     assert second in app.markdown[0].value
     assert len(app.get("plotly_chart")) == 1
