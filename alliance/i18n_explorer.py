@@ -72,6 +72,7 @@ EXPLORER: dict[str, dict[str, str]] = {
     "opportunities.chart.month": {"en": "By month of start", "fr": "Par mois de début"},
     "opportunities.chart.count": {"en": "Activities", "fr": "Activités"},
     "opportunities.chart.month_axis": {"en": "Month", "fr": "Mois"},
+    "opportunities.chart.other": {"en": "other ({count})", "fr": "autres ({count})"},
     "opportunities.chart.alt": {
         "en": "Three bar charts counting the activities shown, by kind, by host and by month.",
         "fr": "Trois diagrammes en barres comptant les activités affichées, par type, par hôte "
