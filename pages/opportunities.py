@@ -150,12 +150,18 @@ st.caption(t("opportunities.chart.alt", lang))
 name = slug(sentence)
 exports = st.columns([1, 1, 1, 2])
 semicolon = exports[3].toggle(t("opportunities.export.semicolon", lang), key="semicolon")
+# Files read as the page by default; the stored codes are the analysts' second choice.
+codes = exports[3].toggle(t("opportunities.export.codes", lang), key="export_codes",
+                          help=t("opportunities.export.codes_help", lang))
+words = None if codes else lang
 exports[0].download_button(
-    t("opportunities.export.csv", lang), lambda: to_csv(rows, semicolon=semicolon),
+    t("opportunities.export.csv", lang),
+    lambda: to_csv(rows, semicolon=semicolon, lang=words, hosts=hosts),
     file_name=f"{name}.csv", mime="text/csv", key="download_csv", icon=":material/download:",
     on_click="ignore")
 exports[1].download_button(
-    t("opportunities.export.xlsx", lang), lambda: to_xlsx(rows), file_name=f"{name}.xlsx",
+    t("opportunities.export.xlsx", lang), lambda: to_xlsx(rows, lang=words, hosts=hosts),
+    file_name=f"{name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="download_xlsx", icon=":material/table_view:", on_click="ignore")
 acronym = str(data.identity.get("alliance", {}).get("acronym", "alliance"))
