@@ -566,6 +566,15 @@ UI: dict[str, dict[str, str]] = {
               "avertissements sont signalés sans le bloquer.",
     },
     "health.folder": {"en": "Data folder: {folder}", "fr": "Dossier de données : {folder}"},
+    "health.examples": {
+        "en": "{examples} of the {rows} rows are examples (marked illustrative = true), not "
+              "real facts: {files}.",
+        "fr": "{examples} des {rows} lignes sont des exemples (marqués illustrative = true), "
+              "pas des faits réels : {files}."},
+    "health.no_examples": {"en": "No row is an example: every row is published data.",
+                           "fr": "Aucune ligne n'est un exemple : toutes sont des données "
+                                 "publiées."},
+    "col.examples": {"en": "Examples", "fr": "Exemples"},
     "health.clean": {"en": "All {files} files are valid: {rows} rows, no errors.",
                      "fr": "Les {files} fichiers sont valides : {rows} lignes, aucune erreur."},
     "health.dirty": {"en": "{errors} error(s) and {warnings} warning(s) in {files} file(s).",
