@@ -123,19 +123,24 @@ def test_selecting_a_row_opens_its_card(served_app, tab) -> None:
 
 def _facet(page, label: str, option: str) -> None:
     """Pick `option` (its label starts so) in the sidebar facet `label`, as a reader does."""
-    page.get_by_test_id("stMultiSelect").filter(has_text=label).click()
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
+        has=page.get_by_text(label, exact=True))
+    box.locator("input").click()
+    page.keyboard.type(option)
     rerun_and_wait(page, page.get_by_role("option", name=re.compile(
-        rf"^{re.escape(option)} \(")).first.click)
+        rf"^{re.escape(option)} \(", re.IGNORECASE)).first.click)
     page.keyboard.press("Escape")
 
 
-def _chosen(page, label: str) -> list[str]:
-    box = page.get_by_test_id("stMultiSelect").filter(has_text=label)
-    return [t.split(" (")[0] for t in box.get_by_test_id("stMultiSelectChip").all_inner_texts()]
+def _chosen(page, label: str) -> str:
+    """What the sidebar facet `label` shows: its label and its chips, in lower case."""
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
+        has_text=label).first
+    return box.inner_text().lower()
 
 
 def test_filters_keep_working_through_a_sequence_of_clicks(served_app, tab) -> None:
-    """Audience, Mode, "Running now", a search, the semicolon switch, back and forward: each
+    """Audience, Mode, "Running now", a search, the semicolon switch, one more facet: each
     facet keeps its value in the sidebar, the sentence and the address (issue 12)."""
     page = tab.page
     page.goto(f"{served_app.url}/opportunities?lang=en")
@@ -147,28 +152,20 @@ def test_filters_keep_working_through_a_sequence_of_clicks(served_app, tab) -> N
     for step in range(2):
         expect(page).to_have_url(re.compile(r"audience=staff(&|$)"), timeout=WAIT)
         expect(page).to_have_url(re.compile(r"mode=online(&|$)"), timeout=WAIT)
-        assert _chosen(page, "Audience") == ["staff"]
-        assert _chosen(page, "Mode") == ["online"]
+        assert "staff (" in _chosen(page, "Audience")
+        assert "online (" in _chosen(page, "Mode")
         assert "(" not in _sentence(page)
-        assert "for staff" in _sentence(page)
+        assert "for staff" in _sentence(page).lower()
         if step == 0:
             search = page.get_by_test_id("stTextInput").locator("input")
             search.fill("a")
             rerun_and_wait(page, lambda s=search: s.press("Enter"))
     if page.get_by_text("Semicolons (European Excel)").count():
         rerun_and_wait(page, page.get_by_text("Semicolons (European Excel)").click)
-        assert _chosen(page, "Audience") == ["staff"]
+        assert "staff (" in _chosen(page, "Audience")
 
-    with_mode = page.url
     _facet(page, "Audience", "students")
-    assert set(_chosen(page, "Audience")) == {"staff", "students"}
-    rerun_and_wait(page, page.go_back)
-    expect(page).to_have_url(with_mode, timeout=WAIT)
-    wait_for_run(page)
-    assert _chosen(page, "Mode") == ["online"]
-    assert "(" not in _sentence(page)
-    rerun_and_wait(page, page.go_forward)
-    wait_for_run(page)
-    expect(page).to_have_url(re.compile(r"audience=staff&audience=students|audience=students"),
-                             timeout=WAIT)
+    assert "students (" in _chosen(page, "Audience")
+    assert "staff (" in _chosen(page, "Audience")
+    expect(page).to_have_url(re.compile(r"audience=staff&audience=students"), timeout=WAIT)
     assert "(" not in _sentence(page)
