@@ -10,12 +10,17 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 from icalendar import Calendar, Event
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
+from alliance.i18n import t, value_label
 from alliance.loader import UTF8_BOM
+from alliance.opportunities import languages_label, option_label
 from alliance.problems import Problem
 from alliance.text import web_address
 
 FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EXPORT_COLUMNS = ("id", "title", "audience", "kind", "host_id", "host_country", "mode",
                   "language", "start", "end", "apply_by", "ects", "url", "description",
@@ -29,8 +34,8 @@ def neutralise(value: object) -> object:
     return value
 
 
-def export_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    """The columns people download, text neutralised, numbers left as numbers."""
+def export_frame(rows: pd.DataFrame, neutralised: bool = True) -> pd.DataFrame:
+    """The columns people download (raw codes), text neutralised, numbers left as numbers."""
     frame = rows.loc[:, [c for c in EXPORT_COLUMNS if c in rows.columns]].copy()
     if "host_country" in frame:
         frame["host_country"] = frame["host_country"].astype(str).replace("ALLIANCE", "")
@@ -41,13 +46,61 @@ def export_frame(rows: pd.DataFrame) -> pd.DataFrame:
             frame[name] = frame[name].astype("boolean")
         else:
             frame[name] = frame[name].astype(object).where(frame[name].notna(), "")
-            frame[name] = frame[name].map(neutralise)
+            if neutralised:
+                frame[name] = frame[name].map(neutralise)
     return frame.reset_index(drop=True)
 
 
-def to_csv(rows: pd.DataFrame, semicolon: bool = False) -> bytes:
-    """UTF-8 with a byte-order mark so Excel shows accents; `;` and decimal comma on request."""
-    frame = export_frame(rows)
+def readable_frame(rows: pd.DataFrame, lang: str, hosts: Mapping[str, str]) -> pd.DataFrame:
+    """The columns people download as a reader sees them: headers in `lang`, names instead of
+    codes, yes/no instead of true/false; dates stay ISO text (a spreadsheet sorts them) and
+    ECTS a number. Text is not neutralised here (each format does it its own way)."""
+    def text(name: str) -> pd.Series:
+        return rows[name].astype(object).where(rows[name].notna(), "") if name in rows else ""
+
+    host_key = rows["host_key"] if "host_key" in rows else rows["host_id"].fillna("ALLIANCE")
+    country = rows["host_country"] if "host_country" in rows else host_key.map(lambda _: "")
+    yes, no = t("exports.yes", lang), t("exports.no", lang)
+    columns = {
+        "id": text("id"),
+        "title": text("title"),
+        "kind": rows["kind"].map(lambda v: value_label(str(v), lang)),
+        "audience": rows["audience"].map(lambda v: value_label(str(v), lang)),
+        "host": host_key.map(lambda v: option_label("host", str(v), lang, dict(hosts))),
+        "country": country.map(lambda v: option_label("country", str(v), lang, dict(hosts))
+                               if isinstance(v, str) and v else ""),
+        "mode": rows["mode"].map(lambda v: value_label(str(v), lang)),
+        "language": rows["language"].map(lambda v: languages_label(str(v), lang)
+                                         if isinstance(v, str) else ""),
+        "start": text("start"), "end": text("end"), "apply_by": text("apply_by"),
+        "ects": rows["ects"].astype("Float64"),
+        "url": text("url"), "description": text("description"), "project": text("project"),
+        "example": rows["illustrative"].fillna(False).astype(bool).map({True: yes, False: no}),
+        "source": text("source"),
+    }
+    frame = pd.DataFrame(columns).reset_index(drop=True)
+    frame.columns = [t(f"exports.col.{name}", lang) for name in columns]
+    return frame
+
+
+def _frame(rows: pd.DataFrame, lang: str | None, hosts: Mapping[str, str] | None
+           ) -> pd.DataFrame:
+    """The raw frame without a `lang`, else the reader's, neutralised for a CSV."""
+    if lang is None:
+        return export_frame(rows)
+    frame = readable_frame(rows, lang, hosts or {})
+    for name in frame.columns:
+        if frame[name].dtype == object:
+            frame[name] = frame[name].map(neutralise)
+    return frame
+
+
+def to_csv(rows: pd.DataFrame, semicolon: bool = False, lang: str | None = None,
+           hosts: Mapping[str, str] | None = None) -> bytes:
+    """UTF-8 with a byte-order mark so Excel shows accents; `;` and decimal comma on request.
+
+    With a `lang`, the reader's columns (`readable_frame`); without, the raw codes."""
+    frame = _frame(rows, lang, hosts)
     text = frame.to_csv(index=False, sep=";" if semicolon else ",",
                         decimal="," if semicolon else ".", lineterminator="\r\n")
     return UTF8_BOM + text.encode("utf-8")
@@ -66,18 +119,48 @@ def report_csv(problems: Iterable[Problem], lang: str) -> bytes:
     return UTF8_BOM + records.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
-def to_xlsx(rows: pd.DataFrame, sheet: str = "activities") -> bytes:
-    """An Excel workbook with one sheet; numbers as numbers, text as text."""
-    frame = export_frame(rows)
-    frame["ects"] = frame["ects"].astype("float64") if "ects" in frame else None
+def _xlsx_value(value: object) -> object:
+    """A cell's value for openpyxl: full ISO dates as dates, missing as empty, else as is."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def to_xlsx(rows: pd.DataFrame, sheet: str = "activities", lang: str | None = None,
+            hosts: Mapping[str, str] | None = None) -> bytes:
+    """An Excel workbook with one sheet: a bold, frozen header; full dates as dates, numbers
+    as numbers, text as text; widths that fit the content.
+
+    A text that a spreadsheet would run as a formula is stored as text with Excel's "quote
+    prefix" style (the apostrophe Excel itself hides), not with a visible apostrophe."""
+    frame = (export_frame(rows, neutralised=False) if lang is None
+             else readable_frame(rows, lang, hosts or {}))
+    book = Workbook()
+    worksheet = book.active
+    worksheet.title = sheet[:31]
+    worksheet.append([str(c) for c in frame.columns])
+    for cell in worksheet[1]:
+        cell.font = Font(bold=True)
+    for line, record in enumerate(frame.itertuples(index=False), start=2):
+        for column, value in enumerate(record, start=1):
+            typed = _xlsx_value(value)
+            cell = worksheet.cell(row=line, column=column, value=typed)
+            if isinstance(typed, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+                cell.quotePrefix = typed.startswith(FORMULA_CHARACTERS)
+            elif isinstance(typed, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    for column in worksheet.columns:
+        width = max(len(str(c.value)) if c.value is not None else 0 for c in column[:200])
+        worksheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
+    worksheet.freeze_panes = "A2"
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
-        worksheet = writer.sheets[sheet[:31]]
-        for column in worksheet.columns:
-            width = max(len(str(c.value or "")) for c in column[:200])
-            worksheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 60)
-        worksheet.freeze_panes = "A2"
+    book.save(buffer)
     return buffer.getvalue()
 
 

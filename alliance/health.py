@@ -34,13 +34,27 @@ def totals(report: Report) -> Totals:
                   files_with_problems=sum(1 for r in results if r.problems))
 
 
-def files_view(report: Report, fallbacks: Mapping[str, str], lang: str) -> pd.DataFrame:
-    """A row per file: rows, errors, warnings, and which version the pages show
-    (the current file, its last valid copy, or only its valid rows)."""
+def example_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+    """How many rows of each table are examples (illustrative = true), for tables that have
+    rows marked so; a table without the column holds no examples."""
+    counts = {}
+    for name, frame in tables.items():
+        if "illustrative" in frame.columns:
+            marked = frame["illustrative"].astype("boolean").fillna(False).astype(bool)
+            counts[name] = int(marked.sum())
+    return counts
+
+
+def files_view(report: Report, fallbacks: Mapping[str, str], lang: str,
+               examples: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """A row per file: rows, how many are examples, errors, warnings, and which version the
+    pages show (the current file, its last valid copy, or only its valid rows)."""
     results = report.results
+    examples = examples or {}
     return pd.DataFrame({
         t("col.file", lang): [r.table.file_name for r in results.values()],
         t("col.rows", lang): [r.rows for r in results.values()],
+        t("col.examples", lang): [examples.get(name, 0) for name in results],
         t("col.errors", lang): [r.errors for r in results.values()],
         t("col.warnings", lang): [r.warnings for r in results.values()],
         t("col.status", lang): [t(f"health.status.{fallbacks.get(name, 'ok')}", lang)

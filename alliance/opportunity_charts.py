@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alliance.charts import OKABE_ITO
-from alliance.i18n import number_separators, t, value_label
+from alliance.i18n import format_date, number_separators, t, value_label
 from alliance.opportunities import option_label
 from alliance.text import plot
 
@@ -35,28 +35,65 @@ def _bars(labels: list[str], counts: list[int], title: str, x_title: str, lang: 
     return figure
 
 
-def by_kind(rows: pd.DataFrame, lang: str, limit: int = 8) -> go.Figure:
-    counts = rows["kind"].astype(str).value_counts().head(limit)
-    return _bars([plot(value_label(k, lang)) for k in counts.index], counts.tolist(),
-                 t("opportunities.chart.kind", lang), t("opportunities.col.kind", lang), lang)
+def _height(bars: int) -> int:
+    """Room for every bar of a horizontal chart, at least the row's usual 300 px."""
+    return max(300, 80 + 22 * bars)
 
 
-def by_host(rows: pd.DataFrame, lang: str, hosts: dict[str, str], limit: int = 10
+def _grouped(counts: pd.Series, limit: int | None, lang: str) -> tuple[list[str], list[int]]:
+    """The counts' keys and values, the smallest beyond `limit` bars summed in one "other (n)"
+    bar, so that the bars always add up to every activity shown."""
+    keys, values = [str(k) for k in counts.index], [int(v) for v in counts.tolist()]
+    if limit is None or len(keys) <= limit:
+        return keys, values
+    kept = max(limit - 1, 1)
+    rest = len(keys) - kept
+    return ([*keys[:kept], t("opportunities.chart.other", lang, count=rest)],
+            [*values[:kept], sum(values[kept:])])
+
+
+def by_kind(rows: pd.DataFrame, lang: str, limit: int | None = None) -> go.Figure:
+    """Activities per kind: every kind, unless a `limit` folds the rest into "other (n)"."""
+    counts = rows["kind"].astype(str).value_counts()
+    keys, values = _grouped(counts, limit, lang)
+    labels = [plot(value_label(k, lang)) if k in counts.index else plot(k) for k in keys]
+    figure = _bars(labels, values, t("opportunities.chart.kind", lang),
+                   t("opportunities.col.kind", lang), lang)
+    figure.update_layout(height=_height(len(labels)))
+    return figure
+
+
+def by_host(rows: pd.DataFrame, lang: str, hosts: dict[str, str], limit: int | None = None
             ) -> go.Figure:
-    counts = rows["host_key"].astype(str).value_counts().head(limit)
+    """Activities per host: every member, unless a `limit` folds the rest into "other (n)"."""
+    counts = rows["host_key"].astype(str).value_counts()
+    keys, values = _grouped(counts, limit, lang)
     # Host ids keep the axis short (they are plain capitals); any other label is escaped.
-    labels = [plot(k if k in hosts else option_label("host", k, lang, hosts))
-              for k in counts.index]
-    return _bars(labels, counts.tolist(), t("opportunities.chart.host", lang),
-                 t("opportunities.col.host", lang), lang)
+    labels = [plot(k if k in hosts or k not in counts.index
+                   else option_label("host", k, lang, hosts)) for k in keys]
+    figure = _bars(labels, values, t("opportunities.chart.host", lang),
+                   t("opportunities.col.host", lang), lang)
+    figure.update_layout(height=_height(len(labels)))
+    return figure
+
+
+def month_span(months: pd.Series) -> list[str]:
+    """Every month (YYYY-MM) from the first to the last of `months`, empty ones included."""
+    if months.empty:
+        return []
+    return [p.strftime("%Y-%m") for p in pd.period_range(min(months), max(months), freq="M")]
 
 
 def by_month(rows: pd.DataFrame, lang: str) -> go.Figure:
-    """Activities per month of start; those known only to the year are left out."""
-    starts = rows["start"].fillna("")
-    months = starts[starts.str.len() >= 7].str.slice(0, 7)
-    counts = months.value_counts().sort_index()
-    figure = _bars(list(counts.index), counts.tolist(), t("opportunities.chart.month", lang),
+    """Activities per month of start, on a continuous axis of named months (months without
+    activities show as gaps); activities known only to the year are left out."""
+    starts = rows["start"].fillna("").astype(str)
+    months = starts[starts.str.match(r"^\d{4}-\d{2}")].str.slice(0, 7)
+    counts = months.value_counts()
+    span = month_span(months)
+    labels = [format_date(m, lang) for m in span]
+    figure = _bars(labels, [int(counts.get(m, 0)) for m in span],
+                   t("opportunities.chart.month", lang),
                    t("opportunities.chart.month_axis", lang), lang, horizontal=False)
-    figure.update_xaxes(type="category")  # one even bar per month that has activities
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
     return figure

@@ -1,9 +1,11 @@
 """Data health: the validation report, by file, in the reader's language, with what to do."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from alliance.exports import report_csv
-from alliance.health import files_view, problems_view, totals
+from alliance.health import example_counts, files_view, problems_view, totals
 from alliance.i18n import format_number, t
 from alliance.text import code
 from ui.frame import dataset, language
@@ -27,7 +29,16 @@ else:
     st.success(t("health.clean", lang, files=counts.files,
                  rows=format_number(counts.rows, lang)), icon=":material/check_circle:")
 
-st.dataframe(files_view(report, data.fallbacks, lang), hide_index=True, width="stretch",
+examples = example_counts(data.tables)
+if sum(examples.values()):
+    listed = ", ".join(f"{report.results[name].table.file_name} {format_number(count, lang)}"
+                       for name, count in examples.items() if count and name in report.results)
+    st.info(t("health.examples", lang, examples=format_number(sum(examples.values()), lang),
+              rows=format_number(counts.rows, lang), files=listed), icon=":material/lightbulb:")
+elif examples:
+    st.caption(t("health.no_examples", lang))
+
+st.dataframe(files_view(report, data.fallbacks, lang, examples), hide_index=True, width="stretch",
              key="health_summary")
 
 for name, result in report.results.items():
@@ -43,6 +54,9 @@ if report.problems:
                        file_name="data-health.csv", mime="text/csv", key="download_report",
                        icon=":material/download:")
 
-st.subheader(t("health.todo", lang))
-st.markdown(t("health.todo_text", lang))
-st.caption(t("health.folder", lang, folder=code(data.folder)))
+# Steps to fix files only when a file has something to fix; the folder by its name only
+# (its place on the server is no reader's business).
+if report.problems:
+    st.subheader(t("health.todo", lang))
+    st.markdown(t("health.todo_text", lang))
+st.caption(t("health.folder", lang, folder=code(Path(str(data.folder)).name)))

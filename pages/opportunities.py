@@ -63,12 +63,16 @@ if "f_window" not in st.session_state:
     st.session_state["f_q"] = start.text
 
 
+known = {name: set(facet_options(prepared, name)) for name in FACETS}
+
+
 def current_spec() -> FilterSpec:
     """The filter spec the widgets describe."""
     low, high = ects_limits(st.session_state.get("f_ects"), ects_top)
     dates = tuple(st.session_state.get("f_range") or ())
     return FilterSpec(
-        **{name: tuple(st.session_state.get(f"f_{name}") or ()) for name in FACETS},
+        **{name: tuple(v for v in st.session_state.get(f"f_{name}") or () if v in known[name])
+           for name in FACETS},
         window=st.session_state.get("f_window") or "any",
         weeks=int(st.session_state.get("f_weeks") or DEFAULT_WEEKS),
         date_from=dates[0] if len(dates) > 0 else None,
@@ -114,10 +118,19 @@ with st.sidebar:
               icon=":material/filter_alt_off:", disabled=spec.is_empty)
     for name in FACETS:
         counts = view["counts"][name]
+        codes = facet_options(prepared, name)
+        labels = {v: f"{option_label(name, v, lang, hosts)} "
+                     f"({format_number(counts.get(v, 0), lang)})" for v in codes}
+        # The browser sends a multiselect's choice back as the labels it was shown, and Streamlit
+        # maps them to values with this run's labels: when counts or the language change, a
+        # label of the last run would come back as a value (or be dropped). So when the labels
+        # change, the widget is given its codes again, and the browser the new labels.
+        if st.session_state.get(f"_labels_{name}") != labels:
+            st.session_state[f"f_{name}"] = list(getattr(spec, name))
+            st.session_state[f"_labels_{name}"] = labels
         st.multiselect(
-            t(f"opportunities.facet.{name}", lang), facet_options(prepared, name), key=f"f_{name}",
-            format_func=lambda v, n=name, c=counts: (
-                f"{option_label(n, v, lang, hosts)} ({format_number(c.get(v, 0), lang)})"),
+            t(f"opportunities.facet.{name}", lang), codes, key=f"f_{name}",
+            format_func=lambda v, shown=labels: shown.get(v, v),
             help=t("opportunities.facet_help", lang), placeholder=t("opportunities.any", lang),
         )
     if ects_top > 0:
@@ -147,12 +160,18 @@ st.caption(t("opportunities.chart.alt", lang))
 name = slug(sentence)
 exports = st.columns([1, 1, 1, 2])
 semicolon = exports[3].toggle(t("opportunities.export.semicolon", lang), key="semicolon")
+# Files read as the page by default; the stored codes are the analysts' second choice.
+codes = exports[3].toggle(t("opportunities.export.codes", lang), key="export_codes",
+                          help=t("opportunities.export.codes_help", lang))
+words = None if codes else lang
 exports[0].download_button(
-    t("opportunities.export.csv", lang), lambda: to_csv(rows, semicolon=semicolon),
+    t("opportunities.export.csv", lang),
+    lambda: to_csv(rows, semicolon=semicolon, lang=words, hosts=hosts),
     file_name=f"{name}.csv", mime="text/csv", key="download_csv", icon=":material/download:",
     on_click="ignore")
 exports[1].download_button(
-    t("opportunities.export.xlsx", lang), lambda: to_xlsx(rows), file_name=f"{name}.xlsx",
+    t("opportunities.export.xlsx", lang), lambda: to_xlsx(rows, lang=words, hosts=hosts),
+    file_name=f"{name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="download_xlsx", icon=":material/table_view:", on_click="ignore")
 acronym = str(data.identity.get("alliance", {}).get("acronym", "alliance"))

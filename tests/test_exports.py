@@ -17,6 +17,7 @@ from alliance.filters import prepare
 from alliance.validate import check_folder
 from tests.paths import FIXTURE_DATA
 
+HOSTS = {"UPHF": "Université Polytechnique", "UC": "UC"}
 UNIVERSITIES = pd.DataFrame({"id": ["UPHF", "UC"], "name": ["Université Polytechnique", "UC"],
                              "country": ["FR", "ES"]})
 
@@ -84,7 +85,9 @@ def test_xlsx_keeps_numbers_as_numbers_and_text_as_text() -> None:
     ects = sheet.cell(row=2, column=header.index("ects") + 1)
     assert ects.value == 2.5 and ects.data_type == "n"
     title = sheet.cell(row=2, column=header.index("title") + 1)
-    assert title.value.startswith("'=") and title.data_type == "s"
+    # Kept as text by Excel's hidden quote prefix, not by a visible apostrophe.
+    assert title.value == "=HYPERLINK(\"http://x\")" and title.data_type == "s"
+    assert title.quotePrefix
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
     assert sheet.cell(row=3, column=header.index("title") + 1).value == "École d'été; «Santander»"
 
@@ -173,3 +176,48 @@ def test_ics_links_only_http_addresses() -> None:
     events = _events(to_ics(rows, "c", "d", dt.datetime(2026, 1, 1, tzinfo=dt.UTC)))
     assert str(events[0]["URL"]) == "https://example.org/a"
     assert "URL" not in events[1]
+
+
+def test_xlsx_has_typed_dates_a_bold_frozen_header_and_fitting_widths() -> None:
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(activities(), lang="fr",
+                                                     hosts=HOSTS)))
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Identifiant", "Titre", "Type"]
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    start = sheet.cell(row=2, column=header.index("Début") + 1)
+    assert start.is_date and start.value.date() == dt.date(2027, 1, 10)
+    # A month is not a day: it stays the text it is.
+    assert sheet.cell(row=3, column=header.index("Début") + 1).value == "2027-07"
+    assert sheet.cell(row=2, column=header.index("ECTS") + 1).data_type == "n"
+    description = sheet.cell(row=4, column=header.index("Description") + 1)
+    assert description.value == "-minus" and description.quotePrefix
+    assert not any(isinstance(c.value, str) and c.value.startswith("'")
+                   for row in sheet.iter_rows() for c in row)
+    title = sheet.column_dimensions[openpyxl.utils.get_column_letter(2)].width
+    assert 20 <= title <= 60
+
+
+@pytest.mark.parametrize(("lang", "headers", "kind", "example", "host"), [
+    ("en", ["ID", "Title", "Kind", "For", "Host", "Country"], "Online course", "yes",
+     "Université Polytechnique"),
+    ("fr", ["Identifiant", "Titre", "Type", "Public", "Hôte", "Pays"], "Cours en ligne", "oui",
+     "Université Polytechnique"),
+])
+def test_csv_in_the_readers_language(lang: str, headers: list[str], kind: str, example: str,
+                                     host: str) -> None:
+    frame = pd.read_csv(io.BytesIO(to_csv(activities(), lang=lang, hosts=HOSTS)),
+                        encoding="utf-8-sig", keep_default_na=False)
+    assert list(frame.columns[:6]) == headers
+    assert frame.iloc[0, 2].lower() == kind.lower()
+    assert frame.iloc[0, 4] == host
+    assert frame.iloc[0, 5] not in ("FR", "")
+    assert frame.iloc[:, -2].tolist()[0] == example
+    assert frame.iloc[0, 1] == "'=HYPERLINK(\"http://x\")"  # still neutralised in a CSV
+
+
+def test_raw_codes_stay_available_for_analysts() -> None:
+    frame = pd.read_csv(io.BytesIO(to_csv(activities())), encoding="utf-8-sig")
+    assert frame["kind"][0] == "online course"
+    assert frame["illustrative"].tolist() == [True, False, True]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from alliance.dataset import load_dataset
-from alliance.health import files_view, problems_view, totals
+from alliance.health import example_counts, files_view, problems_view, totals
 from alliance.schema import TABLES
 from alliance.validate import check_folder
 from tests.paths import FIXTURE_DATA
@@ -39,7 +39,7 @@ def test_a_clean_folder_adds_up(folder: Path) -> None:
     assert counts.files == len(TABLES)
     assert counts.rows == sum(len(r.parsed.frame) for r in report.results.values())
     view = files_view(report, {}, "en")
-    assert list(view.columns) == ["File", "Rows", "Errors", "Warnings", "Shown"]
+    assert list(view.columns) == ["File", "Rows", "Examples", "Errors", "Warnings", "Shown"]
     assert set(view["Shown"]) == {"current file"}
 
 
@@ -64,3 +64,15 @@ def test_an_error_and_a_warning_are_counted_and_explained(folder: Path, tmp_path
     assert list(listed.columns) == ["File", "Line", "Column", "Value", "Severity",
                                     "What is wrong"]
     assert set(listed["File"]) == {"universities.csv", "activities.csv"}
+
+
+def test_examples_are_counted_per_file(folder: Path, tmp_path: Path) -> None:
+    with (folder / "activities.csv").open(encoding="utf-8", newline="") as handle:
+        marked = sum(r["illustrative"] == "true" for r in csv.DictReader(handle))
+    data = load_dataset(folder, tmp_path / "keep")
+    counts = example_counts(data.tables)
+    assert counts["activities"] == marked
+    assert "universities" not in counts  # a table without the column holds no examples
+    view = files_view(data.report, data.fallbacks, "en", counts)
+    shown = dict(zip(view["File"], view["Examples"], strict=True))
+    assert shown["activities.csv"] == marked

@@ -173,3 +173,42 @@ def test_a_link_with_one_ects_limit_opens(data_copy: Path, params, handles, kept
     slider = app.sidebar.slider(key="f_ects").value
     assert slider == tuple(top if h is None else h for h in handles)
     assert _sentence(app).startswith(f"**{len(expected)} activit")
+
+
+
+@pytest.fixture
+def browser_multiselects(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Send multiselect values back as a browser does: the labels it was shown when the reader
+    clicked, or the ones the server last set, not the labels of the latest run."""
+    from streamlit.testing.v1.element_tree import Multiselect
+
+    held: dict[str, list[str]] = {}
+    original = Multiselect.values.fget
+
+    def values(self: Multiselect) -> list[str]:
+        if self._value is not None or self.id not in held:
+            held[self.id] = list(original(self))
+        elif self.proto.set_value:
+            held[self.id] = list(self.proto.raw_values)
+        return held[self.id]
+
+    monkeypatch.setattr(Multiselect, "values", property(values))
+
+
+def test_filters_keep_raw_values_while_counts_change(data_copy: Path,
+                                                   browser_multiselects: None) -> None:
+    """Audience, then Mode, then "Running now": every facet keeps its code (issue 12)."""
+    app = _open({})
+    app.sidebar.multiselect(key="f_audience").select("staff").run()
+    app.sidebar.multiselect(key="f_mode").select("online").run()
+    app.radio(key="f_window").set_value("running").run()
+    assert not app.exception
+    assert app.sidebar.multiselect(key="f_audience").value == ["staff"]
+    assert app.sidebar.multiselect(key="f_mode").value == ["online"]
+    assert app.query_params["audience"] in ("staff", ["staff"])
+    assert app.query_params["mode"] in ("online", ["online"])
+    assert "(" not in _sentence(app)
+    # A further unrelated click keeps both facets set.
+    app.text_input(key="f_q").input("a").run()
+    assert app.sidebar.multiselect(key="f_audience").value == ["staff"]
+    assert app.sidebar.multiselect(key="f_mode").value == ["online"]

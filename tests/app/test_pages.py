@@ -167,3 +167,27 @@ def test_opportunities_list_published_rows_unless_examples_are_on(data_copy: Pat
     shown.query_params["examples"] = "1"
     shown.run().switch_page("pages/opportunities.py").run()
     assert f"**{len(rows)} activities" in " ".join(m.value for m in shown.markdown)
+
+
+def test_data_health_counts_examples_and_hides_the_server_path(data_copy: Path) -> None:
+    with (data_copy / "activities.csv").open(encoding="utf-8", newline="") as handle:
+        marked = sum(r["illustrative"] == "true" for r in csv.DictReader(handle))
+    app = make_app("en").run()
+    app.switch_page("pages/data_health.py").run()
+    assert not app.exception
+    shown = " ".join(e.value for kind in (app.markdown, app.caption, app.info, app.success)
+                     for e in kind)
+    assert f"{marked} of the" in " ".join(i.value for i in app.info)
+    assert str(data_copy) not in shown and str(data_copy.parent) not in shown
+    # A clean folder has nothing to fix: no steps to fix it.
+    assert "What to do" not in [s.value for s in app.subheader]
+
+
+def test_data_health_says_what_to_do_when_a_file_has_a_problem(data_copy: Path) -> None:
+    activities = data_copy / "activities.csv"
+    text = activities.read_text(encoding="utf-8").splitlines(keepends=True)
+    text[3] = text[3].replace(",students,", ",pupils,", 1)
+    activities.write_text("".join(text), encoding="utf-8")
+    app = make_app("en").run()
+    app.switch_page("pages/data_health.py").run()
+    assert "What to do" in [s.value for s in app.subheader]

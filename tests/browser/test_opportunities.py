@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _open, rerun_and_wait, screenshot
+from tests.browser.conftest import _open, rerun_and_wait, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
 WAIT = 30_000
@@ -73,21 +73,26 @@ def test_downloads_read_back_with_neutralised_formulas(served_app, french_tab) -
         data = _download(page, "CSV")
         assert data.startswith(b"\xef\xbb\xbf")
         frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
-        assert frame["id"].tolist() == ["ZZ01"]
-        assert frame["title"][0] == "'+40 mobility grants"
-        assert frame["ects"][0] == 30
-
-        rerun_and_wait(page, page.get_by_text("Points-virgules (Excel européen)").click)
-        semicolon = _download(page, "CSV").decode("utf-8-sig")
-        assert semicolon.splitlines()[0].startswith("id;title;")
+        # In the reader's language by default: French headers and words.
+        assert frame["Identifiant"].tolist() == ["ZZ01"]
+        assert frame["Titre"][0] == "'+40 mobility grants"
+        assert frame["ECTS"][0] == 30
+        assert frame["Exemple (pas une activité réelle)"][0] == "oui"
 
         book = openpyxl.load_workbook(io.BytesIO(_download(page, "XLSX")))
         sheet = book.active
         header = [c.value for c in sheet[1]]
-        title = sheet.cell(row=2, column=header.index("title") + 1)
-        ects = sheet.cell(row=2, column=header.index("ects") + 1)
-        assert title.value == "'+40 mobility grants" and title.data_type == "s"
+        title = sheet.cell(row=2, column=header.index("Titre") + 1)
+        ects = sheet.cell(row=2, column=header.index("ECTS") + 1)
+        assert title.value == "+40 mobility grants" and title.data_type == "s"
+        assert title.quotePrefix  # kept as text without a visible apostrophe
         assert ects.value == 30 and ects.data_type == "n"
+
+        # The analysts' choice: the stored codes, with semicolons for a European Excel.
+        rerun_and_wait(page, page.get_by_text("Codes bruts (pour analystes)").click)
+        rerun_and_wait(page, page.get_by_text("Points-virgules (Excel européen)").click)
+        semicolon = _download(page, "CSV").decode("utf-8-sig")
+        assert semicolon.splitlines()[0].startswith("id;title;")
         calendar = _download(page, ".ics").decode("utf-8")
         assert "DTSTART;VALUE=DATE:20270901" in calendar
         screenshot(page, "opportunities-export-fr")
@@ -114,3 +119,53 @@ def test_selecting_a_row_opens_its_card(served_app, tab) -> None:
     expect(card.get_by_text("Similar activities")).to_be_visible()
     expect(card.get_by_text("Host university")).to_be_visible()
     screenshot(page, "opportunities-card-en")
+
+
+def _facet(page, label: str, option: str) -> None:
+    """Pick `option` (its label starts so) in the sidebar facet `label`, as a reader does."""
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
+        has=page.get_by_text(label, exact=True))
+    box.locator("input").click()
+    page.keyboard.type(option)
+    rerun_and_wait(page, page.get_by_role("option", name=re.compile(
+        rf"^{re.escape(option)} \(", re.IGNORECASE)).first.click)
+    page.keyboard.press("Escape")
+
+
+def _chosen(page, label: str) -> str:
+    """What the sidebar facet `label` shows: its label and its chips, in lower case."""
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
+        has_text=label).first
+    return box.inner_text().lower()
+
+
+def test_filters_keep_working_through_a_sequence_of_clicks(served_app, tab) -> None:
+    """Audience, Mode, "Running now", a search, the semicolon switch, one more facet: each
+    facet keeps its value in the sidebar, the sentence and the address (issue 12)."""
+    page = tab.page
+    page.goto(f"{served_app.url}/opportunities?lang=en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opportunities", timeout=WAIT)
+    wait_for_run(page)
+    _facet(page, "Audience", "staff")
+    _facet(page, "Mode", "online")
+    rerun_and_wait(page, page.get_by_text("Running now").click)
+    for step in range(2):
+        expect(page).to_have_url(re.compile(r"audience=staff(&|$)"), timeout=WAIT)
+        expect(page).to_have_url(re.compile(r"mode=online(&|$)"), timeout=WAIT)
+        assert "staff (" in _chosen(page, "Audience")
+        assert "online (" in _chosen(page, "Mode")
+        assert "(" not in _sentence(page)
+        assert "for staff" in _sentence(page).lower()
+        if step == 0:
+            search = page.get_by_test_id("stTextInput").locator("input")
+            search.fill("a")
+            rerun_and_wait(page, lambda s=search: s.press("Enter"))
+    if page.get_by_text("Semicolons (European Excel)").count():
+        rerun_and_wait(page, page.get_by_text("Semicolons (European Excel)").click)
+        assert "staff (" in _chosen(page, "Audience")
+
+    _facet(page, "Audience", "students")
+    assert "students (" in _chosen(page, "Audience")
+    assert "staff (" in _chosen(page, "Audience")
+    expect(page).to_have_url(re.compile(r"audience=staff&audience=students"), timeout=WAIT)
+    assert "(" not in _sentence(page)
