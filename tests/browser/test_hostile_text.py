@@ -18,8 +18,8 @@ from playwright.sync_api import Page, expect
 
 from alliance.schema import TABLES, URL
 from alliance.text import web_addresses
-from tests.browser.conftest import LOCAL_HOSTS, screenshot
-from tests.browser.test_app import WAIT, _ready
+from tests.browser.conftest import LOCAL_HOSTS, screenshot, wait_for_run
+from tests.browser.test_app import WAIT
 from tests.hostile import EVIL
 
 pytestmark = pytest.mark.browser
@@ -97,7 +97,7 @@ def test_no_page_draws_the_datas_markup_or_asks_another_host(hostile_app, tab) -
     def visit(where: str, address: str, charts: int = 0) -> None:
         page.goto(f"{url}/{address}")
         page.wait_for_selector('[data-testid="stMain"]', timeout=WAIT)
-        _ready(page)
+        wait_for_run(page)
         _charts(page, charts)
         found.extend(_leaks(page, where, allowed))
 
@@ -117,7 +117,7 @@ def test_no_page_draws_the_datas_markup_or_asks_another_host(hostile_app, tab) -
     expect(page.locator(".st-key-card")).to_be_visible(timeout=WAIT)
     # The declared web address (the row's source) is a link; the rest is text.
     expect(page.locator(".st-key-card a[href^='https://']").first).to_be_visible(timeout=WAIT)
-    _ready(page)
+    wait_for_run(page)
     found.extend(_leaks(page, "activity card", allowed))
     screenshot(page, "hostile-activity-card")
 
@@ -131,12 +131,12 @@ def test_no_page_draws_the_datas_markup_or_asks_another_host(hostile_app, tab) -
     expect(card.get_by_test_id("stTable").first.locator("td").first).to_be_visible(
         timeout=WAIT)
     expect(card.get_by_text("Poznań campus", exact=False).first).to_be_visible()
-    _ready(page)
+    wait_for_run(page)
     found.extend(_leaks(page, "map card", allowed))
     screenshot(page, "hostile-map-card")
     for name, charts in (("Distances between members", 1), ("Where activities happen", 2)):
         page.get_by_role("tab", name=name).click()
-        _ready(page)
+        wait_for_run(page)
         _charts(page, charts)
         found.extend(_leaks(page, name, allowed))
 
