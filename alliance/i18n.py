@@ -152,7 +152,8 @@ def own_name(lang: str) -> str:
     name = catalogue(lang).get("language", {})
     if isinstance(name, Mapping) and name.get("name"):
         return str(name["name"])
-    own = cldr_locale(lang).get_display_name(cldr_locale(lang)) or lang
+    language = Locale(cldr_locale(lang).language)  # "English", not "English (UK)"
+    own = language.get_display_name(language) or lang
     return own[:1].upper() + own[1:]
 
 

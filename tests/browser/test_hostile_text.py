@@ -125,7 +125,7 @@ def test_no_page_draws_the_datas_markup_or_asks_another_host(hostile_app, tab) -
     page.get_by_test_id("stSelectbox").filter(has_text="University card").click()
     page.keyboard.type("Poznan")
     page.keyboard.press("Enter")
-    card = page.locator(".st-key-university_card")
+    card = page.locator(".st-key-card")
     expect(card).to_be_visible(timeout=WAIT)
     # Its tables (campuses, distances, activities) draw their escaped cells.
     expect(card.get_by_test_id("stTable").first.locator("td").first).to_be_visible(

@@ -28,7 +28,7 @@ def test_filters_go_in_the_url_and_a_copied_link_shows_the_same_rows(served_app,
                                                                       browser) -> None:
     """An adviser filters to students' opportunities open now, copies the link to a colleague."""
     page = tab.page
-    page.goto(f"{served_app.url}/opportunities?lang=en")
+    page.goto(f"{served_app.url}/opportunities?examples=1&lang=en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Opportunities", timeout=WAIT)
     page.get_by_test_id("stMultiSelect").filter(has_text="Audience").click()
     page.get_by_role("option", name=re.compile(r"^students \(")).click()
@@ -68,7 +68,7 @@ def test_downloads_read_back_with_neutralised_formulas(served_app, french_tab) -
            "https://eunice-university.eu/\n")
     activities.write_bytes(good + row.encode("utf-8"))
     try:
-        page.goto(f"{served_app.url}/opportunities?lang=fr&host=UPHF&q=grants")
+        page.goto(f"{served_app.url}/opportunities?examples=1&lang=fr&host=UPHF&q=grants")
         expect(page.get_by_text(re.compile(r"^1 activité"))).to_be_visible(timeout=WAIT)
         data = _download(page, "CSV")
         assert data.startswith(b"\xef\xbb\xbf")
@@ -103,7 +103,7 @@ def test_downloads_read_back_with_neutralised_formulas(served_app, french_tab) -
 def test_selecting_a_row_opens_its_card(served_app, tab) -> None:
     """A reader clicks a row and reads the activity's card with its host and similar ones."""
     page = tab.page
-    page.goto(f"{served_app.url}/opportunities?lang=en&kind=summer+school")
+    page.goto(f"{served_app.url}/opportunities?examples=1&lang=en&kind=summer+school")
     expect(page.get_by_text(re.compile(r"^\d+ summer schools?"))).to_be_visible(timeout=WAIT)
     grid = page.get_by_test_id("stDataFrame")
     expect(grid).to_be_visible(timeout=WAIT)
@@ -143,7 +143,7 @@ def test_filters_keep_working_through_a_sequence_of_clicks(served_app, tab) -> N
     """Audience, Mode, "Running now", a search, the semicolon switch, one more facet: each
     facet keeps its value in the sidebar, the sentence and the address (issue 12)."""
     page = tab.page
-    page.goto(f"{served_app.url}/opportunities?lang=en")
+    page.goto(f"{served_app.url}/opportunities?examples=1&lang=en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Opportunities", timeout=WAIT)
     wait_for_run(page)
     _facet(page, "Audience", "staff")
