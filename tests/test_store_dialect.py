@@ -23,8 +23,12 @@ TEXT_COLUMNS = [c.name for c in ACTIVITIES.columns if c.kind == TEXT][:4]
 DECIMAL_COLUMNS = [c.name for c in ACTIVITIES.columns if c.kind == DECIMAL]  # ects
 TRICKY = st.sampled_from(['"', '""', ",", ";", "\t", "\n", "\r\n", " ", "1,5", "2.5", "-0.25",
                           "NA", "=1+1", "é", "Ω", "😀", "\u00a0", "'"])
-PLAIN = st.text(st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\n\t"),
-                max_size=10)
+# A byte-order mark inside a file is taken out by design (a warning says so), so no cell holds one.
+PLAIN = st.text(st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufeff")
+                | st.sampled_from("\n\t"), max_size=10)
+# Problems about what the cells hold rather than how the file was written: an invisible
+# character (U+2060 and the like) is named in a warning and kept, so it reads back unchanged.
+ABOUT_CONTENT = ("missing_column", "empty_row", "header_only", "invisible_character")
 CELL = st.lists(TRICKY | PLAIN, max_size=4).map("".join)
 NUMBER = st.sampled_from(["", "3", "7.5", "-0.25", "12.125", "60", "1e3", "x"])
 READ_AS_POINT = re.compile(r"-?\d+,\d+")  # what a `;` file's decimal columns read as points
@@ -61,8 +65,7 @@ def test_a_frame_saved_in_any_dialect_reads_back_unchanged(frame: pd.DataFrame,
     expected = readable(frame, dialect)
     data = store.csv_bytes(frame, ACTIVITIES, dialect)
     parsed = parse_csv(data, ACTIVITIES)
-    assert not [p for p in parsed.problems if p.code not in ("missing_column", "empty_row",
-                                                              "header_only")]
+    assert not [p for p in parsed.problems if p.code not in ABOUT_CONTENT]
     written = list(ACTIVITIES.column_names)  # the schema's order, missing columns empty
     assert list(parsed.frame.columns) == written
     assert parsed.frame[list(frame.columns)].values.tolist() == expected.values.tolist()
