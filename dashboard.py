@@ -13,7 +13,6 @@ ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
 # The tab icon is a file of the app: a ":material/…:" icon would be fetched from Google.
 st.set_page_config(page_title="Alliance Atlas", page_icon=str(ICON), layout="wide")
-st.session_state["_routed"] = True  # pages check it: see ui/frame.py:language
 
 lang = language_picker()
 examples_switch(lang)
@@ -65,7 +64,4 @@ if navigation.url_path != meeting.url_path and st.query_params.get("present") !=
 if st.query_params.get("present") == "1" and navigation.url_path != meeting.url_path:
     st.switch_page(meeting, query_params={"lang": lang,
                                           "slide": st.query_params.get("slide", "1")})
-try:
-    guard(navigation.run)
-finally:
-    st.session_state["_routed"] = False
+guard(navigation.run)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import runpy
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from alliance.dataset import DATA_FILES, Dataset, load_dataset
 from alliance.i18n import DEFAULT_LANGUAGE, LANGUAGES, own_name, pick_language, t
@@ -20,7 +20,6 @@ LOG = logging.getLogger("alliance.app")
 WATCHED = list(DATA_FILES)
 Guarded = TypeVar("Guarded")
 HEALTH_PAGE = "pages/data_health.py"
-ENTRY = Path(__file__).resolve().parent.parent / "dashboard.py"
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -203,18 +202,20 @@ def language() -> str:
 
 
 def run_inside_frame() -> None:
-    """Run the router when Streamlit started a page of `pages/` on its own, then stop.
+    """Start the run again through dashboard.py when Streamlit started a page file on its own.
 
-    Streamlit 1.67 runs in its legacy multipage mode until the public `st.navigation` has
-    been called: on a server's first run, and on every AppTest run, an address naming a
-    page executes that file alone, without the language switch, the banner or the
-    navigation. Running dashboard.py from here registers the pages and runs this page
-    again inside the frame.
+    With a `pages/` folder beside the entry file, Streamlit 1.67 begins in its legacy
+    multipage mode until the public `st.navigation` has been called once in the process: on a
+    server's first run (and on every AppTest run) an address naming a page executes that file
+    alone. Widgets drawn in such a run belong to another page identity than the same widgets
+    drawn by the router, so their state (the examples switch, the filters) would be lost on the
+    next click. So that run draws nothing: it leaves the legacy mode (the flag `st.navigation`
+    itself clears) and asks for the same page again, which dashboard.py then runs in its frame.
     """
-    if st.session_state.get("_routed"):
+    if not PagesManager.uses_pages_directory:
         return
-    runpy.run_path(str(ENTRY), run_name="__main__")
-    st.stop()
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def browser_language() -> str:

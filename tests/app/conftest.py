@@ -19,9 +19,10 @@ ENTRY = str(ROOT / "dashboard.py")
 def steady_navigation(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run every AppTest run as a served app runs after its first one, through the router.
 
-    AppTest starts each run as if the server had just started, in Streamlit's legacy mode
-    that executes a page file on its own; the served app does that only once (see
-    ui/frame.py:run_inside_frame, which the browser tests cover).
+    AppTest resets Streamlit's legacy multipage flag before every run, so each run would be
+    a server's first (see ui/frame.py:run_inside_frame, which restarts that run through the
+    router and which the browser tests cover on a fresh server); a clicked button would be
+    spent on the restarted run.
     """
     original = PagesManager.__init__
 

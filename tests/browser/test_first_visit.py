@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS, _serve, wait_for_run
+from tests.browser.conftest import SCREENSHOTS, _serve, rerun_and_wait, wait_for_run
 from tests.paths import FIXTURE_DATA
 
 pytestmark = pytest.mark.browser
@@ -56,3 +57,29 @@ def test_a_fresh_server_shows_its_own_navigation_from_the_first_paint(
     finally:
         context.close()
         next(served, None)  # stops the server
+
+
+def test_a_first_visitors_switches_survive_their_first_click(tmp_path: Path, browser) -> None:
+    """The first visitor of a fresh server opens a shared link with examples on, picks an
+    audience: the examples switch stays on and stays in the address."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    served = _serve(tmp_path, data)
+    app = next(served)
+    context = browser.new_context(locale="en-GB", viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(f"{app.url}/opportunities?examples=1&lang=en")
+        wait_for_run(page)
+        switch = page.get_by_role("switch", name="Show example activities")
+        expect(switch).to_be_checked()
+        page.get_by_test_id("stMultiSelect").filter(has_text="Audience").click()
+        option = page.get_by_role("option", name=re.compile(r"^students \("))
+        rerun_and_wait(page, option.click)
+        page.keyboard.press("Escape")
+        expect(page).to_have_url(re.compile(r"audience=students"))
+        expect(page).to_have_url(re.compile(r"examples=1"))
+        expect(switch).to_be_checked()
+    finally:
+        context.close()
+        next(served, None)

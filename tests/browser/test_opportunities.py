@@ -24,8 +24,6 @@ def _sentence(page) -> str:
     return strong.first.inner_text()
 
 
-@pytest.mark.xfail(strict=False, reason="open: after the filters, the export buttons do not appear "
-                   "within 30 s since examples are hidden by default; to be traced")
 def test_filters_go_in_the_url_and_a_copied_link_shows_the_same_rows(served_app, tab,
                                                                       browser) -> None:
     """An adviser filters to students' opportunities open now, copies the link to a colleague."""
