@@ -75,7 +75,21 @@ class Table:
         raise KeyError(name)
 
 
-def _source() -> Column:
+def _source(examples: bool = False) -> Column:
+    """The row's published source; in a table that also holds examples (`illustrative`), a
+    published row needs one and an example row names none, since no page shows an example."""
+    if examples:
+        return Column(
+            "source",
+            URL,
+            "Where the facts of this row were published: one or more web addresses, "
+            "separated by a space. Required on published rows; left empty on example rows, "
+            "since no page shows an example.",
+            "Où les faits de cette ligne ont été publiés : une ou plusieurs adresses web "
+            "séparées par une espace. Obligatoire sur les lignes publiées ; vide sur les "
+            "exemples, qu'aucune page ne montre.",
+            example="https://eunice-university.eu/news/",
+        )
     return Column(
         "source",
         URL,
@@ -270,7 +284,7 @@ ACTIVITIES = Table(
         Column("illustrative", BOOLEAN, "True when the row is an example, not a published "
                "fact.", "Vrai quand la ligne est un exemple et non un fait publié.",
                required=True, example="false"),
-        _source(),
+        _source(examples=True),
     ),
     ordered_dates=(("start", "end"), ("apply_by", "start")),
 )
@@ -405,7 +419,7 @@ INDICATOR_VALUES = Table(
                "member's; empty for the whole alliance.", "L'université membre, quand le "
                "chiffre est celui d'un membre ; vide pour toute l'alliance.",
                references="universities.id", example="UC"),
-        _source(),
+        _source(examples=True),
         _note(),
         Column("illustrative", BOOLEAN, "True when the row is an example, not a published "
                "fact.", "Vrai quand la ligne est un exemple et non un fait publié.",

@@ -421,6 +421,7 @@ def check_rows(parsed: Parsed, table: Table,
             found.append(problem(table.file_name, int(parsed.lines[row]), second,
                                  frame[second].iat[row], "order", other=first,
                                  other_value=frame[first].iat[row]))
+    found.extend(_source_problems(parsed, table, stripped))
     key = table.primary_key
     if key in frame and frame[key].is_unique:
         return found  # rows with distinct keys cannot repeat: skip comparing whole rows
@@ -434,6 +435,23 @@ def check_rows(parsed: Parsed, table: Table,
                                      "duplicate_row", first_line=firsts[key]))
             else:
                 firsts[key] = int(parsed.lines[row])
+    return found
+
+
+def _source_problems(parsed: Parsed, table: Table,
+                     stripped: pd.DataFrame | None) -> list[Problem]:
+    """In a table that holds examples too: a published row cites its source, an example row
+    cites none (a page cited beside an example would read as the page that shows it)."""
+    frame = parsed.frame if stripped is None else stripped
+    if "illustrative" not in frame or "source" not in frame:
+        return []
+    example = frame["illustrative"].str.strip().str.lower().isin(TRUE_WORDS).to_numpy()
+    blank = _blank(frame["source"]).to_numpy()
+    found = [problem(table.file_name, int(parsed.lines[row]), "source", "", "required")
+             for row in np.flatnonzero(~example & blank)]
+    found += [problem(table.file_name, int(parsed.lines[row]), "source",
+                      parsed.frame["source"].iat[row], "example_source", WARNING)
+              for row in np.flatnonzero(example & ~blank)]
     return found
 
 

@@ -162,7 +162,7 @@ VARIANTS = [
     # Quotes
     v("unclosed-quote", line_edit(A, 4, lambda b: b.replace(b",Online", b',"Online', 1)), A,
       "unclosed_quote"),
-    v("unclosed-quote-last-line", line_edit(A, 71, lambda b: b.replace(b",https", b',"https')),
+    v("unclosed-quote-last-line", line_edit(A, 71, lambda b: b.replace(b",true,", b',true,"')),
       A, "unclosed_quote"),
     good("inch-mark-in-unquoted-cell", line_edit(A, 8, lambda b: b.replace(b",", b',Screen 12" ',
                                                                          1)), A),

@@ -173,6 +173,7 @@ class Variant:
     warning_only: bool = False
 
 
+EXAMPLE_LINE = 38  # the fixture's first example activity (illustrative = true)
 A, U, L, P, M = ("activities.csv", "universities.csv", "locations.csv", "projects.csv",
                  "milestones.csv")
 
@@ -210,11 +211,11 @@ VARIANTS = [
     Variant("unclosed-quote", edit_line("activities", 4, lambda b: b.replace(
         b"Online courses", b'"Online courses', 1)), (A, 4, None, "unclosed_quote")),
     Variant("unclosed-quote-last-line", edit_line("activities", 71, lambda b: b.replace(
-        b",https://", b',"https://')), (A, 71, None, "unclosed_quote")),
+        b",true,", b',true,"')), (A, 71, None, "unclosed_quote")),
     # A quote inside an unquoted cell is a character, as Excel and Python's csv read it.
-    Variant("quote-ending-unquoted-cell-is-literal", edit_line("activities", 71,
+    Variant("quote-ending-unquoted-cell-is-literal", edit_line("activities", 37,
                                                                lambda b: b + b'"'),
-            (A, 71, "source", "type_url")),
+            (A, 37, "source", "type_url")),
     Variant("quotes-around-comma-inside-unquoted-cell", edit_line("activities", 11, lambda b:
             b.replace(b"Games: volleyball", b'Games: "volley, ball"', 1)),
             (A, 11, None, "too_many_fields")),
@@ -395,6 +396,12 @@ VARIANTS = [
             warning_only=True),
     Variant("empty-row", insert_line("locations", 7, b",,,,,,,,,"), (L, 7, None, "empty_row"),
             warning_only=True),
+    # Sources: a published row cites one, an example row none
+    Variant("published-row-without-source", set_cell("activities", 5, "source", ""),
+            (A, 5, "source", "required")),
+    Variant("example-row-citing-a-page", set_cell("activities", EXAMPLE_LINE, "source",
+                                                  "https://eunice-university.eu/"),
+            (A, EXAMPLE_LINE, "source", "example_source"), warning_only=True),
     # Size
     Variant("huge-file", huge_activities, (A, 199_993, "ects", "range")),
 ]
