@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: run test lint bench browser check dictionary clean
+.PHONY: run test lint bench browser check dictionary theme clean
 
 $(VENV)/.stamp-run: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ check: $(VENV)/.stamp-run
 ## dictionary: regenerate data/README.md from the schema
 dictionary: $(VENV)/.stamp-run
 	$(PY) -m alliance dictionary
+
+## theme: write alliance.toml's colours into .streamlit/config.toml (restart the app after)
+theme: $(VENV)/.stamp-run
+	$(PY) -m alliance theme
 
 ## bench: speed and memory figures (writes benchmarks/out/)
 bench: $(VENV)/.stamp-dev
