@@ -63,8 +63,8 @@ theme: $(VENV)/.stamp-run
 bench: $(VENV)/.stamp-dev
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_app.py
-	$(PY) benchmarks/bench_atlas.py
-	$(PY) benchmarks/bench_explorer.py
+	$(PY) benchmarks/bench_map_timeline.py
+	$(PY) benchmarks/bench_opportunities.py
 	$(PY) benchmarks/bench_load_sessions.py
 	$(PY) benchmarks/bench_mobility.py
 	$(PY) benchmarks/bench_report.py
