@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: run test lint bench browser check dictionary clean
+.PHONY: run test lint bench browser check dictionary theme clean
 
 $(VENV)/.stamp-run: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,12 +55,16 @@ check: $(VENV)/.stamp-run
 dictionary: $(VENV)/.stamp-run
 	$(PY) -m alliance dictionary
 
+## theme: write alliance.toml's colours into .streamlit/config.toml (restart the app after)
+theme: $(VENV)/.stamp-run
+	$(PY) -m alliance theme
+
 ## bench: speed and memory figures (writes benchmarks/out/)
 bench: $(VENV)/.stamp-dev
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_app.py
-	$(PY) benchmarks/bench_atlas.py
-	$(PY) benchmarks/bench_explorer.py
+	$(PY) benchmarks/bench_map_timeline.py
+	$(PY) benchmarks/bench_opportunities.py
 	$(PY) benchmarks/bench_load_sessions.py
 	$(PY) benchmarks/bench_mobility.py
 	$(PY) benchmarks/bench_report.py

@@ -1,4 +1,4 @@
-"""Command line: validate, dictionary, report, and import, history, restore through safe
+"""Command line: validate, dictionary, theme, report, and import, history, restore through safe
 saves."""
 
 from __future__ import annotations
@@ -16,14 +16,17 @@ from filelock import Timeout
 
 from alliance import store
 from alliance.access import hash_password
+from alliance.atomic import write_atomically
 from alliance.dictionary import render
 from alliance.i18n import LANGUAGES, t
+from alliance.identity import IDENTITY_FILE, check_identity
 from alliance.limits import MAX_UPLOAD_BYTES
 from alliance.loader import DEFAULT_DATA_DIR, FATAL_CODES, data_dir, read_regular, read_table
 from alliance.problems import Problem, has_errors
 from alliance.schema import TABLES, TABLES_BY_NAME
+from alliance.theme import CONFIG_FILE, THEME_COMMAND, render_config
 from alliance.upload import merge, read_upload
-from alliance.validate import check_folder, check_parsed
+from alliance.validate import MAX_IDENTITY_BYTES, check_folder, check_parsed
 
 # Exit codes (README, "Command line"): 0 clean or saved (or nothing to do), 1 problems found or
 # save refused (invalid, changed meanwhile), 2 unreadable or unusable input (missing file or
@@ -64,6 +67,36 @@ def _dictionary(args: argparse.Namespace) -> int:
     else:
         target.write_text(text, encoding="utf-8")
         print(f"wrote {target}", file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def _theme(args: argparse.Namespace) -> int:
+    """Write alliance.toml's colours into config.toml's theme (or, with --check, say whether
+    they are there already)."""
+    folder = data_dir(args.data_dir)
+    target = Path(args.config)
+    try:
+        text = read_regular(folder / IDENTITY_FILE, max_bytes=MAX_IDENTITY_BYTES).decode("utf-8")
+        config = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(t("cli.no_file", args.lang, file=getattr(exc, "filename", None)
+                or folder / IDENTITY_FILE, reason=getattr(exc, "strerror", None)
+                or type(exc).__name__), file=sys.stderr)
+        return EXIT_UNREADABLE
+    identity, problems = check_identity(text)
+    if identity is None:
+        _print_problems(problems, args.lang)
+        return EXIT_PROBLEMS
+    themed = render_config(config, identity)
+    if themed == config:
+        print(t("cli.theme_current", args.lang, config=target), file=sys.stderr)
+        return EXIT_CLEAN
+    if args.check:
+        print(t("cli.theme_stale", args.lang, config=target, command=THEME_COMMAND),
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    write_atomically(target, themed.encode("utf-8"))
+    print(t("cli.theme_written", args.lang, config=target), file=sys.stderr)
     return EXIT_CLEAN
 
 
@@ -282,6 +315,18 @@ def main(argv: list[str] | None = None) -> int:
     dictionary = commands.add_parser("dictionary", help="regenerate data/README.md")
     dictionary.add_argument("--output", help="file to write, or - for standard output")
     dictionary.set_defaults(run=_dictionary)
+    theme = commands.add_parser(
+        "theme", help="write alliance.toml's colours into .streamlit/config.toml",
+        description="Streamlit reads its theme only from .streamlit/config.toml: this writes "
+                    "the colours declared in the data folder's alliance.toml there (restart "
+                    "the app to see them). Exit 0 written or already current, 1 alliance.toml "
+                    "has errors (or, with --check, config.toml is not current), 2 unreadable.")
+    theme.add_argument("data_dir", nargs="?", help="default: $ALLIANCE_DATA_DIR or data/")
+    theme.add_argument("--config", default=CONFIG_FILE, help=f"default: {CONFIG_FILE}")
+    theme.add_argument("--check", action="store_true",
+                       help="write nothing; exit 1 when config.toml is not current")
+    theme.add_argument("--lang", choices=LANGUAGES, default="en")
+    theme.set_defaults(run=_theme)
     names = [table.name for table in TABLES]
     importing = commands.add_parser(
         "import", help="replace (or --append to) a table from a CSV or XLSX file",

@@ -19,11 +19,7 @@ from alliance.i18n import (
     value_label,
 )
 from alliance.text import plot, plot_lines
-
-# Okabe and Ito's palette: distinguishable with the common kinds of colour blindness.
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-             "#000000")
-
+from alliance.theme import HIGHLIGHT, PALETTE
 
 # Lines and marks drawn over the plot: a mid-luminance grey that reads on Streamlit's light
 # and dark themes alike. Text colours are left unset so the theme's own text colour applies.
@@ -61,7 +57,7 @@ def students_by_university(universities: pd.DataFrame, lang: str) -> go.Figure:
     for i, (membership, group) in enumerate(frame.groupby("membership", sort=True)):
         figure.add_bar(
             x=group["students"].astype(float), y=group["id"], orientation="h",
-            name=value_label(str(membership), lang), marker_color=OKABE_ITO[i % len(OKABE_ITO)],
+            name=value_label(str(membership), lang), marker_color=PALETTE[i % len(PALETTE)],
             text=[format_number(v, lang) for v in group["students"]], textposition="outside",
             customdata=[[plot(name)] for name in group["name"]],
             hovertemplate="%{customdata[0]}<br>%{text}<extra></extra>",
@@ -81,7 +77,6 @@ def students_by_university(universities: pd.DataFrame, lang: str) -> go.Figure:
 
 # --- Timeline -------------------------------------------------------------------------------
 
-HIGHLIGHT = OKABE_ITO[5]
 IMPRECISE_PATTERN = "/"
 DAY_MS = 86_400_000
 
@@ -114,12 +109,12 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
         rows.append(phase_row)
         for i, (_, phase) in enumerate(phases.iterrows()):
             figure.add_vrect(x0=phase["first"], x1=phase["last"] + pd.Timedelta(days=1),
-                             fillcolor=OKABE_ITO[[0, 4][i % 2]], opacity=0.08,
+                             fillcolor=PALETTE[[0, 4][i % 2]], opacity=0.08,
                              line_width=0, layer="below")
         figure.add_bar(
             base=_iso(phases["first"]), x=_duration_ms(phases["first"], phases["last"]),
             y=[phase_row] * len(phases), orientation="h", name=phase_row,
-            marker={"color": [OKABE_ITO[[0, 4][i % 2]] for i in range(len(phases))]},
+            marker={"color": [PALETTE[[0, 4][i % 2]] for i in range(len(phases))]},
             text=[plot(n) for n in phases["name"]], textposition="inside",
             insidetextanchor="middle", textfont={"color": "#FFFFFF", "size": font_size},
             customdata=[[plot(n), format_span(s, e, lang)] for n, s, e in
@@ -135,7 +130,7 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
             base=[project["first"].strftime("%Y-%m-%d")],
             x=_duration_ms(pd.Series([project["first"]]), pd.Series([project["last"]])),
             y=[row], orientation="h", name=row, showlegend=False,
-            marker={"color": OKABE_ITO[2],
+            marker={"color": PALETTE[2],
                     "pattern": {"shape": IMPRECISE_PATTERN if vague else ""}},
             customdata=[[row, format_span(project["start"], project["end"], lang)]],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
@@ -152,7 +147,7 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
             base=_iso(spans["first"]), x=_duration_ms(spans["first"], spans["last"]),
             y=[labels[c] for c in spans["category"]], orientation="h",
             name=t("timeline.legend.span", lang),
-            marker={"color": [OKABE_ITO[1] if v else OKABE_ITO[0] for v in vague],
+            marker={"color": [PALETTE[1] if v else PALETTE[0] for v in vague],
                     "pattern": {"shape": [IMPRECISE_PATTERN if v else "" for v in vague]}},
             customdata=[[wrap(ti, 40), format_span(d, e, lang)] for ti, d, e in
                         zip(spans["title"], spans["date"], spans["end"], strict=True)],
@@ -162,7 +157,7 @@ def timeline_chart(milestones: pd.DataFrame, projects: pd.DataFrame, lang: str,
         figure.add_scatter(
             x=_iso(exact["first"]), y=[labels[c] for c in exact["category"]],
             mode="markers", name=t("timeline.legend.day", lang),
-            marker={"symbol": "diamond", "size": 12, "color": OKABE_ITO[0],
+            marker={"symbol": "diamond", "size": 12, "color": PALETTE[0],
                     "line": {"color": INK, "width": 1}},
             customdata=[[wrap(ti, 40), format_span(d, e, lang)] for ti, d, e in
                         zip(exact["title"], exact["date"], exact["end"], strict=True)],
@@ -243,13 +238,13 @@ def membership_chart(by_year: pd.DataFrame, lang: str, height: int = 380,
     """Members (bars) and countries (line) at the end of each year."""
     figure = go.Figure()
     figure.add_bar(x=by_year["year"], y=by_year["members"], name=t("membership.members", lang),
-                   marker_color=OKABE_ITO[0],
+                   marker_color=PALETTE[0],
                    text=[format_number(v, lang) for v in by_year["members"]],
                    textposition="outside",
                    hovertemplate="%{x}: %{y}<extra></extra>")
     figure.add_scatter(x=by_year["year"], y=by_year["countries"], mode="lines+markers",
                        name=t("membership.countries", lang),
-                       line={"color": OKABE_ITO[1], "width": 3, "dash": "dot"},
+                       line={"color": PALETTE[1], "width": 3, "dash": "dot"},
                        marker={"symbol": "square", "size": 9},
                        hovertemplate="%{x}: %{y}<extra></extra>")
     top = float(by_year["members"].max()) if len(by_year) else 1.0
@@ -287,8 +282,8 @@ def activity_gantt(rows: pd.DataFrame, lang: str, today: dt.date, font_size: int
             y=group["label"], orientation="h", name=value_label(audience, lang).capitalize(),
             # Examples are drawn lighter. (A per-bar pattern array stops Streamlit's plotly.js
             # from drawing the bars at all.)
-            marker={"color": OKABE_ITO[i], "opacity": [0.5 if v else 1.0 for v in ill],
-                    "line": {"color": OKABE_ITO[i], "width": 1}},
+            marker={"color": PALETTE[i], "opacity": [0.5 if v else 1.0 for v in ill],
+                    "line": {"color": PALETTE[i], "width": 1}},
             customdata=[[plot(ti) + (f" ({example})" if v else ""), format_span(s, e, lang),
                          format_date(a, lang) if isinstance(a, str) and a else "–"]
                         for ti, s, e, a, v in zip(group["title"], group["start"], group["end"],
@@ -330,7 +325,7 @@ def opportunities_chart(counts: pd.DataFrame, lang: str, font_size: int = 13,
     labels = [value_label(a, lang).capitalize() for a in counts["audience"]]
     for i, column in enumerate(("open_now", "running", "upcoming")):
         figure.add_bar(x=labels, y=counts[column], name=t(f"meeting.audience.{column}", lang),
-                       marker_color=OKABE_ITO[i],
+                       marker_color=PALETTE[i],
                        text=[format_number(v, lang) for v in counts[column]],
                        textposition="outside", hovertemplate="%{x}: %{y}<extra></extra>")
     top = float(counts[["open_now", "running", "upcoming"]].to_numpy().max()) if len(

@@ -38,6 +38,9 @@ class Dataset:
     saved_on: dt.date | None = None  # the day the data were last saved (see saved_date)
     saved_by: str = ""  # what says so: "history" (the store's log), "git", or "" (unknown)
     figures_on: str | None = None  # the latest date a figure is from (see figures_date)
+    # Which alliance.toml the pages use: "ok" (the file), "last_valid" (its last valid copy)
+    # or "defaults" (neither is usable: nothing from it).
+    identity_shown: str = "ok"
 
     @property
     def problems(self) -> list[Problem]:
@@ -61,6 +64,12 @@ def read_identity(folder: Path, keep_dir: Path | None = None) -> dict[str, objec
     A file with errors (`alliance.identity`) is never read as empty: the last valid copy in
     `keep_dir` stands in for it, and the report says why.
     """
+    return identity_and_source(folder, keep_dir)[0]
+
+
+def identity_and_source(folder: Path,
+                        keep_dir: Path | None = None) -> tuple[dict[str, object], str]:
+    """`read_identity`'s answer and where it came from: "ok", "last_valid" or "defaults"."""
     path = folder / IDENTITY_FILE
     try:
         data = read_regular(path, max_bytes=MAX_IDENTITY_BYTES)
@@ -74,11 +83,11 @@ def read_identity(folder: Path, keep_dir: Path | None = None) -> dict[str, objec
                 if not kept.is_file() or kept.read_bytes() != data:
                     kept.parent.mkdir(parents=True, exist_ok=True)
                     write_atomically(kept, data)
-        return identity
+        return identity, "ok"
     if kept is not None:
         with suppress(OSError, UnicodeDecodeError):
             identity, _ = check_identity(kept.read_bytes().decode("utf-8"))
-    return identity or {}
+    return (identity, "last_valid") if identity else ({}, "defaults")
 
 
 def data_date(folder: Path, names: Iterable[str] = DATA_FILES) -> dt.date | None:
@@ -167,10 +176,11 @@ def load_dataset(folder: Path, keep_dir: Path | None = None) -> Dataset:
         else:
             tables[name] = result.typed
             fallbacks[name] = "valid_rows"
-    identity = read_identity(folder, keep_dir)
+    identity, identity_shown = identity_and_source(folder, keep_dir)
     saved, by = saved_date(folder)
     return Dataset(folder, tables, report, identity, fallbacks, saved_on=saved,
-                   saved_by=by if saved else "", figures_on=figures_date(tables, identity))
+                   saved_by=by if saved else "", figures_on=figures_date(tables, identity),
+                   identity_shown=identity_shown)
 
 
 def _remember(keep_dir: Path, name: str, path: Path) -> None:

@@ -12,7 +12,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alliance import store
-from alliance.charts import OKABE_ITO
 from alliance.filters import slug
 from alliance.gazetteer import Place
 from alliance.i18n import t
@@ -32,6 +31,7 @@ from alliance.schema import (
     Table,
 )
 from alliance.store import Version
+from alliance.theme import PALETTE
 from alliance.upload import cell_text
 
 GRID_PATTERNS = {
@@ -164,7 +164,7 @@ def place_map(places: list[Place], chosen: int, title: str) -> go.Figure:
         text=[f"{i + 1}. {p.name} ({p.country})" for i, p in enumerate(places)],
         textposition="top center",
         marker={"size": [16 if i == chosen else 9 for i in range(len(places))],
-                "color": [OKABE_ITO[5] if i == chosen else OKABE_ITO[0]
+                "color": [PALETTE[5] if i == chosen else PALETTE[0]
                           for i in range(len(places))],
                 "line": {"width": 1, "color": "#000000"}},
         hovertemplate="%{text}<br>%{lat:.4f}, %{lon:.4f}<extra></extra>",

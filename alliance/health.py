@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from alliance.i18n import t
-from alliance.problems import Problem
+from alliance.identity import IDENTITY_FILE
+from alliance.problems import WARNING, Problem
 from alliance.validate import Report
 
 
@@ -26,12 +27,16 @@ class Totals:
 
 
 def totals(report: Report) -> Totals:
+    """Problems and files of the whole folder: the tables and alliance.toml (rows count only
+    the tables')."""
     results = report.results.values()
-    return Totals(errors=sum(r.errors for r in results),
-                  warnings=sum(r.warnings for r in results),
+    identity = report.identity
+    return Totals(errors=sum(r.errors for r in results) + report.identity_errors,
+                  warnings=sum(r.warnings for r in results)
+                  + sum(1 for p in identity if p.severity == WARNING),
                   rows=sum(r.rows for r in results),
-                  files=len(report.results),
-                  files_with_problems=sum(1 for r in results if r.problems))
+                  files=len(report.results) + 1,
+                  files_with_problems=sum(1 for r in results if r.problems) + bool(identity))
 
 
 def example_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, int]:
@@ -46,19 +51,25 @@ def example_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, int]:
 
 
 def files_view(report: Report, fallbacks: Mapping[str, str], lang: str,
-               examples: Mapping[str, int] | None = None) -> pd.DataFrame:
+               examples: Mapping[str, int] | None = None,
+               identity_shown: str = "ok") -> pd.DataFrame:
     """A row per file: rows, how many are examples, errors, warnings, and which version the
-    pages show (the current file, its last valid copy, or only its valid rows)."""
+    pages show (the current file, its last valid copy, or only its valid rows); alliance.toml
+    last, with no rows, and `identity_shown` saying which version of it the pages use."""
     results = report.results
     examples = examples or {}
+    warnings = sum(1 for p in report.identity if p.severity == WARNING)
     return pd.DataFrame({
-        t("col.file", lang): [r.table.file_name for r in results.values()],
-        t("col.rows", lang): [r.rows for r in results.values()],
-        t("col.examples", lang): [examples.get(name, 0) for name in results],
-        t("col.errors", lang): [r.errors for r in results.values()],
-        t("col.warnings", lang): [r.warnings for r in results.values()],
+        t("col.file", lang): [r.table.file_name for r in results.values()] + [IDENTITY_FILE],
+        t("col.rows", lang): pd.array([r.rows for r in results.values()] + [None],
+                                      dtype="Int64"),
+        t("col.examples", lang): pd.array([examples.get(name, 0) for name in results] + [None],
+                                          dtype="Int64"),
+        t("col.errors", lang): [r.errors for r in results.values()] + [report.identity_errors],
+        t("col.warnings", lang): [r.warnings for r in results.values()] + [warnings],
         t("col.status", lang): [t(f"health.status.{fallbacks.get(name, 'ok')}", lang)
-                                for name in results],
+                                for name in results]
+        + [t(f"health.status.{identity_shown}", lang)],
     })
 
 

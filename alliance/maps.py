@@ -7,10 +7,11 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance.charts import INK, OKABE_ITO, TRANSPARENT, separators, themeable
+from alliance.charts import INK, TRANSPARENT, separators, themeable
 from alliance.geo import Centre, distance_km, wave_names
 from alliance.i18n import format_date, format_number, t
 from alliance.text import plot
+from alliance.theme import PALETTE
 
 # plotly.js asks for {topojsonURL}{scope}_{resolution}m.json: here europe_50m.json, which the
 # app serves from static/topojson/ (and the HTML exports embed).
@@ -148,7 +149,7 @@ def member_map(points: pd.DataFrame, campuses: pd.DataFrame, lang: str,
             name=wave_label(span, kind, lang), text=group["id"].map(plot),
             textposition=positions[group.index].tolist(),
             textfont={"size": font_size},
-            marker={"size": sizes[group.index].tolist(), "color": OKABE_ITO[i % 8],
+            marker={"size": sizes[group.index].tolist(), "color": PALETTE[i % len(PALETTE)],
                     "opacity": 0.85, "line": {"color": INK, "width": 1}},
             customdata=hover.to_numpy(),
             hovertemplate=(
@@ -170,13 +171,13 @@ def member_map(points: pd.DataFrame, campuses: pd.DataFrame, lang: str,
             lat=chosen["latitude"], lon=chosen["longitude"], mode="markers",
             name=t("map.selected", lang), hoverinfo="skip",
             marker={"size": (sizes[chosen.index] + 20).tolist(), "symbol": "circle-open",
-                    "color": OKABE_ITO[5], "line": {"width": 3}},
+                    "color": PALETTE[5], "line": {"width": 3}},
         )
     if centre is not None:
         figure.add_scattergeo(
             lat=[centre.latitude], lon=[centre.longitude], mode="markers",
             name=t("map.centre", lang),
-            marker={"size": 14, "symbol": "x", "color": OKABE_ITO[5]},
+            marker={"size": 14, "symbol": "x", "color": PALETTE[5]},
             hovertemplate=t("map.centre", lang) + "<extra></extra>",
         )
     figure.update_layout(
@@ -204,7 +205,7 @@ def activity_map(places: pd.DataFrame, lang: str, font_size: int = 14,
               zip(placed["host_id"], placed["in_person"], strict=True)],
         textposition=label_positions(placed), textfont={"size": font_size},
         marker={"size": [14 + 30 * math.sqrt(v / top) for v in placed["in_person"]],
-                "color": OKABE_ITO[2], "opacity": 0.75,
+                "color": PALETTE[2], "opacity": 0.75,
                 "line": {"color": INK, "width": 1}},
         customdata=[[plot(name), count] for name, count in
                     zip(placed["name"], placed["in_person"], strict=True)],
@@ -240,7 +241,7 @@ def online_activities(places: pd.DataFrame, lang: str, height: int = 420) -> go.
                      for name in frame["name"]]
     frame = frame.sort_values("online")
     figure = go.Figure(go.Bar(
-        x=frame["online"], y=frame["label"], orientation="h", marker_color=OKABE_ITO[0],
+        x=frame["online"], y=frame["label"], orientation="h", marker_color=PALETTE[0],
         text=[format_number(v, lang) for v in frame["online"]], textposition="outside",
         name=t("activity_map.online", lang), customdata=frame[["full"]].to_numpy(),
         hovertemplate="%{customdata[0]}: %{x}<extra></extra>",

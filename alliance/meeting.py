@@ -18,6 +18,7 @@ from alliance.i18n import format_date, format_number, t, value_label
 from alliance.maps import wave_label
 from alliance.overview import Summary, headlines, key_dates, lead
 from alliance.text import markdown
+from alliance.theme import colors
 
 SLIDES = ("overview", "map", "timeline", "opportunities")
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
@@ -107,8 +108,8 @@ BRIEF_CSS = """
 @page { size: A4; margin: 14mm; }
 body { font-family: system-ui, "Segoe UI", Arial, sans-serif; color: #1B1F24; font-size: 10.5pt;
        max-width: 190mm; margin: 0 auto; line-height: 1.35; }
-h1 { font-size: 18pt; margin: 0 0 2mm; color: #0B2E6F; }
-h2 { font-size: 12pt; margin: 5mm 0 2mm; color: #0B2E6F; border-bottom: 1px solid #C9D2E0; }
+h1 { font-size: 18pt; margin: 0 0 2mm; color: PRIMARY; }
+h2 { font-size: 12pt; margin: 5mm 0 2mm; color: PRIMARY; border-bottom: 1px solid #C9D2E0; }
 .lead { margin: 0 0 3mm; }
 .figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; }
 .figure { background: #EEF2F8; padding: 2mm 3mm; border-radius: 2mm; }
@@ -150,7 +151,7 @@ def brief_html(identity: Mapping[str, object], summary: Summary, dates: pd.DataF
     title = f"{acronym} · {t('brief.title', lang)}"
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title>
-<style>{BRIEF_CSS}</style></head><body>
+<style>{BRIEF_CSS.replace("PRIMARY", colors(identity).primary)}</style></head><body>
 <h1>{e(acronym)} · {e(name)}</h1>
 <p class="lead">{e(lead(identity, lang))}</p>
 <p class="small">{e(stamp)}</p>

@@ -6,15 +6,16 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from alliance.charts import OKABE_ITO, separators
+from alliance.charts import separators
 from alliance.dates import period_bounds
 from alliance.i18n import format_date, format_number, t
 from alliance.indicators import amount_label, flag, format_money, format_value
 from alliance.text import plot
+from alliance.theme import PALETTE
 
-KIND_COLOURS = {"total_budget": OKABE_ITO[0], "max_eu_grant": OKABE_ITO[1],
+KIND_COLOURS = {"total_budget": PALETTE[0], "max_eu_grant": PALETTE[1],
                 "unknown": "#8A94A6"}
-MILESTONE_COLOUR = OKABE_ITO[5]
+MILESTONE_COLOUR = PALETTE[5]
 
 
 def over_time(points: pd.DataFrame, marks: pd.DataFrame, name: str, unit: str,
@@ -29,7 +30,7 @@ def over_time(points: pd.DataFrame, marks: pd.DataFrame, name: str, unit: str,
     figure.add_scatter(
         x=points["when"], y=points["value"].astype(float), mode="lines+markers+text",
         name=t("progress.chart.value", lang), text=labels, textposition="top center",
-        line={"color": OKABE_ITO[0], "width": 3, "shape": "hv"}, marker={"size": 10},
+        line={"color": PALETTE[0], "width": 3, "shape": "hv"}, marker={"size": 10},
         customdata=[[format_date(p, lang), plot(s)] for p, s in
                     zip(points["period"], points["source"], strict=True)],
         hovertemplate="%{customdata[0]}: %{text}<br>%{customdata[1]}<extra></extra>")
@@ -61,12 +62,12 @@ def members_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                                            t("progress.chart.activities", lang)))
     students = frame["students"].astype("Float64")
     figure.add_bar(x=students.astype(float), y=frame["id"], orientation="h",
-                   marker_color=OKABE_ITO[0], name=t("progress.chart.students", lang),
+                   marker_color=PALETTE[0], name=t("progress.chart.students", lang),
                    text=[format_number(v, lang) if pd.notna(v) else "–" for v in students],
                    textposition="auto", customdata=[plot(n) for n in frame["name"]],
                    hovertemplate="%{customdata}: %{text}<extra></extra>", row=1, col=1)
     figure.add_bar(x=frame["activities"], y=frame["id"], orientation="h",
-                   marker_color=OKABE_ITO[2], name=t("progress.chart.activities", lang),
+                   marker_color=PALETTE[2], name=t("progress.chart.activities", lang),
                    text=[str(v) for v in frame["activities"]], textposition="auto",
                    customdata=[plot(n) for n in frame["name"]],
                    hovertemplate="%{customdata}: %{x}<extra></extra>", row=1, col=2)

@@ -20,6 +20,7 @@ from alliance.geo import member_points, wave_names
 from alliance.i18n import format_date, format_number, mark_examples, t, value_label
 from alliance.maps import wave_label
 from alliance.overview import headlines, key_dates, lead, members_table, next_activities, summarise
+from alliance.theme import DEFAULT, colors
 from alliance.timeline import membership_by_year, opportunities_by_audience
 
 FORMATS = ("pptx", "pdf")
@@ -28,7 +29,6 @@ MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.pr
 SCORE_ROWS_PER_SLIDE = 10  # table rows (indicators and dimension headings) on one slide
 SOURCES_SHOWN = 22
 SOURCE_CHARS = 48
-DEFAULT_PRIMARY, DEFAULT_ACCENT = "#0B2E6F", "#F2A900"
 SECOND_SERIES = "#6B8BC4"  # a lighter shade of the primary, for a third series
 
 
@@ -146,7 +146,6 @@ def build_pack(data: Dataset, lang: str, today: dt.date,
     """Every slide of the board pack, in `lang`, from the validated tables."""
     tables = data.tables
     identity = data.identity.get("alliance", {}) if isinstance(data.identity, Mapping) else {}
-    colors = data.identity.get("colors", {}) if isinstance(data.identity, Mapping) else {}
     acronym = _clean(identity.get("acronym")) or t("app.title", lang)
     name = _clean(identity.get("name"))
     saved = data.saved_on
@@ -169,19 +168,8 @@ def build_pack(data: Dataset, lang: str, today: dt.date,
         _key_dates(tables["milestones"], lang, saved),
         _sources(data, indicators, values, lang),
     ]
-    return Pack(lang, acronym, name, _colour(colors.get("primary"), DEFAULT_PRIMARY),
-                _colour(colors.get("accent"), DEFAULT_ACCENT), slides)
-
-
-def _colour(value: object, default: str) -> str:
-    text = _clean(value).strip()
-    if len(text) == 7 and text.startswith("#"):
-        try:
-            int(text[1:], 16)
-            return text.upper()
-        except ValueError:
-            pass
-    return default
+    chosen = colors(data.identity) if isinstance(data.identity, Mapping) else DEFAULT
+    return Pack(lang, acronym, name, chosen.primary.upper(), chosen.accent.upper(), slides)
 
 
 def _overview(tables: Mapping[str, pd.DataFrame], lang: str, today: dt.date,

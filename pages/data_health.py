@@ -7,6 +7,7 @@ import streamlit as st
 from alliance.exports import report_csv
 from alliance.health import example_counts, files_view, problems_view, totals
 from alliance.i18n import format_number, t
+from alliance.identity import IDENTITY_FILE
 from alliance.text import code
 from ui.frame import dataset, language
 
@@ -38,8 +39,8 @@ if sum(examples.values()):
 elif examples:
     st.caption(t("health.no_examples", lang))
 
-st.dataframe(files_view(report, data.fallbacks, lang, examples), hide_index=True, width="stretch",
-             key="health_summary")
+st.dataframe(files_view(report, data.fallbacks, lang, examples, data.identity_shown),
+             hide_index=True, width="stretch", key="health_summary")
 
 for name, result in report.results.items():
     if not result.problems:
@@ -48,6 +49,11 @@ for name, result in report.results.items():
                        count=len(result.problems)), expanded=result.errors > 0):
         st.dataframe(problems_view(result.problems, lang), hide_index=True, width="stretch",
                      key=f"problems_{name}")
+if report.identity:
+    with st.expander(t("health.problems_in", lang, file=IDENTITY_FILE, count=len(report.identity)),
+                     expanded=report.identity_errors > 0):
+        st.dataframe(problems_view(report.identity, lang), hide_index=True, width="stretch",
+                     key="problems_identity")
 
 if report.problems:
     st.download_button(t("health.download", lang), report_csv(report.problems, lang),

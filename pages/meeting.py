@@ -27,7 +27,7 @@ from alliance.report import FORMATS, MIME, build_pack, file_name, render
 from alliance.text import markdown
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
 from ui.frame import dataset, language, show_examples, table, today, without_examples
-from ui.widgets import VISUALLY_HIDDEN, cached, chart
+from ui.widgets import VISUALLY_HIDDEN, cached, chart, in_palette
 
 # No sidebar, header or toolbar; type sized from the window so the back row can read it.
 PROJECTOR_CSS = """<style>
@@ -78,13 +78,13 @@ def _figures() -> dict[str, object]:
     """Every chart of the deck, at screen size, for the meeting pack."""
     points = member_points(tables["universities"], tables["locations"])
     span = time_range(tables["projects"], now)
-    return {
+    return {name: in_palette(figure) for name, figure in {
         "map": member_map(points, tables["locations"], lang, centre(points)),
         "timeline": timeline_chart(milestone_frame(tables["milestones"], lang),
                                    project_frame(tables["projects"]), lang, span, now),
         "opportunities": opportunities_chart(
             opportunities_by_audience(tables["activities"], now), lang),
-    }
+    }.items()}
 
 
 def _summary() -> object:

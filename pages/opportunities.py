@@ -37,7 +37,7 @@ from ui.frame import (
     table,
     today,
 )
-from ui.widgets import CHART_CONFIG
+from ui.widgets import CHART_CONFIG, in_palette
 
 lang = language()
 data = dataset()
@@ -154,7 +154,8 @@ if rows.empty:
 
 charts = st.columns(3)
 for column, figure, key in zip(charts, view["charts"], ("kind", "host", "month"), strict=True):
-    column.plotly_chart(figure, width="stretch", key=f"chart_{key}", config=CHART_CONFIG)
+    column.plotly_chart(in_palette(figure), width="stretch", key=f"chart_{key}",
+                        config=CHART_CONFIG)
 st.caption(t("opportunities.chart.alt", lang))
 
 name = slug(sentence)

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from alliance.charts import (
-    OKABE_ITO,
     activity_gantt,
     membership_chart,
     opportunities_chart,
@@ -26,6 +25,7 @@ from alliance.maps import (
     member_map,
     online_activities,
 )
+from alliance.theme import PALETTE
 from alliance.timeline import (
     membership_by_year,
     milestone_frame,
@@ -58,7 +58,7 @@ def test_member_map(tables, points, lang, founders, enlargement, title) -> None:
     first, later = _trace(figure, founders), _trace(figure, enlargement)
     assert set(first.text) == {"PUT", "BTU", "UC", "UNICT", "UPHF", "UMONS", "UVA"}
     assert set(later.text) == {"KAU", "UOP", "IPV"}
-    assert first.marker.color == OKABE_ITO[0] and later.marker.color == OKABE_ITO[1]
+    assert first.marker.color == PALETTE[0] and later.marker.color == PALETTE[1]
     hover = {row[-1]: row for row in first.customdata}
     assert hover["UNICT"][1] == "Università degli Studi di Catania"
     assert hover["UNICT"][4] == ("40,287" if lang == "en" else "40\u202f287")

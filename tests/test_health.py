@@ -36,11 +36,41 @@ def test_a_clean_folder_adds_up(folder: Path) -> None:
     report = check_folder(folder)
     counts = totals(report)
     assert (counts.errors, counts.warnings, counts.files_with_problems) == (0, 0, 0)
-    assert counts.files == len(TABLES)
+    assert counts.files == len(TABLES) + 1  # and alliance.toml
     assert counts.rows == sum(len(r.parsed.frame) for r in report.results.values())
     view = files_view(report, {}, "en")
     assert list(view.columns) == ["File", "Rows", "Examples", "Errors", "Warnings", "Shown"]
     assert set(view["Shown"]) == {"current file"}
+    assert list(view["File"])[-1] == "alliance.toml"
+
+
+def test_alliance_toml_problems_are_counted_with_the_tables(folder: Path,
+                                                            tmp_path: Path) -> None:
+    identity = folder / "alliance.toml"
+    text = identity.read_text(encoding="utf-8")
+    identity.write_text(text.replace('primary = "#', 'primary = 12\nold_primary = "#', 1)
+                        + '\nfavourite = "blue"\n', encoding="utf-8")
+    data = load_dataset(folder, tmp_path / "keep")
+    counts = totals(data.report)
+    assert (counts.errors, counts.warnings, counts.files_with_problems) == (1, 2, 1)
+    assert data.identity_shown == "defaults"  # no valid copy kept yet
+    view = files_view(data.report, data.fallbacks, "fr", identity_shown=data.identity_shown)
+    row = view[view["Fichier"] == "alliance.toml"].iloc[0]
+    assert (row.iloc[3], row.iloc[4]) == (1, 2)
+    assert row.iloc[5] == "rien de ce fichier tant qu'il n'est pas corrigé"
+    located = problems_view(data.report.identity, "en")
+    assert located[located["Column"] == "primary"]["Line"].tolist() == [
+        text.splitlines().index(next(line for line in text.splitlines()
+                                     if line.startswith("primary ="))) + 1]
+
+
+def test_alliance_toml_shown_from_its_last_valid_copy(folder: Path, tmp_path: Path) -> None:
+    load_dataset(folder, tmp_path / "keep")  # remembers the valid file
+    identity = folder / "alliance.toml"
+    identity.write_text(identity.read_text(encoding="utf-8") + "\n[broken\n", encoding="utf-8")
+    data = load_dataset(folder, tmp_path / "keep")
+    assert data.identity_shown == "last_valid" and data.identity["alliance"]
+    assert totals(data.report).errors == 1
 
 
 def test_an_error_and_a_warning_are_counted_and_explained(folder: Path, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from alliance.mobility.normalise import canonical_codes, normalise_rows
 from alliance.mobility.query import Mobility
 from alliance.mobility.sample import members_from, write
 from alliance.schema import TABLES_BY_NAME
+from tests.paths import FIXTURE_DATA
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NBSP = "\u00a0"
@@ -220,7 +221,7 @@ def test_member_codes_of_universities_csv_are_canonical(bundled: Path) -> None:
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     folder = tmp_path_factory.mktemp("samples")
-    universities = read_table(REPO_ROOT / "data", TABLES_BY_NAME["universities"]).frame
+    universities = read_table(FIXTURE_DATA, TABLES_BY_NAME["universities"]).frame
     members = members_from(universities)
     return {"2014": write(folder / "2014", members, 6_000, "2014", files=2),
             "raw": write(folder / "raw", members, 3_000, "raw", xlsx=True),

@@ -1,4 +1,4 @@
-"""The explorer's words: the sentence that says what is shown, suggestions, labels, the card."""
+"""The Opportunities page's words: the sentence saying what is shown, suggestions, labels, card."""
 
 from __future__ import annotations
 

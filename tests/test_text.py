@@ -14,7 +14,7 @@ from alliance.filters import prepare
 from alliance.maps import member_map, online_activities
 from alliance.meeting import brief_html, key_dates_markdown, members_by_wave
 from alliance.opportunities import activity_card, host_text
-from alliance.opportunities import table as explorer_table
+from alliance.opportunities import table as opportunities_table
 from alliance.opportunity_charts import by_host
 from alliance.overview import key_dates, members_table, summarise
 from alliance.text import (
@@ -176,7 +176,7 @@ def test_activity_links_are_http_only(tables) -> None:
     activities["url"] = ["javascript:alert(1)"] + ["https://a.eu/ https://b.eu/"] * (
         len(activities) - 1)
     prepared = prepare(activities, tables["universities"])
-    shown = explorer_table(prepared, "en", {})
+    shown = opportunities_table(prepared, "en", {})
     assert pd.isna(shown["url"].iloc[0])
     assert shown["url"].iloc[1] == "https://a.eu/"
     first = activity_card(prepared.iloc[0], "en", {}).set_index(

@@ -9,6 +9,7 @@ import streamlit as st
 
 from alliance.dataset import Dataset
 from alliance.i18n import t, translated_label
+from alliance.theme import colors, recoloured
 
 # plotly.js fetches {topojsonURL}{scope}_{resolution}m.json; a relative address so it also
 # works when the app is served under a path. The files live in static/topojson/.
@@ -34,11 +35,20 @@ def cached(data: Dataset, name: str, build: Callable[[], Built], *options: Hasha
     return _built(data.version, name, options, build)
 
 
+def in_palette(figure: Built) -> Built:
+    """A figure in alliance.toml's chart colours (`alliance.theme.recoloured`)."""
+    from ui.frame import dataset
+
+    return recoloured(figure, colors(dataset().identity).palette)
+
+
 def chart(figure: object, key: str, alt: str, hide_alt: bool = False,
           **kwargs: object) -> object:
-    """A plotly chart drawn offline, followed by its text alternative (with `hide_alt`, kept
-    for screen readers but not shown: see VISUALLY_HIDDEN)."""
-    event = st.plotly_chart(figure, width="stretch", key=key, config=CHART_CONFIG, **kwargs)
+    """A plotly chart drawn offline in alliance.toml's colours, followed by its text
+    alternative (with `hide_alt`, kept for screen readers but not shown: see
+    VISUALLY_HIDDEN)."""
+    event = st.plotly_chart(in_palette(figure), width="stretch", key=key, config=CHART_CONFIG,
+                            **kwargs)
     if hide_alt:
         with st.container(key=f"alt_{key}"):
             st.caption(alt)

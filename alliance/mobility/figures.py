@@ -13,9 +13,10 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance.charts import OKABE_ITO, separators
+from alliance.charts import separators
 from alliance.i18n import format_number, t
 from alliance.maps import _geo
+from alliance.theme import PALETTE
 
 MILESTONES = ((2020, "mobility.milestone.selection"), (2022, "mobility.milestone.enlargement"),
               (2023, "mobility.milestone.eunice4u"))
@@ -93,14 +94,14 @@ def trend_chart(years: pd.DataFrame, lang: str, latest: int | None,
     for i, column in enumerate(("sent", "received", "inside")):
         figure.add_scatter(x=list(years.index), y=years[column], mode="lines+markers",
                            name=t(f"mobility.series.{column}", lang),
-                           line={"color": OKABE_ITO[i], "width": 3})
+                           line={"color": PALETTE[i], "width": 3})
     for year, key in MILESTONES:
         figure.add_vline(x=year, line={"color": "#555555", "dash": "dot", "width": 1})
         figure.add_annotation(x=year, y=1, yref="paper", text=t(key, lang), showarrow=False,
                               yanchor="bottom", textangle=0, font={"size": 11})
     if latest is not None:
         figure.add_vrect(x0=latest - NOT_FINAL_YEARS + 0.5, x1=latest + 0.5,
-                         fillcolor="#E69F00", opacity=0.12, line_width=0)
+                         fillcolor=PALETTE[1], opacity=0.12, line_width=0)
         figure.add_annotation(x=latest - NOT_FINAL_YEARS / 2 + 0.5, y=0.02, yref="paper",
                               text=t("mobility.not_final", lang), showarrow=False,
                               font={"size": 11})
@@ -143,14 +144,14 @@ def arcs_map(table: pd.DataFrame, points: pd.DataFrame, lang: str,
         figure.add_scattergeo(
             lat=[placed.loc[a, "latitude"], placed.loc[b, "latitude"]],
             lon=[placed.loc[a, "longitude"], placed.loc[b, "longitude"]], mode="lines",
-            line={"width": 1 + 11 * math.sqrt(both / top), "color": OKABE_ITO[0]},
+            line={"width": 1 + 11 * math.sqrt(both / top), "color": PALETTE[0]},
             opacity=0.6, showlegend=False, name=f"{a}–{b}",
             hoverinfo="text",
             text=f"{a} → {b}: {format_number(ab, lang)}<br>{b} → {a}: {format_number(ba, lang)}")
     members = placed.loc[ids]
     figure.add_scattergeo(lat=members["latitude"], lon=members["longitude"], text=ids,
                           mode="markers+text", textposition="top center", showlegend=False,
-                          marker={"size": 10, "color": OKABE_ITO[5]}, hoverinfo="text")
+                          marker={"size": 10, "color": PALETTE[5]}, hoverinfo="text")
     figure.update_layout(title=t("mobility.map.title", lang), geo=_geo(members.reset_index()),
                          height=height, separators=separators(lang),
                          margin={"l": 0, "r": 0, "t": 50, "b": 0})
@@ -166,7 +167,7 @@ def breakdown_chart(frame: pd.DataFrame, lang: str, title: str, top: int = 12,
     figure = go.Figure()
     for i, column in enumerate(("outbound", "inbound")):
         figure.add_bar(x=labels, y=shown[column], name=t(f"mobility.{column}", lang),
-                       marker_color=OKABE_ITO[i])
+                       marker_color=PALETTE[i])
     figure.update_layout(title=title, barmode="group", height=height,
                          separators=separators(lang), legend={"orientation": "h", "y": -0.3},
                          yaxis_title=t("mobility.participants", lang),

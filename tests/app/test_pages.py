@@ -191,3 +191,27 @@ def test_data_health_says_what_to_do_when_a_file_has_a_problem(data_copy: Path) 
     app = make_app("en").run()
     app.switch_page("pages/data_health.py").run()
     assert "What to do" in [s.value for s in app.subheader]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_data_health_lists_alliance_toml_and_locates_its_problems(data_copy: Path,
+                                                                  lang: str) -> None:
+    identity = data_copy / "alliance.toml"
+    lines = identity.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(n for n, text in enumerate(lines, start=1) if text.startswith("primary ="))
+    lines[line - 1] = "primary = 12\n"
+    identity.write_text("".join(lines), encoding="utf-8")
+    app = make_app(lang).run()
+    assert any("alliance.toml" in w.value for w in app.warning), "the banner says so"
+    app.switch_page("pages/data_health.py").run()
+    assert not app.exception
+    assert not app.success, "a page that says every file is valid contradicts the banner"
+    assert "1" in app.error[0].value
+    files = app.dataframe[0].value  # the per-file summary
+    row = files[files.iloc[:, 0] == "alliance.toml"].iloc[0]
+    assert row.iloc[3] == 1  # one error
+    problems = app.dataframe[1].value  # the only file with problems
+    assert list(problems.iloc[:, 0]) == [line]
+    assert list(problems.iloc[:, 1]) == ["primary"]
+    message = problems.iloc[0, 4]
+    assert "12" in message and ("colour" in message if lang == "en" else "couleur" in message)

@@ -1,4 +1,4 @@
-"""The opportunities explorer in Chromium: filters in the URL, shared links, real downloads."""
+"""The Opportunities page in Chromium: filters in the URL, shared links, real downloads."""
 
 from __future__ import annotations
 

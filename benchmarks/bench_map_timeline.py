@@ -7,9 +7,9 @@
    timed from navigation to its chart being drawn (for the map: country geometry painted).
    Target: map median within 1.5 x the minimal page's median, measured in the same run.
 
-    .venv/bin/python benchmarks/bench_atlas.py [--runs 15] [--paints 9]
+    .venv/bin/python benchmarks/bench_map_timeline.py [--runs 15] [--paints 9]
 
-Prints a Markdown table and writes benchmarks/out/results-atlas.json; the exit status is 0
+Prints a Markdown table and writes benchmarks/out/results-map-timeline.json; the exit status is 0
 unless something crashes (a missed target is flagged in the table).
 """
 
@@ -31,7 +31,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "benchmarks" / "out"
-RESULTS = OUT_DIR / "results-atlas.json"
+RESULTS = OUT_DIR / "results-map-timeline.json"
 RERUN_TARGET_MS = 200.0
 PAINT_RATIO = 1.5
 CHROMIUM = os.environ.get("ALLIANCE_CHROMIUM", "/usr/bin/chromium")

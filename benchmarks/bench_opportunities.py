@@ -12,9 +12,9 @@ Measures, in one run, on the same in-memory data (benchmarks/generate.py, 100k a
 Targets: the page's work within 1.5x of DuckDB at 1M rows, text search and date window
 included, and under 25 ms at 100k.
 
-    .venv/bin/python benchmarks/bench_explorer.py [--quick] [--runs 15]
+    .venv/bin/python benchmarks/bench_opportunities.py [--quick] [--runs 15]
 
-Prints Markdown tables and writes benchmarks/out/results-explorer.json. A missed target is
+Prints Markdown tables and writes benchmarks/out/results-opportunities.json. A missed target is
 flagged; the exit status is 0 unless something crashes or the two answers differ.
 """
 
@@ -40,7 +40,7 @@ from alliance.filters import FACETS, FilterSpec, fold, options, prepare, view  #
 from alliance.validate import check_folder  # noqa: E402
 from benchmarks.generate import OUT_DIR, generate  # noqa: E402
 
-RESULTS = OUT_DIR / "results-explorer.json"
+RESULTS = OUT_DIR / "results-opportunities.json"
 TODAY = dt.date(2026, 11, 28)
 RATIO_TARGET = 1.5
 SMALL_TARGET_MS = {100_000: 25.0}
