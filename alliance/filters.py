@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from alliance.dates import period_bounds
+from alliance.i18n import LANGUAGES, translated_column
 
 # Filters that pick among a column's values: spec field -> column of the prepared frame.
 FACETS: dict[str, str] = {
@@ -248,12 +249,23 @@ def prepare(activities: pd.DataFrame, universities: pd.DataFrame,
     for name, column in date_bounds(frame).items():
         frame[name] = column
     frame["ects_value"] = frame["ects"].to_numpy(dtype="float64", na_value=np.nan)
-    frame["search_title"] = _folded(frame["title"])
-    frame["search_description"] = _folded(frame["description"])
+    frame["search_title"] = _folded(_with_translations(frame, "title"))
+    frame["search_description"] = _folded(_with_translations(frame, "description"))
     hosts = host_search_text(universities, locations)
     frame["search_host"] = _recode(_codes(frame, "host_key"), [
         hosts.get(k, "") for k in frame["host_key"].cat.categories.astype(str)])
     return frame.reset_index(drop=True)
+
+
+def _with_translations(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A text column followed by its translations, where the table has any, so a search in
+    any configured language finds the row."""
+    text = frame[column]
+    for lang in LANGUAGES:
+        translated = translated_column(column, lang)
+        if translated != column and translated in frame and frame[translated].notna().any():
+            text = text.fillna("") + " " + frame[translated].fillna("")
+    return text
 
 
 def _codes(frame: pd.DataFrame, column: str) -> np.ndarray:

@@ -119,7 +119,10 @@ def in_language(frame: object, column: str, lang: str) -> object:
     cell is filled, else the column itself (the default language's text)."""
     translated = translated_column(column, lang)
     if translated != column and translated in frame:  # type: ignore[operator]
-        return frame[translated].fillna(frame[column])  # type: ignore[index]
+        text = frame[translated]  # type: ignore[index]
+        if hasattr(text, "fillna"):
+            return text.fillna(frame[column])  # type: ignore[index]
+        return text if isinstance(text, str) and text else frame[column]  # one row's cell
     return frame[column]  # type: ignore[index]
 
 

@@ -13,6 +13,7 @@ from alliance.i18n import (
     format_date,
     format_number,
     format_span,
+    in_language,
     language_name,
     mark_examples,
     t,
@@ -161,7 +162,7 @@ def table(rows: pd.DataFrame, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
     country_labels = {k: option_label("country", k, lang, hosts)
                       for k in rows["host_country"].unique()}
     return pd.DataFrame({
-        "title": mark_examples(rows["title"], rows["illustrative"], lang),
+        "title": mark_examples(in_language(rows, "title", lang), rows["illustrative"], lang),
         "kind": rows["kind"].map(lambda v: value_label(str(v), lang)).astype(str),
         "audience": rows["audience"].map(lambda v: value_label(str(v), lang)).astype(str),
         "host": rows["host_key"].map(host_labels).astype(str),
@@ -182,7 +183,7 @@ def table(rows: pd.DataFrame, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
 def activity_card(row: pd.Series, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
     """Every field of one activity, labelled in the reader's language."""
     items = [
-        (t("opportunities.col.title", lang), row["title"]),
+        (t("opportunities.col.title", lang), in_language(row, "title", lang)),
         (t("opportunities.col.kind", lang), value_label(str(row["kind"]), lang)),
         (t("opportunities.col.audience", lang), value_label(str(row["audience"]), lang)),
         (t("opportunities.col.host", lang),

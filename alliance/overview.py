@@ -215,7 +215,8 @@ def next_view(soon: pd.DataFrame, universities: pd.DataFrame, lang: str) -> pd.D
     hosts = universities.set_index("id")["name"]
     whole = t("alliance.whole", lang)
     return pd.DataFrame({
-        t("col.title", lang): mark_examples(soon["title"], soon["illustrative"], lang),
+        t("col.title", lang): mark_examples(in_language(soon, "title", lang), soon["illustrative"],
+                                            lang),
         t("col.kind", lang): [value_label(k, lang) for k in soon["kind"]],
         t("col.audience", lang): [value_label(a, lang) for a in soon["audience"]],
         t("col.starts", lang): [format_date(d, lang) for d in soon["start"]],

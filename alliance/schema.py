@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from babel import Locale
+
+from alliance.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
 # Kinds of column. Every cell is read as text; a kind says what that text must look like
 # and what it becomes once loaded.
 TEXT = "text"
@@ -42,6 +46,7 @@ class Column:
     maximum: float | None = None
     references: str | None = None  # "table.column" this column points to
     example: str = ""
+    translation_of: str | None = None  # the column this one translates (`title` for title_fr)
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,22 @@ def _note() -> Column:
         "Réserves : chiffres approximatifs, années anciennes, valeurs non confirmées.",
         example="approximate",
     )
+
+
+def _translations(base: Column, examples: dict[str, str] | None = None
+                  ) -> tuple[Column, ...]:
+    """`<column>_<language>` for every configured language but the default one, whose text
+    the base column holds: one convention for any language the app is given. An empty
+    translation shows the base column's text."""
+    english, french = Locale.parse("en"), Locale.parse("fr")
+    return tuple(
+        Column(f"{base.name}_{lang}", TEXT,
+               f"'{base.name}' in {english.languages.get(lang, lang)}; when empty, "
+               f"'{base.name}' is shown.",
+               f"« {base.name} » en {french.languages.get(lang, lang)} ; si vide, "
+               f"« {base.name} » est montré.",
+               example=(examples or {}).get(lang, ""), translation_of=base.name)
+        for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 
 
 def _id(example: str, what: str, what_fr: str) -> Column:
@@ -246,14 +267,21 @@ ACTIVITY_KINDS = (
 )
 MODES = ("online", "on site", "blended")
 
+_ACTIVITY_TITLE = Column("title", TEXT, "Title, in the default language.",
+                         "Titre, dans la langue par défaut.", required=True,
+                         example="Introduction to Global Studies")
+_ACTIVITY_DESCRIPTION = Column("description", TEXT, "Short description, in the default language.",
+                               "Description courte, dans la langue par défaut.",
+                               example="Eight online lessons.")
+
 ACTIVITIES = Table(
     "activities",
     "Programme activities and opportunities offered by the alliance and its members.",
     "Activités et opportunités proposées par l'alliance et ses membres.",
     (
         _id("A001", "activity", "de l'activité"),
-        Column("title", TEXT, "Title.", "Titre.", required=True,
-               example="Introduction to Global Studies"),
+        _ACTIVITY_TITLE,
+        *_translations(_ACTIVITY_TITLE),
         Column("audience", TEXT, "Who it is for.", "À qui elle s'adresse.", required=True,
                allowed=AUDIENCES, example="students"),
         Column("kind", TEXT, "Kind of activity.", "Type d'activité.", required=True,
@@ -277,8 +305,8 @@ ACTIVITIES = Table(
                maximum=60, example="3"),
         Column("url", URL, "Where to read more or apply.", "Où en savoir plus ou candidater.",
                example="https://eunice-university.eu/"),
-        Column("description", TEXT, "Short description.", "Description courte.",
-               example="Eight online lessons."),
+        _ACTIVITY_DESCRIPTION,
+        *_translations(_ACTIVITY_DESCRIPTION),
         Column("project", TEXT, "Project it belongs to.", "Projet auquel elle appartient.",
                references="projects.id", example="EUNICE4U"),
         Column("illustrative", BOOLEAN, "True when the row is an example, not a published "
@@ -290,6 +318,10 @@ ACTIVITIES = Table(
 )
 
 MILESTONE_CATEGORIES = ("governance", "funding", "membership", "project", "event")
+
+_MILESTONE_TITLE = Column("title", TEXT, "What happened, in the default language.",
+                          "Ce qui s'est passé, dans la langue par défaut.", required=True,
+                          example="Selected by the European Commission")
 
 MILESTONES = Table(
     "milestones",
@@ -303,10 +335,8 @@ MILESTONES = Table(
         Column("end", DATE, "Last day, for events over several days.",
                "Dernier jour, pour les événements sur plusieurs jours.", minimum=1990,
                maximum=2100, example="2022-06-01"),
-        Column("title", TEXT, "What happened, in English.", "Ce qui s'est passé, en anglais.",
-               required=True, example="Selected by the European Commission"),
-        Column("title_fr", TEXT, "What happened, in French.", "Ce qui s'est passé, en français.",
-               example="Sélection par la Commission européenne"),
+        _MILESTONE_TITLE,
+        *_translations(_MILESTONE_TITLE, {"fr": "Sélection par la Commission européenne"}),
         Column("category", TEXT, "Kind of milestone.", "Type de jalon.", required=True,
                allowed=MILESTONE_CATEGORIES, example="funding"),
         Column("university_id", TEXT, "Member university where it happened, if any.",

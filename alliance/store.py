@@ -245,6 +245,12 @@ def csv_bytes(frame: pd.DataFrame, table: Table, dialect: Dialect = DEFAULT_DIAL
     names = list(table.column_names) + [c for c in frame.columns if c not in table.column_names]
     cells = {name: _text_column(frame[name]) if name in frame else [""] * len(frame)
              for name in names}
+    # A translation nobody has written yet stays out of the file, so configuring a language
+    # does not add empty columns to every table an analyst saves.
+    for column in table.columns:
+        if column.translation_of and not any(cells[column.name]):
+            names.remove(column.name)
+            del cells[column.name]
     return dialect_bytes(pd.DataFrame(cells, columns=names), dialect, table)
 
 

@@ -3,6 +3,7 @@ every allowed value, and a further language added as one file plus one line."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import string
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from alliance.i18n import LANGUAGES, LOCALES_DIR, messages, value_label
-from alliance.schema import TABLES
+from alliance.schema import TABLES, TABLES_BY_NAME
 from tests.paths import FIXTURE_DATA, REPO_ROOT
 
 
@@ -79,7 +80,6 @@ def test_a_third_language_is_one_file_and_one_line(tmp_path: Path) -> None:
                            *PAGES], cwd=REPO_ROOT, env=env, capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
-    import json
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"failed": [], "missing": []}
     (data / "universities.csv").write_text("id\nX\n", encoding="utf-8")
@@ -88,6 +88,40 @@ def test_a_third_language_is_one_file_and_one_line(tmp_path: Path) -> None:
                          text=True, timeout=120)
     assert cli.returncode == 1 and "Traceback" not in cli.stderr
     assert "REQUIRED COLUMN 'name' IS MISSING" in cli.stdout  # said in the new language
+    # Its translated data columns follow the one convention, with no code to change.
+    columns = subprocess.run([sys.executable, "-c", COLUMNS], cwd=REPO_ROOT, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert columns.returncode == 0, columns.stderr[-2000:]
+    assert json.loads(columns.stdout) == {
+        "milestones": ["title", "title_fr", "title_xx"],
+        "activities": ["title", "title_fr", "title_xx", "description", "description_fr",
+                       "description_xx"]}
+
+
+COLUMNS = """
+import json
+from alliance.schema import TABLES_BY_NAME
+print(json.dumps({name: [c.name for c in TABLES_BY_NAME[name].columns
+                         if c.name.rsplit("_", 1)[0] in ("title", "description")]
+                  for name in ("milestones", "activities")}))
+"""
+
+
+def test_translated_columns_follow_the_configured_languages() -> None:
+    """Every translated column is `<column>_<language>` for a configured language other than
+    the default, and is described in the data dictionary."""
+    from alliance.dictionary import render
+
+    dictionary = render()
+    for table in TABLES:
+        names = {c.name for c in table.columns}
+        for column in table.columns:
+            base, _, lang = column.name.rpartition("_")
+            if base in names and lang in LANGUAGES:
+                assert lang != LANGUAGES[0], column.name
+                assert f"`{column.name}`" in dictionary
+    milestones = {c.name for c in TABLES_BY_NAME["milestones"].columns}
+    assert {f"title_{lang}" for lang in LANGUAGES[1:]} <= milestones
 
 
 def _shout(quoted: str) -> str:

@@ -44,7 +44,9 @@ def test_grid_columns_follow_the_schema() -> None:
         columns["start"].validate).all()
     assert columns["ects"].validate and not pd.Series(["a"]).str.match(
         columns["ects"].validate).any()
-    assert grid_columns(ACTIVITIES, "fr")[1].help == "Titre."
+    assert grid_columns(ACTIVITIES, "fr")[1].help == "Titre, dans la langue par défaut."
+    # The editor offers each configured translation, described in the reader's language.
+    assert columns["title_fr"].label == "title_fr" and "French" in columns["title_fr"].help
 
 
 @pytest.mark.parametrize(("main", "as_checkbox", "back"), [

@@ -76,6 +76,10 @@ def cells(name: str, values: dict[str, str], line: int = 2) -> Make:
     def make(folder: Path) -> None:
         rows = rows_of(folder, name)
         for column, value in values.items():
+            if column not in rows[0]:  # a declared column the file leaves out (a translation)
+                rows[0].append(column)
+                for row in rows[1:]:
+                    row.append("")
             rows[line - 1][rows[0].index(column)] = value
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(rows)

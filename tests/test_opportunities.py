@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from alliance.filters import FilterSpec, prepare
+from alliance.filters import FilterSpec, apply, prepare
 from alliance.opportunities import (
     activity_card,
     describe,
@@ -18,6 +21,8 @@ from alliance.opportunities import (
     suggestions,
     table,
 )
+from alliance.validate import check_folder
+from tests.paths import FIXTURE_DATA
 
 HOSTS = {"UPHF": "Université Polytechnique Hauts-de-France", "KAU": "Karlstad University"}
 TODAY = dt.date(2026, 11, 28)
@@ -132,3 +137,28 @@ def test_host_text_names_the_member_or_the_alliance() -> None:
     assert host_text(universities, None, "fr", hosts) == option_label("host", "ALLIANCE",
                                                                       "fr", hosts)
     assert "UPHF" not in host_text(universities, None, "fr", hosts)
+
+
+def test_a_translated_title_is_shown_and_found_in_its_language(tmp_path: Path) -> None:
+    """An analyst adds a `title_fr` column: French readers see it (English where it is
+    empty), and a search in French finds the row."""
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, folder)
+    path = folder / "activities.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[0].append("title_fr")
+    for row in rows[1:]:
+        row.append("Apprentissage automatique" if row[0] == rows[1][0] else "")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    report = check_folder(folder)
+    assert not [p for p in report.problems if p.file == "activities.csv"]
+    typed = report.results["activities"].typed
+    prepared = prepare(typed, report.results["universities"].typed)
+    french, english = table(prepared, "fr", HOSTS), table(prepared, "en", HOSTS)
+    assert french["title"].iat[0].startswith("Apprentissage automatique")
+    assert english["title"].iat[0].startswith(rows[1][1])
+    assert french["title"].iat[1] == english["title"].iat[1]  # no translation: the title
+    found = apply(prepared, FilterSpec(text="apprentissage"), TODAY)
+    assert found["id"].tolist() == [rows[1][0]]
