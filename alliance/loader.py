@@ -53,6 +53,9 @@ class Parsed:
     delimiter: str = ","
     header: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Lines of the rows that hold something but could not be read (a cell too many, a cell
+    # over the cap...): whatever the reason, a save from `frame` would lose them.
+    dropped: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def usable(self) -> bool:
@@ -273,10 +276,20 @@ def _parse_csv(data: bytes, table: Table, upload: bool) -> Parsed:
     if invisible is not None:
         frame, found = _invisible_problems(file, invisible, scan, names, frame, good_lines)
         problems.extend(found)
+    dropped = _dropped_lines(row_lines[~blank], good_lines)
     frame, good_lines, empty_problems = _drop_empty_rows(file, frame, good_lines)
     problems.extend(empty_problems)
     frame = normalise_decimals(frame, table, delimiter)
-    return Parsed(file, frame, good_lines.astype(np.int64), delimiter, header, problems)
+    return Parsed(file, frame, good_lines.astype(np.int64), delimiter, header, problems,
+                  dropped)
+
+
+def _dropped_lines(record_lines: np.ndarray, read_lines: np.ndarray) -> np.ndarray:
+    """Lines of the records with something on them that no row was read from, counted
+    from the file itself rather than from the reasons given, so no reason is forgotten."""
+    if len(read_lines) == len(record_lines):
+        return np.zeros(0, dtype=np.int64)
+    return np.setdiff1d(record_lines, read_lines).astype(np.int64)
 
 
 DELIMITER_WORDS = {",": "problem_word.comma", ";": "problem_word.semicolon",

@@ -76,8 +76,6 @@ PENDING_NAME = "pending.json"
 LOCK_TIMEOUT_S = 30.0
 LOCK_TIMEOUT_VARIABLE = "ALLIANCE_LOCK_TIMEOUT"  # seconds a save waits for another's lock
 KINDS = ("save", "restore", "outside")
-# Rows the loader drops (reported, never read): a save from the rows it did read loses them.
-ROW_LOSS_CODES = frozenset({"too_many_fields", "too_few_fields"})
 
 
 class NotAllowed(PermissionError):  # noqa: N818 (the names the pages catch)
@@ -199,10 +197,17 @@ def _frame_of(data: bytes | None, table: Table) -> pd.DataFrame:
 
 
 def _readable(parsed: Parsed, table: Table) -> Parsed:
-    """`parsed` when it holds every row of its file; raises Unreadable otherwise."""
-    lost = [p for p in parsed.problems
-            if p.severity == ERROR and (p.code in FATAL_CODES or p.code in ROW_LOSS_CODES)]
-    if lost or not parsed.usable:
+    """`parsed` when it holds every row of its file; raises Unreadable otherwise.
+
+    Any row the loader could not keep counts, whatever its reason (a cell too many or too
+    few, a cell over the size cap...): the loader lists their lines (`Parsed.dropped`), so
+    a new reason to drop a row can never turn a save into a silent loss.
+    """
+    lost = [p for p in parsed.problems if p.severity == ERROR and p.code in FATAL_CODES]
+    if len(parsed.dropped):
+        at = set(parsed.dropped.tolist())
+        lost += [p for p in parsed.problems if p.severity == ERROR and p.line in at]
+    if lost or len(parsed.dropped) or not parsed.usable:
         raise Unreadable(table.name, lost or parsed.problems)
     return parsed
 

@@ -187,3 +187,23 @@ def test_import_keeps_the_french_excel_dialect_of_the_table(bundled: Path,
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfid;min_km;max_km;")
     assert b"\r\n" in data and b";28,5;" in data and b"28.5" not in data
+
+
+def test_append_onto_a_table_with_a_cell_over_the_cap_keeps_that_row(
+        bundled: Path, tmp_path: Path) -> None:
+    """A row the loader cannot keep (here a cell over the size cap) makes the table
+    unreadable for a save: appending one row must not save the table without it."""
+    from tests.test_store_unreadable import cell_over_the_cap
+
+    path = bundled / "activities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_bytes(cell_over_the_cap(path.read_bytes()))
+    broken = path.read_bytes()
+    upload = tmp_path / "one.csv"
+    upload.write_text(lines[0] + lines[1].replace("A001", "A999", 1), encoding="utf-8")
+    done = run("import", "activities", str(upload), "--append", "--data-dir", str(bundled),
+               "--yes")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "activities.csv cannot be read" in done.stderr and "cell_too_long" in done.stderr
+    assert "+1 ~0 -0" not in done.stdout and "Saved" not in done.stdout
+    assert path.read_bytes() == broken
