@@ -18,9 +18,9 @@ from alliance import store
 from alliance.access import hash_password
 from alliance.dictionary import render
 from alliance.i18n import LANGUAGES, t
-from alliance.limits import MAX_UPLOAD_BYTES
+from alliance.limits import MAX_LISTED, MAX_UPLOAD_BYTES
 from alliance.loader import DEFAULT_DATA_DIR, FATAL_CODES, data_dir, read_regular, read_table
-from alliance.problems import Problem, has_errors
+from alliance.problems import Problem, has_errors, listed
 from alliance.schema import TABLES, TABLES_BY_NAME
 from alliance.upload import merge, read_upload
 from alliance.validate import check_folder, check_parsed
@@ -48,8 +48,7 @@ def _validate(args: argparse.Namespace) -> int:
                   indent=1)
         print()
     else:
-        for found in problems:
-            print(found.as_line(args.lang))
+        _print_problems(problems, args.lang)
         errors = sum(1 for p in problems if p.severity == "error")
         print(t("cli.summary", args.lang, errors=errors, warnings=len(problems) - errors,
                 folder=folder), file=sys.stderr)
@@ -78,7 +77,8 @@ def _cli_access() -> None:
 
 
 def _print_problems(problems: list[Problem], lang: str) -> None:
-    for found in problems:
+    """At most MAX_LISTED a file, then how many more (`--format json` gives them all)."""
+    for found in listed(problems, MAX_LISTED):
         print(found.as_line(lang))
 
 

@@ -12,3 +12,5 @@ MAX_COLUMNS = 1_000  # columns of any table's header
 MAX_CELL_CHARS = 1_000_000  # characters of one cell (Python's csv module stops at 131,072)
 XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a workbook's parts, summed, once unpacked
 XLSX_MAX_RATIO = 200  # unpacked size over packed size of any part: zip bombs exceed it
+MAX_LOCATED = 1_000  # problems of one kind located per file; the rest are counted in one line
+MAX_LISTED = 1_000  # problems the command line prints per file; the rest are counted in one

@@ -70,12 +70,14 @@ def read_upload(file_name: str, data: bytes, table: Table, *,
     """
     del file_name  # kept for the callers' sake: the name says nothing the bytes do not
     if len(data) > max_bytes:
-        return _refused(table, "upload_too_big", size=_mb(len(data)), max=_mb(max_bytes))
+        # Only max_bytes + 1 bytes may have been read (`import`): the size is "more than".
+        return _refused(table, "upload_too_big", max=_mb(max_bytes))
     if data.startswith(OLE_MAGIC):
         return _refused(table, "xlsx_old")
     if data.startswith(ZIP_MAGIC):
         return _read_xlsx(data, table, max_rows)
-    parsed = parse_csv(data, table)
+    # upload=True: the caps on what people bring in, checked before any row is read.
+    parsed = parse_csv(data, table, upload=True)
     if len(parsed.frame) > max_rows:
         return _refused(table, "upload_too_many_rows", max=max_rows)
     return parsed

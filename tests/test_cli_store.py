@@ -16,7 +16,7 @@ from alliance.loader import Dialect
 from alliance.schema import ACTIVITIES, TABLES_BY_NAME
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-LINE_FORM = re.compile(r"^(?P<file>[^:]+):(?P<line>\d*):(?P<column>[a-z_]*): "
+LINE_FORM = re.compile(r"^(?P<file>[^:]+)(?::(?P<line>\d+))?(?::(?P<column>[a-z_]+))?: "
                        r"(?P<code>[a-z_0-9]+): (?P<message>.+)$")
 
 
@@ -94,7 +94,7 @@ def test_import_of_an_unreadable_file_exits_2(bundled: Path, tmp_path: Path) -> 
     upload.write_bytes("id;title\nA1;Caf\xe9\n".encode("latin-1"))
     done = run("import", "activities", str(upload), "--data-dir", str(bundled), "--yes")
     assert done.returncode == 2
-    assert "latin1.csv:2:: encoding:" in done.stdout
+    assert "latin1.csv:2: encoding:" in done.stdout
     missing = run("import", "activities", str(tmp_path / "nope.csv"), "--data-dir",
                   str(bundled))
     assert missing.returncode == 2
@@ -165,7 +165,7 @@ def test_import_onto_an_unreadable_table_is_refused_and_restore_mends_it(
                    "--yes")
         assert done.returncode == 2, done.stdout + done.stderr
         assert "activities.csv cannot be read" in done.stderr
-        assert "activities.csv:4:: encoding:" in done.stderr
+        assert "activities.csv:4: encoding:" in done.stderr
         assert "Traceback" not in done.stderr and "Saved" not in done.stdout
         assert path.read_bytes() == broken
     back = run("restore", "activities", store.version_of(good), "--data-dir", str(bundled),
