@@ -16,9 +16,9 @@ from alliance.charts import OKABE_ITO
 from alliance.filters import slug
 from alliance.gazetteer import Place
 from alliance.i18n import t
-from alliance.loader import FATAL_CODES, Parsed, parse_csv
+from alliance.loader import FATAL_CODES, Parsed, os_problem, parse_csv
 from alliance.maps import _geo
-from alliance.problems import ERROR, Problem, listed, problem
+from alliance.problems import ERROR, Problem, listed
 from alliance.schema import (
     BOOLEAN,
     DATE_PATTERN,
@@ -324,9 +324,7 @@ def open_table(folder: Path, table_name: str) -> Opened:
     except FileNotFoundError:
         return Opened(table, cells, version)
     except OSError as exc:
-        found = problem(table.file_name, None, None, None, "file_unreadable",
-                        reason=exc.strerror or str(exc))
-        return Opened(table, cells, version, (found,))
+        return Opened(table, cells, version, (os_problem(table.file_name, exc),))
     return Opened(table, cells, version, fatal_problems(parse_csv(data, table)))
 
 

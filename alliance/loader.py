@@ -97,14 +97,15 @@ def read_regular(path: os.PathLike[str] | str, max_bytes: int | None = None) -> 
     swapped in between. With `max_bytes`, at most max_bytes + 1 bytes are read: enough for
     `parse_csv(..., upload=True)` to say the file is too large without holding all of it.
     """
-    _check_regular(path, os.stat(path).st_mode)
+    check_regular(path, os.stat(path).st_mode)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as handle:
-        _check_regular(path, os.fstat(handle.fileno()).st_mode)
+        check_regular(path, os.fstat(handle.fileno()).st_mode)
         return handle.read() if max_bytes is None else handle.read(max_bytes + 1)
 
 
-def _check_regular(path: os.PathLike[str] | str, mode: int) -> None:
+def check_regular(path: os.PathLike[str] | str, mode: int) -> None:
+    """Raise NotRegularFileError unless `mode` (of `path`) is a regular file's."""
     if stat.S_ISDIR(mode):
         raise NotRegularFileError(path, "directory")
     if not stat.S_ISREG(mode):
@@ -113,8 +114,8 @@ def _check_regular(path: os.PathLike[str] | str, mode: int) -> None:
 
 # Files people bring in that alliance.upload refuses before reading them.
 FATAL_CODES |= {"upload_too_big", "upload_too_many_rows", "xlsx_old", "xlsx_not_zip",
-                "xlsx_too_many_parts", "xlsx_too_big", "xlsx_ratio", "xlsx_broken",
-                "xlsx_no_sheet"}
+                "xlsx_too_many_parts", "xlsx_too_many_cells", "xlsx_too_big", "xlsx_ratio",
+                "xlsx_broken", "xlsx_no_sheet"}
 
 
 def fingerprint(folder: Path, names: list[str]) -> str:
@@ -149,21 +150,33 @@ def read_table(folder: Path, table: Table, upload: bool = False) -> Parsed:
         data = read_regular(folder / file, MAX_UPLOAD_BYTES if upload else None)
     except FileNotFoundError:
         return failed(file, problem(file, None, None, None, "file_missing", folder=str(folder)))
-    except NotRegularFileError as exc:
-        code = "file_is_directory" if exc.kind == "directory" else "file_is_special"
-        return failed(file, problem(file, None, None, None, code))
     except OSError as exc:
-        said = OS_REASONS.get(exc.errno or 0)
-        reason = {"reason_key": said} if said else {
-            "reason": exc.strerror or type(exc).__name__}
-        return failed(file, problem(file, None, None, None, "file_unreadable", **reason))
+        return failed(file, os_problem(file, exc))
     return parse_csv(data, table, upload=upload)
 
 
-# The usual reasons a file cannot be read, said in the reader's language.
+# The usual reasons a file cannot be read, said in the reader's language: the system's own
+# words (`strerror`, NotRegularFileError's text) are English whatever the reader's.
 OS_REASONS = {errno.EACCES: "problem_word.permission", errno.EPERM: "problem_word.permission",
               errno.ELOOP: "problem_word.link_loop", errno.EIO: "problem_word.io_error",
-              errno.ENOTDIR: "problem_word.not_a_folder"}
+              errno.ENOTDIR: "problem_word.not_a_folder", errno.ENOENT: "problem_word.no_file",
+              errno.EISDIR: "problem_word.is_a_folder", errno.ENOSPC: "problem_word.disk_full",
+              errno.EROFS: "problem_word.read_only"}
+
+
+def os_reason_key(exc: OSError) -> str:
+    """The catalogue key that says why `exc` kept a file from being read or written."""
+    if isinstance(exc, NotRegularFileError):
+        return "problem_word.is_a_folder" if exc.kind == "directory" else "problem_word.special"
+    return OS_REASONS.get(exc.errno or 0, "problem_word.os_error")
+
+
+def os_problem(file: str, exc: OSError) -> Problem:
+    """Why a file could not be opened or read, as a problem said in the reader's language."""
+    if isinstance(exc, NotRegularFileError):
+        code = "file_is_directory" if exc.kind == "directory" else "file_is_special"
+        return problem(file, None, None, None, code)
+    return problem(file, None, None, None, "file_unreadable", reason_key=os_reason_key(exc))
 
 
 def failed(file: str, *found: Problem) -> Parsed:

@@ -103,7 +103,9 @@ def test_a_folder_in_place_of_the_file_is_unreadable(bundled: Path) -> None:
     (bundled / "activities.csv").mkdir()
     with pytest.raises(store.Unreadable) as raised:
         store.current(bundled, "activities")
-    assert raised.value.problems[0].code == "file_unreadable"
+    assert raised.value.problems[0].code == "file_is_directory"
+    french = raised.value.message("fr")
+    assert "dossier" in french and "Excel" not in french and "is a directory" not in french
     shutil.rmtree(bundled / "activities.csv")
 
 

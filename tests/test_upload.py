@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from alliance import store
 from alliance.limits import MAX_UPLOAD_BYTES
 from alliance.loader import UTF8_BOM, parse_csv
+from alliance.problems import problem
 from alliance.schema import ACTIVITIES, ACTIVITY_KINDS, AUDIENCES, MODES, TABLES_BY_NAME
 from alliance.upload import cell_text, merge, read_upload, xlsx_refusal
 from alliance.validate import check_parsed
@@ -446,3 +447,15 @@ def test_the_byte_cap_says_more_than_never_a_size_it_did_not_read() -> None:
     [found] = read_upload("a.csv", bytes(MAX_UPLOAD_BYTES + 1), ACTIVITIES).problems
     assert "larger than 20 MB" in found.message("en")
     assert "dépasse 20 Mo" in found.message("fr") and "21" not in found.message("fr")
+
+
+def test_a_workbook_of_too_many_cells_is_refused_before_openpyxl_reads_it() -> None:
+    """A few thousand rows of 50 columns cost openpyxl as much as a large table: the cells
+    are counted in the streaming pass, against XLSX_MAX_CELLS."""
+    rows = [[f"c{n}" for n in range(50)], *[[str(n)] * 50 for n in range(2_100)]]
+    data = workbook({"activities": rows})
+    assert xlsx_refusal(data) is None  # 105,050 cells: under the default cap
+    assert xlsx_refusal(data, max_cells=100_000) == ("xlsx_too_many_cells", {"max": 100_000})
+    found = problem("a.xlsx", None, None, None, "xlsx_too_many_cells", max=100_000)
+    assert "more than 100000 cells" in found.message("en")
+    assert "plus de 100000 cellules" in found.message("fr")
