@@ -20,9 +20,16 @@ from alliance.atomic import write_atomically
 from alliance.dictionary import render
 from alliance.i18n import LANGUAGES, t
 from alliance.identity import IDENTITY_FILE, check_identity
-from alliance.limits import MAX_UPLOAD_BYTES
-from alliance.loader import DEFAULT_DATA_DIR, FATAL_CODES, data_dir, read_regular, read_table
-from alliance.problems import Problem, has_errors
+from alliance.limits import MAX_LISTED, MAX_UPLOAD_BYTES
+from alliance.loader import (
+    DEFAULT_DATA_DIR,
+    FATAL_CODES,
+    data_dir,
+    os_reason_key,
+    read_regular,
+    read_table,
+)
+from alliance.problems import Problem, has_errors, listed
 from alliance.schema import TABLES, TABLES_BY_NAME
 from alliance.theme import CONFIG_FILE, THEME_COMMAND, render_config
 from alliance.upload import merge, read_upload
@@ -51,8 +58,7 @@ def _validate(args: argparse.Namespace) -> int:
                   indent=1)
         print()
     else:
-        for found in problems:
-            print(found.as_line(args.lang))
+        _print_problems(problems, args.lang)
         errors = sum(1 for p in problems if p.severity == "error")
         print(t("cli.summary", args.lang, errors=errors, warnings=len(problems) - errors,
                 folder=folder), file=sys.stderr)
@@ -111,7 +117,8 @@ def _cli_access() -> None:
 
 
 def _print_problems(problems: list[Problem], lang: str) -> None:
-    for found in problems:
+    """At most MAX_LISTED a file, then how many more (`--format json` gives them all)."""
+    for found in listed(problems, MAX_LISTED):
         print(found.as_line(lang))
 
 
@@ -193,8 +200,8 @@ def _import(args: argparse.Namespace) -> int:
     try:
         # A device or pipe is refused unread; past the cap, one byte more is enough to say so.
         data = read_regular(source, max_bytes=MAX_UPLOAD_BYTES)
-    except OSError as exc:
-        print(t("cli.no_file", args.lang, file=source, reason=exc.strerror or exc),
+    except OSError as exc:  # the reason in the reader's language, not the system's
+        print(t("cli.no_file", args.lang, file=source, reason=t(os_reason_key(exc), args.lang)),
               file=sys.stderr)
         return EXIT_UNREADABLE
     upload = read_upload(source.name, data, table)
@@ -413,7 +420,7 @@ def _not_written(failed: OSError, lang: str, folder: Path) -> str:
         return t("cli.no_space", lang, path=where)
     if failed.errno in READ_ONLY:
         return t("cli.read_only", lang, path=where)
-    return t("cli.os_error", lang, path=where, reason=failed.strerror or failed)
+    return t("cli.os_error", lang, path=where, reason=t(os_reason_key(failed), lang))
 
 
 if __name__ == "__main__":

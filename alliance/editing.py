@@ -15,9 +15,9 @@ from alliance import store
 from alliance.filters import slug
 from alliance.gazetteer import Place
 from alliance.i18n import t
-from alliance.loader import FATAL_CODES, Parsed, parse_csv
+from alliance.loader import FATAL_CODES, Parsed, os_problem, parse_csv
 from alliance.maps import _geo
-from alliance.problems import ERROR, Problem, problem
+from alliance.problems import ERROR, Problem, listed
 from alliance.schema import (
     BOOLEAN,
     DATE_PATTERN,
@@ -31,6 +31,7 @@ from alliance.schema import (
     Table,
 )
 from alliance.store import Version
+from alliance.text import Markdown, markdown
 from alliance.theme import PALETTE
 from alliance.upload import cell_text
 
@@ -323,20 +324,30 @@ def open_table(folder: Path, table_name: str) -> Opened:
     except FileNotFoundError:
         return Opened(table, cells, version)
     except OSError as exc:
-        found = problem(table.file_name, None, None, None, "file_unreadable",
-                        reason=exc.strerror or str(exc))
-        return Opened(table, cells, version, (found,))
+        return Opened(table, cells, version, (os_problem(table.file_name, exc),))
     return Opened(table, cells, version, fatal_problems(parse_csv(data, table)))
 
 
 # Problems of a proposal, located where the editor can find them.
 
-def upload_problem_text(found: Problem, file_name: str, lang: str) -> str:
-    """One problem of an uploaded file, in a sentence: its line when it has one."""
+UPLOAD_ERRORS_SHOWN = 20  # one box each; the rest are counted in one more box
+
+
+def upload_errors(parsed: Parsed) -> list[Problem]:
+    """The errors of an uploaded file to show, at most UPLOAD_ERRORS_SHOWN, then how many
+    more (a file of a million broken lines must not draw a million boxes)."""
+    return listed([p for p in parsed.problems if p.severity == ERROR], UPLOAD_ERRORS_SHOWN)
+
+
+def upload_problem_text(found: Problem, file_name: str, lang: str) -> Markdown:
+    """One problem of an uploaded file, in a sentence: its line when it has one. The file's
+    name and the message (which quotes its column names and cells) are shown as text."""
+    message = markdown(found.message(lang))
     if found.line is None:
-        return t("editor.upload_problem", lang, file=file_name, message=found.message(lang))
-    return t("editor.upload_problem_at", lang, file=file_name, line=found.line,
-             message=found.message(lang))
+        return Markdown(t("editor.upload_problem", lang, file=markdown(file_name),
+                          message=message))
+    return Markdown(t("editor.upload_problem_at", lang, file=markdown(file_name),
+                      line=found.line, message=message))
 
 
 @dataclass(frozen=True)

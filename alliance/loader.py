@@ -20,7 +20,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from alliance.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS
+from alliance.limits import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_LOCATED,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_ROWS,
+)
 from alliance.problems import ERROR, WARNING, Problem, problem
 from alliance.schema import DECIMAL, Table
 
@@ -53,6 +59,9 @@ class Parsed:
     delimiter: str = ","
     header: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Lines of the rows that hold something but could not be read (a cell too many, a cell
+    # over the cap...): whatever the reason, a save from `frame` would lose them.
+    dropped: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def usable(self) -> bool:
@@ -88,14 +97,15 @@ def read_regular(path: os.PathLike[str] | str, max_bytes: int | None = None) -> 
     swapped in between. With `max_bytes`, at most max_bytes + 1 bytes are read: enough for
     `parse_csv(..., upload=True)` to say the file is too large without holding all of it.
     """
-    _check_regular(path, os.stat(path).st_mode)
+    check_regular(path, os.stat(path).st_mode)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as handle:
-        _check_regular(path, os.fstat(handle.fileno()).st_mode)
+        check_regular(path, os.fstat(handle.fileno()).st_mode)
         return handle.read() if max_bytes is None else handle.read(max_bytes + 1)
 
 
-def _check_regular(path: os.PathLike[str] | str, mode: int) -> None:
+def check_regular(path: os.PathLike[str] | str, mode: int) -> None:
+    """Raise NotRegularFileError unless `mode` (of `path`) is a regular file's."""
     if stat.S_ISDIR(mode):
         raise NotRegularFileError(path, "directory")
     if not stat.S_ISREG(mode):
@@ -104,8 +114,8 @@ def _check_regular(path: os.PathLike[str] | str, mode: int) -> None:
 
 # Files people bring in that alliance.upload refuses before reading them.
 FATAL_CODES |= {"upload_too_big", "upload_too_many_rows", "xlsx_old", "xlsx_not_zip",
-                "xlsx_too_many_parts", "xlsx_too_big", "xlsx_ratio", "xlsx_broken",
-                "xlsx_no_sheet"}
+                "xlsx_too_many_parts", "xlsx_too_many_cells", "xlsx_too_big", "xlsx_ratio",
+                "xlsx_broken", "xlsx_no_sheet"}
 
 
 def fingerprint(folder: Path, names: list[str]) -> str:
@@ -140,21 +150,33 @@ def read_table(folder: Path, table: Table, upload: bool = False) -> Parsed:
         data = read_regular(folder / file, MAX_UPLOAD_BYTES if upload else None)
     except FileNotFoundError:
         return failed(file, problem(file, None, None, None, "file_missing", folder=str(folder)))
-    except NotRegularFileError as exc:
-        code = "file_is_directory" if exc.kind == "directory" else "file_is_special"
-        return failed(file, problem(file, None, None, None, code))
     except OSError as exc:
-        said = OS_REASONS.get(exc.errno or 0)
-        reason = {"reason_key": said} if said else {
-            "reason": exc.strerror or type(exc).__name__}
-        return failed(file, problem(file, None, None, None, "file_unreadable", **reason))
+        return failed(file, os_problem(file, exc))
     return parse_csv(data, table, upload=upload)
 
 
-# The usual reasons a file cannot be read, said in the reader's language.
+# The usual reasons a file cannot be read, said in the reader's language: the system's own
+# words (`strerror`, NotRegularFileError's text) are English whatever the reader's.
 OS_REASONS = {errno.EACCES: "problem_word.permission", errno.EPERM: "problem_word.permission",
               errno.ELOOP: "problem_word.link_loop", errno.EIO: "problem_word.io_error",
-              errno.ENOTDIR: "problem_word.not_a_folder"}
+              errno.ENOTDIR: "problem_word.not_a_folder", errno.ENOENT: "problem_word.no_file",
+              errno.EISDIR: "problem_word.is_a_folder", errno.ENOSPC: "problem_word.disk_full",
+              errno.EROFS: "problem_word.read_only"}
+
+
+def os_reason_key(exc: OSError) -> str:
+    """The catalogue key that says why `exc` kept a file from being read or written."""
+    if isinstance(exc, NotRegularFileError):
+        return "problem_word.is_a_folder" if exc.kind == "directory" else "problem_word.special"
+    return OS_REASONS.get(exc.errno or 0, "problem_word.os_error")
+
+
+def os_problem(file: str, exc: OSError) -> Problem:
+    """Why a file could not be opened or read, as a problem said in the reader's language."""
+    if isinstance(exc, NotRegularFileError):
+        code = "file_is_directory" if exc.kind == "directory" else "file_is_special"
+        return problem(file, None, None, None, code)
+    return problem(file, None, None, None, "file_unreadable", reason_key=os_reason_key(exc))
 
 
 def failed(file: str, *found: Problem) -> Parsed:
@@ -210,6 +232,9 @@ def _parse_csv(data: bytes, table: Table, upload: bool) -> Parsed:
         return failed(file, problem(file, 1, None, None, "too_many_columns", found=len(header),
                                      limit=MAX_COLUMNS, expected=len(table.columns)))
 
+    if upload and _more_records_than(data, delimiter, MAX_UPLOAD_ROWS):
+        return failed(file, problem(file, None, None, None, "too_many_rows",
+                                    limit=MAX_UPLOAD_ROWS))
     scan = _Scan.of(data, delimiter)
     trimmed: tuple[int, int] | None = None
     if scan.unclosed is None:
@@ -225,7 +250,7 @@ def _parse_csv(data: bytes, table: Table, upload: bool) -> Parsed:
                       delimiter, header, problems)
     if upload and len(scan.starts) - 1 > MAX_UPLOAD_ROWS:
         problems.append(problem(file, None, None, None, "too_many_rows",
-                                found=len(scan.starts) - 1, limit=MAX_UPLOAD_ROWS))
+                                limit=MAX_UPLOAD_ROWS))
         return Parsed(file, pd.DataFrame(columns=header), np.zeros(0, dtype=np.int64),
                       delimiter, header, problems)
     problems.extend(_line_ending_problems(file, scan))
@@ -238,13 +263,22 @@ def _parse_csv(data: bytes, table: Table, upload: bool) -> Parsed:
     n_fields = fields[body]
     good = ~blank & (n_fields == len(header))
     row_lines = lines[body]
-    for line in row_lines[blank]:
-        problems.append(problem(file, int(line), None, None, "blank_line", WARNING))
+    blank_lines = row_lines[blank]
+    problems.extend(problem(file, int(line), None, None, "blank_line", WARNING)
+                    for line in blank_lines[:MAX_LOCATED])
+    problems.extend(unlisted(file, "blank_line", WARNING, len(blank_lines)))
     word = DELIMITER_WORDS[delimiter]
-    for line, count in zip(row_lines[~blank & ~good], n_fields[~blank & ~good], strict=True):
-        code = "too_many_fields" if count > len(header) else "too_few_fields"
-        problems.append(problem(file, int(line), None, None, code, expected=len(header),
-                                found=int(count), delimiter_key=word))
+    for code, wrong in (("too_many_fields", ~blank & (n_fields > len(header))),
+                        ("too_few_fields", ~blank & (n_fields < len(header)))):
+        records = np.flatnonzero(wrong)[:MAX_LOCATED] + 1
+        counts = scan.fields[records]
+        if trimmed is not None and code == "too_many_fields":
+            # The cells Excel's trailing empty columns add are ignored: not counted either.
+            counts = counts - _trailing_delimiters(scan, records, delimiter, trimmed[0])
+        problems.extend(problem(file, int(line), None, None, code, expected=len(header),
+                                count=int(count), delimiter_key=word)
+                        for line, count in zip(scan.lines[records], counts, strict=True))
+        problems.extend(unlisted(file, code, ERROR, int(wrong.sum())))
     if not (~blank).any():
         problems.append(problem(file, None, None, None, "header_only"))
 
@@ -252,31 +286,84 @@ def _parse_csv(data: bytes, table: Table, upload: bool) -> Parsed:
     problems.extend(long_problems)
     invisible = _find_invisible(data, scan)
     readable = data
-    if long_records:  # never handed to a CSV reader: blanked, keeping the line count
+    if long_records:  # never handed to a CSV reader
         good[np.asarray(long_records) - 1] = False
-        readable = _blank_records(data, scan, long_records)
+    if (~blank & ~good).any():
+        # Rows already reported are blanked, keeping the line count, rather than skipped
+        # by Arrow's handler: it calls Python once per row (15 s for 700,000 ragged rows).
+        readable = _blank_records(data, scan, np.flatnonzero(~blank & ~good) + 1)
 
     names = _unique_names(header)
     longest = int((ends[body] - starts[body])[good].max()) if good.any() else 0
-    frame = _parse_rows(readable, delimiter, names, int(good.sum()),
-                        ragged=bool((~blank & ~good).any()), longest=longest)
+    frame = _parse_rows(readable, delimiter, names, int(good.sum()), longest=longest)
     if frame is None:
-        frame, good_lines, dropped = _parse_rows_slowly(readable, delimiter, names)
+        frame, good_lines, not_loaded = _parse_rows_slowly(readable, delimiter, names)
         reported = {p.line for p in problems}
-        for line, count in dropped:  # rows the exact path could not load: never silently
+        for line, count in not_loaded[:MAX_LOCATED]:  # rows the exact path could not load
             if line not in reported:
                 code = "too_many_fields" if count > len(header) else "too_few_fields"
                 problems.append(problem(file, line, None, None, code, expected=len(header),
-                                        found=count, delimiter_key=word))
+                                        count=count, delimiter_key=word))
+        problems.extend(unlisted(file, "too_few_fields", ERROR, len(not_loaded)))
+        dropped = _dropped_lines(row_lines[~blank], good_lines)
     else:
         good_lines = row_lines[good]
+        dropped = row_lines[~blank & ~good].astype(np.int64)
     if invisible is not None:
         frame, found = _invisible_problems(file, invisible, scan, names, frame, good_lines)
         problems.extend(found)
     frame, good_lines, empty_problems = _drop_empty_rows(file, frame, good_lines)
     problems.extend(empty_problems)
     frame = normalise_decimals(frame, table, delimiter)
-    return Parsed(file, frame, good_lines.astype(np.int64), delimiter, header, problems)
+    return Parsed(file, frame, good_lines.astype(np.int64), delimiter, header, problems,
+                  dropped)
+
+
+def _dropped_lines(record_lines: np.ndarray, read_lines: np.ndarray) -> np.ndarray:
+    """Lines of the records with something on them that no row was read from, counted
+    from the file itself rather than from the reasons given, so no reason is forgotten."""
+    if len(read_lines) == len(record_lines):
+        return np.zeros(0, dtype=np.int64)
+    return record_lines[~np.isin(record_lines, read_lines)].astype(np.int64)
+
+
+def _trailing_delimiters(scan: _Scan, records: np.ndarray, delimiter: str, most: int
+                         ) -> np.ndarray:
+    """How many delimiters end each record, up to `most`: its trailing empty cells (a run
+    of delimiters before a structural line end is never inside quotes)."""
+    starts, ends = scan.starts[records], scan.ends[records]
+    run = np.zeros(len(records), dtype=np.int64)
+    going = np.ones(len(records), dtype=bool)
+    for k in range(1, most + 1):
+        going &= (ends - k >= starts) & (scan.buffer[np.maximum(ends - k, 0)]
+                                         == ord(delimiter))
+        if not going.any():
+            break
+        run += going
+    return run
+
+
+def unlisted(file: str, code: str, severity: str, total: int) -> list[Problem]:
+    """One line for the problems of a kind past the first MAX_LOCATED of a file: a file of
+    a million broken lines is told in a thousand and one, not a million."""
+    if total <= MAX_LOCATED:
+        return []
+    return [problem(file, None, None, None, "more_of_kind", severity,
+                    count=total - MAX_LOCATED, kind=code)]
+
+
+def _more_records_than(data: bytes, delimiter: str, cap: int) -> bool:
+    """True when the first lines of the file already hold more than `cap` rows after the
+    header: the scan of those lines alone says so, so a file of millions of short lines is
+    refused at the cost of the cap, not of the file. False also when it cannot tell that
+    way (line breaks inside quoted cells): the whole scan counts then."""
+    at = -1
+    for _ in range(cap + 2):  # the header's line, cap rows, and one more
+        at = data.find(b"\n", at + 1)
+        if at < 0:
+            return False
+    head = _Scan.of(data[:at + 1], delimiter)
+    return head.unclosed is None and len(head.starts) - 1 > cap
 
 
 DELIMITER_WORDS = {",": "problem_word.comma", ";": "problem_word.semicolon",
@@ -615,16 +702,15 @@ def _long_cells(data: bytes, scan: _Scan, header: list[str], file: str
     return found, records
 
 
-def _blank_records(data: bytes, scan: _Scan, records: list[int]) -> bytes:
+def _blank_records(data: bytes, scan: _Scan, records: np.ndarray) -> bytes:
     """The file with these records emptied but their line breaks kept, so every reader still
-    numbers the following lines the same way."""
-    pieces, at = [], 0
-    for record in records:
-        start, end = int(scan.starts[record]), int(scan.ends[record])
-        pieces += [data[at:start], b"\n" * data.count(b"\n", start, end)]
-        at = end
-    pieces.append(data[at:])
-    return b"".join(pieces)
+    numbers the following lines the same way (and skips them as empty lines)."""
+    edges = np.zeros(len(scan.buffer) + 1, dtype=np.int8)
+    np.add.at(edges, scan.starts[records], 1)
+    np.add.at(edges, scan.ends[records], -1)
+    inside = np.cumsum(edges[:-1], dtype=np.int8) > 0  # records never overlap: 0 or 1
+    inside[scan.newlines] = False
+    return scan.buffer[~inside].tobytes()
 
 
 # Invisible characters. C0 controls (but tab, LF and CR), DEL and C1 controls are errors:
@@ -742,24 +828,19 @@ def _unique_names(header: list[str]) -> list[str]:
 
 
 def _parse_rows(data: bytes, delimiter: str, names: list[str], expected_rows: int,
-                ragged: bool = True, longest: int = 0) -> pd.DataFrame | None:
+                longest: int = 0) -> pd.DataFrame | None:
     """Fast path: Arrow's CSV reader, every cell as text, no value ever turned into null.
 
-    Rows with the wrong number of cells (already reported from the scan) are skipped by a
-    handler, set only when the scan found such rows: it slows Arrow's reader even when idle.
-    Its blocks hold the longest row whole: Arrow cannot read a row across two blocks.
+    Rows with the wrong number of cells (already reported from the scan) arrive blanked.
+    Arrow's blocks hold the longest row whole: it cannot read a row across two blocks.
     """
-    def skip(_row: object) -> str:
-        return "skip"
-
     block = min(max(1 << 24, 2 * longest + 1024), (1 << 31) - 1)
     try:
         table = pacsv.read_csv(
             io.BytesIO(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=block),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
-                                             ignore_empty_lines=True,
-                                             invalid_row_handler=skip if ragged else None),
+                                             ignore_empty_lines=True),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names}, null_values=[],
                 strings_can_be_null=False, quoted_strings_can_be_null=False),

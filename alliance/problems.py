@@ -54,9 +54,11 @@ class Problem:
         }
 
     def as_line(self, lang: str = "en") -> str:
-        """`FILE:LINE:COLUMN: CODE: message`, the shape compilers and editors understand."""
-        line = "" if self.line is None else str(self.line)
-        return f"{self.file}:{line}:{self.column or ''}: {self.code}: {self.message(lang)}"
+        """`FILE:LINE:COLUMN: CODE: message`, the shape compilers and editors understand,
+        with only the parts the problem has: `FILE:LINE: CODE: …`, `FILE: CODE: …`."""
+        where = [self.file, *([] if self.line is None else [str(self.line)]),
+                 *([self.column] if self.column else [])]
+        return f"{':'.join(where)}: {self.code}: {self.message(lang)}"
 
 
 def problem(file: str, line: int | None, column: str | None, value: object, code: str,
@@ -66,6 +68,25 @@ def problem(file: str, line: int | None, column: str | None, value: object, code
     shown = None if value is None else visible(str(value))
     named = None if column is None else visible(column)
     return Problem(file, line, named, shown, code, severity, tuple(sorted(params.items())))
+
+
+def listed(problems: list[Problem] | tuple[Problem, ...], most: int) -> list[Problem]:
+    """The first `most` problems of each file, then one line per file saying how many more
+    there are (an error if any of them is): what a person can read, not a million lines."""
+    shown: list[Problem] = []
+    hidden: dict[str, list[Problem]] = {}
+    per_file: dict[str, int] = {}
+    for found in problems:
+        per_file[found.file] = per_file.get(found.file, 0) + 1
+        if per_file[found.file] <= most:
+            shown.append(found)
+        else:
+            hidden.setdefault(found.file, []).append(found)
+    for file, rest in hidden.items():
+        severity = ERROR if has_errors(rest) else WARNING
+        shown.append(problem(file, None, None, None, "more_problems", severity,
+                             count=len(rest)))
+    return shown
 
 
 def has_errors(problems: list[Problem] | tuple[Problem, ...]) -> bool:

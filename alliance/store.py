@@ -60,11 +60,12 @@ from alliance.loader import (
     Dialect,
     Parsed,
     dialect_of,
+    os_problem,
     parse_csv,
     read_regular,
 )
 from alliance.loader import csv_bytes as dialect_bytes
-from alliance.problems import ERROR, Problem, problem
+from alliance.problems import ERROR, Problem
 from alliance.schema import TABLES, TABLES_BY_NAME, Table
 from alliance.upload import cell_text
 from alliance.validate import Report, check_folder
@@ -76,8 +77,6 @@ PENDING_NAME = "pending.json"
 LOCK_TIMEOUT_S = 30.0
 LOCK_TIMEOUT_VARIABLE = "ALLIANCE_LOCK_TIMEOUT"  # seconds a save waits for another's lock
 KINDS = ("save", "restore", "outside")
-# Rows the loader drops (reported, never read): a save from the rows it did read loses them.
-ROW_LOSS_CODES = frozenset({"too_many_fields", "too_few_fields"})
 
 
 class NotAllowed(PermissionError):  # noqa: N818 (the names the pages catch)
@@ -117,8 +116,15 @@ class Unreadable(Exception):  # noqa: N818
 
     def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
         why = self.problems[0].as_line(lang) if self.problems else ""
-        return t("store.unreadable", lang, file=TABLES_BY_NAME[self.table].file_name,
-                 table=self.table, why=why)
+        # A file that cannot even be opened (a folder in its place, no permission) is not
+        # mended by saving it again from Excel.
+        key = "store.unopenable" if self.problems and self.problems[0].code in UNOPENABLE \
+            else "store.unreadable"
+        return t(key, lang, file=TABLES_BY_NAME[self.table].file_name, table=self.table,
+                 why=why)
+
+
+UNOPENABLE = frozenset({"file_is_directory", "file_is_special", "file_unreadable"})
 
 
 class Invalid(Exception):  # noqa: N818
@@ -199,10 +205,17 @@ def _frame_of(data: bytes | None, table: Table) -> pd.DataFrame:
 
 
 def _readable(parsed: Parsed, table: Table) -> Parsed:
-    """`parsed` when it holds every row of its file; raises Unreadable otherwise."""
-    lost = [p for p in parsed.problems
-            if p.severity == ERROR and (p.code in FATAL_CODES or p.code in ROW_LOSS_CODES)]
-    if lost or not parsed.usable:
+    """`parsed` when it holds every row of its file; raises Unreadable otherwise.
+
+    Any row the loader could not keep counts, whatever its reason (a cell too many or too
+    few, a cell over the size cap...): the loader lists their lines (`Parsed.dropped`), so
+    a new reason to drop a row can never turn a save into a silent loss.
+    """
+    lost = [p for p in parsed.problems if p.severity == ERROR and p.code in FATAL_CODES]
+    if len(parsed.dropped):
+        at = set(parsed.dropped.tolist())
+        lost += [p for p in parsed.problems if p.severity == ERROR and p.line in at]
+    if lost or len(parsed.dropped) or not parsed.usable:
         raise Unreadable(table.name, lost or parsed.problems)
     return parsed
 
@@ -219,10 +232,8 @@ def _read_current(folder: Path, table: Table) -> bytes | None:
     opened (a folder in its place, no permission) raises Unreadable, never reads as empty."""
     try:
         return _read_bytes(Path(folder) / table.file_name)
-    except OSError as exc:
-        raise Unreadable(table.name, [problem(table.file_name, None, None, None,
-                                              "file_unreadable",
-                                              reason=exc.strerror or str(exc))]) from exc
+    except OSError as exc:  # said in the reader's language, never the system's English
+        raise Unreadable(table.name, [os_problem(table.file_name, exc)]) from exc
 
 
 def current(folder: Path, table_name: str) -> tuple[pd.DataFrame, str]:

@@ -19,6 +19,7 @@ import pandas as pd
 from alliance.limits import (
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_ROWS,
+    XLSX_MAX_CELLS,
     XLSX_MAX_RATIO,
     XLSX_MAX_UNPACKED_BYTES,
 )
@@ -70,12 +71,14 @@ def read_upload(file_name: str, data: bytes, table: Table, *,
     """
     del file_name  # kept for the callers' sake: the name says nothing the bytes do not
     if len(data) > max_bytes:
-        return _refused(table, "upload_too_big", size=_mb(len(data)), max=_mb(max_bytes))
+        # Only max_bytes + 1 bytes may have been read (`import`): the size is "more than".
+        return _refused(table, "upload_too_big", max=_mb(max_bytes))
     if data.startswith(OLE_MAGIC):
         return _refused(table, "xlsx_old")
     if data.startswith(ZIP_MAGIC):
         return _read_xlsx(data, table, max_rows)
-    parsed = parse_csv(data, table)
+    # upload=True: the caps on what people bring in, checked before any row is read.
+    parsed = parse_csv(data, table, upload=True)
     if len(parsed.frame) > max_rows:
         return _refused(table, "upload_too_many_rows", max=max_rows)
     return parsed
@@ -93,9 +96,13 @@ def _refused(table: Table, code: str, **params: object) -> Parsed:
     return Parsed(table.file_name, pd.DataFrame(), np.zeros(0, dtype=np.int64), problems=[found])
 
 
-def xlsx_refusal(data: bytes, max_rows: int = MAX_UPLOAD_ROWS) -> tuple[str, dict] | None:
-    """Why a workbook must not be parsed, from its zip directory and its sheets' rows; None
-    when it may be. Reads the directory (declared sizes: Python's zipfile never unpacks more
+def xlsx_refusal(data: bytes, max_rows: int | None = MAX_UPLOAD_ROWS,
+                 max_cells: int | None = XLSX_MAX_CELLS,
+                 max_unpacked: int = XLSX_MAX_UNPACKED_BYTES) -> tuple[str, dict] | None:
+    """Why a workbook must not be parsed, from its zip directory and its sheets' rows and
+    cells (a few short rows of 50 columns cost openpyxl as much as many long ones); None
+    when it may be; no row or cell count with None (the mobility import's large files).
+    Reads the directory (declared sizes: Python's zipfile never unpacks more
     than a part declares) and streams each sheet's XML in chunks, stopping at the cap, so a
     zip bomb costs a few megabytes and a moment, never its unpacked size."""
     entries = _declared_entries(data)
@@ -110,18 +117,27 @@ def xlsx_refusal(data: bytes, max_rows: int = MAX_UPLOAD_ROWS) -> tuple[str, dic
         if len(parts) > XLSX_MAX_PARTS:
             return "xlsx_too_many_parts", {"max": XLSX_MAX_PARTS}
         total = sum(part.file_size for part in parts)
-        if total > XLSX_MAX_UNPACKED_BYTES:
-            return "xlsx_too_big", {"size": _mb(total), "max": _mb(XLSX_MAX_UNPACKED_BYTES)}
+        if total > max_unpacked:
+            return "xlsx_too_big", {"size": _mb(total), "max": _mb(max_unpacked)}
         for part in parts:
             # Small parts may be very repetitive XML; a ratio matters only where it costs.
             if (part.file_size > XLSX_RATIO_FROM_BYTES
                     and part.file_size > XLSX_MAX_RATIO * max(part.compress_size, 1)):
                 return "xlsx_ratio", {"part": part.filename, "max": XLSX_MAX_RATIO}
+        if max_rows is None and max_cells is None:
+            return None
+        rows_cap = max_rows if max_rows is not None else 1 << 62
+        cells_left = max_cells if max_cells is not None else 1 << 62
         for part in parts:
             if _is_sheet(part.filename):
                 try:
-                    if _more_rows_than(book, part, max_rows + 1):  # + 1: the header
+                    over, cells = _over_caps(book, part, rows_cap + 1,  # + 1: the header
+                                             cells_left)
+                    if over == "rows":
                         return "upload_too_many_rows", {"max": max_rows}
+                    if over == "cells":
+                        return "xlsx_too_many_cells", {"max": max_cells}
+                    cells_left -= cells
                 except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError,
                         EOFError, zlib.error):
                     return "xlsx_broken", {}
@@ -142,14 +158,17 @@ def _is_sheet(name: str) -> bool:
 
 
 ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"[A-Z]*\d*:?[A-Z]*(\d+)\"")
 CHUNK = 1 << 20
 
 
-def _more_rows_than(book: zipfile.ZipFile, part: zipfile.ZipInfo, cap: int) -> bool:
-    """True when the sheet holds more than `cap` rows: its `<dimension>` says so at once,
-    else its `<row>` tags are counted as the part is unpacked, a chunk at a time."""
-    count = 0
+def _over_caps(book: zipfile.ZipFile, part: zipfile.ZipInfo, max_rows: int,
+               max_cells: int) -> tuple[str | None, int]:
+    """Whether the sheet holds more than `max_rows` rows ("rows") or `max_cells` cells
+    ("cells"), and its cells: its `<dimension>` tells the rows at once, else its `<row>`
+    and `<c>` tags are counted as the part is unpacked, a chunk at a time."""
+    rows = cells = 0
     tail = b""
     with book.open(part) as stream:
         first = True
@@ -158,17 +177,23 @@ def _more_rows_than(book: zipfile.ZipFile, part: zipfile.ZipInfo, cap: int) -> b
             if first:
                 first = False
                 dimension = DIMENSION.search(window[:65_536])
-                if dimension and int(dimension.group(1)) > cap:
-                    return True
+                if dimension and int(dimension.group(1)) > max_rows:
+                    return "rows", cells
             # Tags starting in the last bytes are left to the next window, which begins
             # with those bytes: a tag cut by the chunk's end is counted once.
             keep = max(0, len(window) - 64)
-            count += sum(1 for tag in ROW_TAG.finditer(window) if tag.start() < keep)
+            rows += sum(1 for tag in ROW_TAG.finditer(window) if tag.start() < keep)
+            cells += sum(1 for tag in CELL_TAG.finditer(window) if tag.start() < keep)
             tail = window[keep:]
-            if count > cap:
-                return True
-    count += sum(1 for _ in ROW_TAG.finditer(tail))
-    return count > cap
+            if rows > max_rows:
+                return "rows", cells
+            if cells > max_cells:
+                return "cells", cells
+    rows += sum(1 for _ in ROW_TAG.finditer(tail))
+    cells += sum(1 for _ in CELL_TAG.finditer(tail))
+    if rows > max_rows:
+        return "rows", cells
+    return ("cells" if cells > max_cells else None), cells
 
 
 # What openpyxl raises on a damaged workbook; every one becomes the same translated message

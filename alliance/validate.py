@@ -612,7 +612,9 @@ def check_parsed(parsed: Mapping[str, Parsed]) -> Report:
         results[found.file.removesuffix(".csv")].problems.append(found)
     for result in results.values():
         order = {name: i for i, name in enumerate(result.table.column_names)}
-        result.problems.sort(key=lambda p: (p.line or 0, order.get(p.column or "", -1), p.code))
+        # A file's own problems first, then by line; "and N more like these" last.
+        result.problems.sort(key=lambda p: (p.code == "more_of_kind", p.line or 0,
+                                            order.get(p.column or "", -1), p.code))
         try:
             result.typed = typed(result.parsed, result.table, result.problems,
                                  stripped.get(result.table.name))

@@ -38,6 +38,7 @@ from alliance.editing import (
     place_map,
     reapply,
     to_grid,
+    upload_errors,
     upload_problem_text,
     version_choices,
 )
@@ -45,6 +46,7 @@ from alliance.gazetteer import OnlineGeocodingError
 from alliance.health import problems_view
 from alliance.i18n import format_number, t
 from alliance.schema import TABLES, TABLES_BY_NAME, Table
+from alliance.text import markdown
 from alliance.upload import merge, read_upload
 from ui.frame import (
     credentials,
@@ -56,6 +58,7 @@ from ui.frame import (
     review_errors,
     secrets_dict,
     session_id,
+    table,
 )
 from ui.widgets import chart
 
@@ -76,7 +79,7 @@ if who is None:
     session = credentials()
     refusal = login_refusal(session, secrets_)
     if refusal:
-        st.warning(t(refusal, lang, email=session.email))
+        st.warning(t(refusal, lang, email=markdown(session.email)))
     if login_enabled(secrets_):
         st.button(t("editor.login", lang), on_click=st.login, key="login",
                   icon=":material/login:")
@@ -191,7 +194,7 @@ def conflict_notice(place: object, opened: Opened, base_cells: pd.DataFrame,
     conflict = conflict_of(store.history(folder, opened.table.name), opened.table.name,
                            opened.version)
     with place:  # type: ignore[attr-defined]
-        st.warning(conflict.message(lang) + " " + t("editor.draft_kept", lang),
+        st.warning(markdown(conflict.message(lang)) + " " + t("editor.draft_kept", lang),
                    icon=":material/sync_problem:")
         again, download, drop = st.columns(3)
         if proposed is not None:
@@ -211,9 +214,9 @@ def write(action: object, table_name: str, done: str, *cleared: str) -> None:
     try:
         action()  # type: ignore[operator]
     except store.Conflict as conflict:
-        st.error(conflict.message(lang))
-    except UNREADABLE as refusal:
-        st.error(refusal.message(lang))  # type: ignore[attr-defined]
+        st.error(markdown(conflict.message(lang)))  # names who saved
+    except UNREADABLE as refusal:  # quotes the file's own cells and column names
+        st.error(markdown(refusal.message(lang)))  # type: ignore[attr-defined]
     except store.NotAllowed:
         st.error(t("editor.not_allowed", lang))
     except store.Invalid:
@@ -227,16 +230,20 @@ def write(action: object, table_name: str, done: str, *cleared: str) -> None:
 
 
 def show_diff(change: store.Diff) -> None:
+    """The rows added and removed and the cells changed; ids, column names and values come
+    from the data (an uploaded file's too), so each is escaped: text, never markup."""
     summary = change.summary()
     st.markdown(t("editor.diff", lang, **summary))
     if change.added:
-        st.markdown(f"**{t('editor.diff.added', lang)}:** " + ", ".join(change.added))
+        st.markdown(f"**{t('editor.diff.added', lang)}:** "
+                    + ", ".join(markdown(row) for row in change.added))
     if change.removed:
-        st.markdown(f"**{t('editor.diff.removed', lang)}:** " + ", ".join(change.removed))
+        st.markdown(f"**{t('editor.diff.removed', lang)}:** "
+                    + ", ".join(markdown(row) for row in change.removed))
     if change.changed:
-        st.table(pd.DataFrame(change.changed, columns=[
+        table(pd.DataFrame(change.changed, columns=[
             t("editor.diff.id", lang), t("editor.diff.column", lang),
-            t("editor.diff.old", lang), t("editor.diff.new", lang)]), hide_index=True)
+            t("editor.diff.old", lang), t("editor.diff.new", lang)]))
 
 
 # The three ways to change a table.
@@ -281,13 +288,13 @@ def candidate_places(city: str, country: str) -> list[object]:
         places = gazetteer().lookup(city, country.strip() or None)
     if places:
         return places
-    st.info(t("editor.place.none", lang, city=city))
+    st.info(t("editor.place.none", lang, city=markdown(city)))
     if st.button(t("editor.place.online", lang), key="place_online"):
         try:
             st.session_state["place_online"] = lookup_online_cached(
                 city.strip(), country.strip().upper() or None)
         except OnlineGeocodingError as exc:
-            st.warning(t("editor.place.offline", lang, reason=str(exc)))
+            st.warning(t("editor.place.offline", lang, reason=markdown(exc)))
     return st.session_state.get("place_online", [])
 
 
@@ -346,7 +353,7 @@ def upload_mode(table: Table,
     if uploaded is None:
         return None, None
     parsed = read_upload(uploaded.name, uploaded.getvalue(), table)
-    for found in (p for p in parsed.problems if p.severity == "error"):
+    for found in upload_errors(parsed):
         st.error(upload_problem_text(found, uploaded.name, lang))
     if fatal_problems(parsed):
         return None, None  # its read error says it all: there are no rows to review
@@ -417,7 +424,7 @@ def review(table: Table, base: str, base_cells: pd.DataFrame, proposed: pd.DataF
             st.caption(t("editor.lines_note", lang, file=table.file_name))
         else:
             st.caption(t("editor.lines_note_upload", lang, file=table.file_name,
-                         upload=upload.file))
+                         upload=markdown(upload.file)))
     else:
         st.success(t("editor.clean", lang), icon=":material/check_circle:")
     show_diff(change)
@@ -443,7 +450,7 @@ def edit_page() -> None:
     table = TABLES_BY_NAME[table_name]
     opened = open_table(folder, table_name)
     if not opened.readable:
-        st.error(opened.message(lang), icon=":material/error:")
+        st.error(markdown(opened.message(lang)), icon=":material/error:")
     base, base_cells = starting_point(opened)
     conflicted = base != opened.version
     notice = st.container()

@@ -15,7 +15,7 @@ from alliance.dictionary import render
 from alliance.schema import TABLES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-LINE_FORM = re.compile(r"^(?P<file>[a-z_]+\.csv):(?P<line>\d*):(?P<column>[a-z_]*): "
+LINE_FORM = re.compile(r"^(?P<file>[a-z_]+\.csv)(?::(?P<line>\d+))?(?::(?P<column>[a-z_]+))?: "
                        r"(?P<code>[a-z_0-9]+): (?P<message>.+)$")
 
 
@@ -89,7 +89,7 @@ def test_warnings_alone_exit_zero(bundled: Path) -> None:
     path.write_bytes(path.read_bytes().replace(b"\nA005,", b"\n\nA005,", 1))
     done = run("validate", str(bundled))
     assert done.returncode == 0
-    assert done.stdout.strip() == "activities.csv:6:: blank_line: Blank line, ignored."
+    assert done.stdout.strip() == "activities.csv:6: blank_line: Blank line, ignored."
 
 
 def test_missing_folder_exits_2(tmp_path: Path) -> None:
@@ -133,3 +133,21 @@ def test_dictionary_to_stdout_and_file(tmp_path: Path) -> None:
 def test_bad_arguments_are_refused() -> None:
     assert run("validate", "--lang", "de").returncode == 2
     assert run().returncode == 2
+
+
+def test_validate_lists_at_most_a_thousand_problems_a_file_then_counts(bundled: Path) -> None:
+    """1,200 rows with a wrong audience: a thousand lines, then one saying how many more;
+    `--format json` still gives every one."""
+    path = bundled / "activities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = lines[1].split(",", 3)
+    added = [",".join([f"B{n}", row[1], "pupils", row[3]]) for n in range(1200)]
+    path.write_text("".join([*lines, *added]), encoding="utf-8")
+    done = run("validate", str(bundled))
+    assert done.returncode == 1
+    mine = [line for line in done.stdout.splitlines() if line.startswith("activities.csv")]
+    assert len(mine) == 1001
+    assert mine[-1].startswith("activities.csv: more_problems: … and ")
+    assert "more problems in this file, not listed." in mine[-1]
+    whole = run("validate", str(bundled), "--format", "json")
+    assert sum(1 for p in json.loads(whole.stdout) if p["code"] == "allowed") >= 1200

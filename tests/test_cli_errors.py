@@ -216,3 +216,39 @@ def test_an_ambiguous_version_prefix_lists_the_candidates(bundled: Path) -> None
     assert french.stderr.startswith(f"« {prefix} » est le début de {len(twins)} versions")
     chosen = run("restore", "milestones", twins[0][:8], "--data-dir", str(bundled), "--yes")
     assert chosen.returncode == 0, chosen.stderr  # a longer prefix picks one
+
+
+ENGLISH = ("regular file", "No such file", "is a directory", "a special", "There is no item",
+           "Permission denied", "cannot be read")
+
+
+def test_french_errors_about_files_are_all_in_french(bundled: Path, tmp_path: Path) -> None:
+    """A device, a missing file, a folder in a table's place and a damaged workbook, each
+    said in French, with no English words of the system or of openpyxl."""
+    said = []
+    for source in ("/dev/zero", str(tmp_path / "absent.csv")):
+        done = run("import", "activities", source, "--lang", "fr", "--data-dir", str(bundled))
+        assert done.returncode == 2
+        said.append(done.stderr)
+    assert "périphérique" in said[0] and "n'existe pas" in said[1]
+    upload = tmp_path / "one.csv"
+    lines = (bundled / "activities.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    upload.write_text(lines[0] + lines[1].replace("A001", "A999", 1), encoding="utf-8")
+    (bundled / "activities.csv").unlink()
+    (bundled / "activities.csv").mkdir()
+    done = run("import", "activities", str(upload), "--append", "--lang", "fr", "--data-dir",
+               str(bundled))
+    assert done.returncode == 2 and "dossier" in done.stderr
+    assert "Excel" not in done.stderr  # saving again from Excel mends no folder
+    said.append(done.stderr)
+    broken = tmp_path / "mobility.xlsx"
+    broken.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip: no workbook inside
+    for source in ("/dev/zero", str(broken)):
+        done = run("mobility", "import", source, "--yes", "--lang", "fr", "--data-dir",
+                   str(bundled))
+        assert done.returncode == 2, done.stderr
+        said.append(done.stderr)
+    assert "périphérique" in said[3] and "classeur" in said[4]
+    for text in said:
+        assert "Traceback" not in text
+        assert not [word for word in ENGLISH if word in text], text

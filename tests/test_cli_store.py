@@ -16,7 +16,7 @@ from alliance.loader import Dialect
 from alliance.schema import ACTIVITIES, TABLES_BY_NAME
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-LINE_FORM = re.compile(r"^(?P<file>[^:]+):(?P<line>\d*):(?P<column>[a-z_]*): "
+LINE_FORM = re.compile(r"^(?P<file>[^:]+)(?::(?P<line>\d+))?(?::(?P<column>[a-z_]+))?: "
                        r"(?P<code>[a-z_0-9]+): (?P<message>.+)$")
 
 
@@ -94,7 +94,7 @@ def test_import_of_an_unreadable_file_exits_2(bundled: Path, tmp_path: Path) -> 
     upload.write_bytes("id;title\nA1;Caf\xe9\n".encode("latin-1"))
     done = run("import", "activities", str(upload), "--data-dir", str(bundled), "--yes")
     assert done.returncode == 2
-    assert "latin1.csv:2:: encoding:" in done.stdout
+    assert "latin1.csv:2: encoding:" in done.stdout
     missing = run("import", "activities", str(tmp_path / "nope.csv"), "--data-dir",
                   str(bundled))
     assert missing.returncode == 2
@@ -165,7 +165,7 @@ def test_import_onto_an_unreadable_table_is_refused_and_restore_mends_it(
                    "--yes")
         assert done.returncode == 2, done.stdout + done.stderr
         assert "activities.csv cannot be read" in done.stderr
-        assert "activities.csv:4:: encoding:" in done.stderr
+        assert "activities.csv:4: encoding:" in done.stderr
         assert "Traceback" not in done.stderr and "Saved" not in done.stdout
         assert path.read_bytes() == broken
     back = run("restore", "activities", store.version_of(good), "--data-dir", str(bundled),
@@ -187,3 +187,23 @@ def test_import_keeps_the_french_excel_dialect_of_the_table(bundled: Path,
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfid;min_km;max_km;")
     assert b"\r\n" in data and b";28,5;" in data and b"28.5" not in data
+
+
+def test_append_onto_a_table_with_a_cell_over_the_cap_keeps_that_row(
+        bundled: Path, tmp_path: Path) -> None:
+    """A row the loader cannot keep (here a cell over the size cap) makes the table
+    unreadable for a save: appending one row must not save the table without it."""
+    from tests.test_store_unreadable import cell_over_the_cap
+
+    path = bundled / "activities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_bytes(cell_over_the_cap(path.read_bytes()))
+    broken = path.read_bytes()
+    upload = tmp_path / "one.csv"
+    upload.write_text(lines[0] + lines[1].replace("A001", "A999", 1), encoding="utf-8")
+    done = run("import", "activities", str(upload), "--append", "--data-dir", str(bundled),
+               "--yes")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "activities.csv cannot be read" in done.stderr and "cell_too_long" in done.stderr
+    assert "+1 ~0 -0" not in done.stdout and "Saved" not in done.stdout
+    assert path.read_bytes() == broken

@@ -263,15 +263,16 @@ def test_line_numbers_stay_exact_after_a_stray_quote_and_multiline_cells() -> No
 
 
 @pytest.mark.parametrize(("convert", "english", "french"), [
-    (lambda text: text, "comma (,)", "virgule (,)"),
-    (semi, "semicolon (;)", "point-virgule (;)"),
-    (tabs, "tab", "tabulation"),
+    (lambda text: text, "a comma (,)", "une virgule (,)"),
+    (semi, "a semicolon (;)", "un point-virgule (;)"),
+    (tabs, "a tab", "une tabulation"),
 ])
 def test_too_many_fields_names_the_files_delimiter(convert, english: str, french: str) -> None:
     parsed = parse_csv(convert(f"{HEADER}\n{ROW_A},extra\n").encode(), LOCATIONS)
     [found] = [p for p in parsed.problems if p.code == "too_many_fields"]
-    assert f"a cell with a {english} that needs" in found.message("en")
-    assert f"une {french} à mettre" in found.message("fr")
+    assert f"a cell with {english} that needs" in found.message("en")
+    assert f"contenant {french} à mettre" in found.message("fr")
+    assert "une point" not in found.message("fr")
 
 
 def test_upload_caps_apply_only_to_uploads() -> None:
@@ -350,3 +351,47 @@ def test_excel_trailing_empty_columns_are_ignored_once() -> None:
         (1, "trailing_empty_columns", 4)]
     assert parsed.header == HEADER.split(",")
     assert parsed.frame["source"].tolist() == ["https://a.eu/", "https://b.eu/"]
+
+
+def test_cell_counts_say_one_cell_in_the_singular() -> None:
+    parsed = parse_csv(f"{HEADER}\n{ROW_A}\nB\n".encode(), LOCATIONS)
+    [found] = [p for p in parsed.problems if p.code == "too_few_fields"]
+    assert "This line has 1 cell where" in found.message("en")
+    assert "Cette ligne a 1 cellule alors" in found.message("fr")
+
+
+def test_a_real_extra_cell_is_counted_without_excels_trailing_empty_cells() -> None:
+    """Excel's used range adds seven empty cells to each line; a row with one real cell too
+    many has 11 cells, not 18."""
+    pad = ";" * 7
+    text = f"{semi(HEADER)}{pad}\n{semi(ROW_A)}{pad}\n{semi(ROW_A)};extra{pad}\n"
+    parsed = parse_csv(text.encode(), LOCATIONS)
+    [found] = [p for p in parsed.problems if p.code == "too_many_fields"]
+    assert "has 11 cells where the header has 10" in found.message("en")
+    assert "7 empty columns" in next(p for p in parsed.problems
+                                     if p.code == "trailing_empty_columns").message("en")
+
+
+def test_a_file_of_many_ragged_lines_lists_a_thousand_and_counts_the_rest() -> None:
+    """700,000 broken lines would take 11 s and 600 MB to list: the first MAX_LOCATED of a
+    kind are located, the rest said in one line; their rows are still known to be lost."""
+    from alliance.limits import MAX_LOCATED
+
+    extra = 2_500
+    parsed = parse_csv((f"{HEADER}\n{ROW_A}\n" + "B,\n" * (MAX_LOCATED + extra)).encode(),
+                       LOCATIONS)
+    codes = [p.code for p in parsed.problems]
+    assert codes.count("too_few_fields") == MAX_LOCATED
+    [more] = [p for p in parsed.problems if p.code == "more_of_kind"]
+    assert more.severity == "error" and more.line is None
+    assert f"{extra} more lines with the same problem (too_few_fields)" in more.message("en")
+    assert len(parsed.frame) == 1 and len(parsed.dropped) == MAX_LOCATED + extra
+
+
+def test_locations_print_only_the_parts_a_problem_has() -> None:
+    parsed = parse_csv(f"{HEADER}\n{ROW_A}\nB\n".encode(), LOCATIONS)
+    lines = [p.as_line() for p in parsed.problems]
+    assert any(line.startswith("locations.csv:3: too_few_fields: ") for line in lines)
+    assert not [line for line in lines if "::" in line.split(" ")[0]]
+    empty = parse_csv(b"", LOCATIONS).problems[0].as_line()
+    assert empty.startswith("locations.csv: empty_file: ")

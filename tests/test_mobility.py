@@ -395,3 +395,23 @@ def test_sample_command(tmp_path: Path) -> None:
     assert len(written) == 1 and "SYNTHETIC" in written[0].name
     header = written[0].read_text(encoding="utf-8").splitlines()[0].split(";")
     assert header == list(HEADERS_RAW)
+
+
+def test_the_import_refuses_a_device_a_folder_and_a_zip_bomb_unread(tmp_path: Path) -> None:
+    """The mobility import gets the checks uploads get (not their row caps: its files are
+    large): `/dev/zero` never ends, and a part unpacking to 1,000 times its size is a bomb."""
+    import zipfile
+
+    from alliance.mobility.imports import file_refusal
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/workbook.xml", "<workbook/>")
+        book.writestr("xl/worksheets/sheet1.xml", b"\0" * 5_000_000)
+    assert file_refusal(bomb).code == "xlsx_ratio"
+    assert file_refusal(Path("/dev/zero")).code == "file_is_special"
+    assert file_refusal(tmp_path).code == "file_is_directory"
+    assert file_refusal(tmp_path / "absent.csv").code == "file_unreadable"
+    plain = tmp_path / "flows.csv"
+    plain.write_text("a;b\n", encoding="utf-8")
+    assert file_refusal(plain) is None

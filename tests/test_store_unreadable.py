@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from alliance import store
+from alliance.limits import MAX_CELL_CHARS
 from alliance.upload import merge
 
 
@@ -23,6 +26,16 @@ def cp1252(data: bytes) -> bytes:
     return "".join(lines).encode("cp1252", errors="replace")
 
 
+def cell_over_the_cap(data: bytes) -> bytes:
+    """Row A003 with a correctly quoted description one character over the cell cap."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    column = rows[0].index("description")
+    next(row for row in rows if row[0] == "A003")[column] = "x" * (MAX_CELL_CHARS + 1)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC).writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
 BREAKS: dict[str, Callable[[bytes], bytes]] = {
     "cp1252": cp1252,
     "utf16": lambda data: data.decode("utf-8").encode("utf-16"),
@@ -30,6 +43,7 @@ BREAKS: dict[str, Callable[[bytes], bytes]] = {
     "no header": lambda data: data.split(b"\n", 1)[1],
     "a row with a cell too many": lambda data: data.replace(b"\n", b",extra\n", 2)
         .replace(b",extra\n", b"\n", 1),
+    "a cell over the size cap": cell_over_the_cap,
 }
 
 
@@ -89,7 +103,9 @@ def test_a_folder_in_place_of_the_file_is_unreadable(bundled: Path) -> None:
     (bundled / "activities.csv").mkdir()
     with pytest.raises(store.Unreadable) as raised:
         store.current(bundled, "activities")
-    assert raised.value.problems[0].code == "file_unreadable"
+    assert raised.value.problems[0].code == "file_is_directory"
+    french = raised.value.message("fr")
+    assert "dossier" in french and "Excel" not in french and "is a directory" not in french
     shutil.rmtree(bundled / "activities.csv")
 
 

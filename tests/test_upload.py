@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from alliance import store
 from alliance.limits import MAX_UPLOAD_BYTES
 from alliance.loader import UTF8_BOM, parse_csv
+from alliance.problems import problem
 from alliance.schema import ACTIVITIES, ACTIVITY_KINDS, AUDIENCES, MODES, TABLES_BY_NAME
 from alliance.upload import cell_text, merge, read_upload, xlsx_refusal
 from alliance.validate import check_parsed
@@ -430,3 +431,34 @@ def test_upload_then_save_into_a_folder(bundled: Path) -> None:
     assert (saved.added, saved.changed, saved.removed) == (1, 0, 0)
     last = store.current(bundled, "activities")[0].iloc[-1]
     assert (last["id"], last["ects"], last["illustrative"]) == ("A900", "1.5", "false")
+
+
+def test_a_csv_upload_of_millions_of_short_lines_is_refused_by_the_row_cap() -> None:
+    """`A,` on every line: refused from the first lines, with one problem, not one a line."""
+    from alliance.limits import MAX_UPLOAD_ROWS
+
+    header = ",".join(ACTIVITIES.column_names) + "\n"
+    data = header.encode() + b"A,\n" * (3 * MAX_UPLOAD_ROWS)
+    parsed = read_upload("many.csv", data, ACTIVITIES)
+    assert [p.code for p in parsed.problems] == ["too_many_rows"]
+    assert parsed.frame.empty and not parsed.usable
+    assert f"more than {MAX_UPLOAD_ROWS}" in parsed.problems[0].message("en")
+
+
+def test_the_byte_cap_says_more_than_never_a_size_it_did_not_read() -> None:
+    """`import` reads the cap and one byte more: a 33 MB file must not read as 21 MB."""
+    [found] = read_upload("a.csv", bytes(MAX_UPLOAD_BYTES + 1), ACTIVITIES).problems
+    assert "larger than 20 MB" in found.message("en")
+    assert "dépasse 20 Mo" in found.message("fr") and "21" not in found.message("fr")
+
+
+def test_a_workbook_of_too_many_cells_is_refused_before_openpyxl_reads_it() -> None:
+    """A few thousand rows of 50 columns cost openpyxl as much as a large table: the cells
+    are counted in the streaming pass, against XLSX_MAX_CELLS."""
+    rows = [[f"c{n}" for n in range(50)], *[[str(n)] * 50 for n in range(2_100)]]
+    data = workbook({"activities": rows})
+    assert xlsx_refusal(data) is None  # 105,050 cells: under the default cap
+    assert xlsx_refusal(data, max_cells=100_000) == ("xlsx_too_many_cells", {"max": 100_000})
+    found = problem("a.xlsx", None, None, None, "xlsx_too_many_cells", max=100_000)
+    assert "more than 100000 cells" in found.message("en")
+    assert "plus de 100000 cellules" in found.message("fr")

@@ -10,7 +10,14 @@ from pathlib import Path
 from alliance.i18n import LANGUAGES, t
 from alliance.loader import data_dir, read_table
 from alliance.mobility import GROUPS
-from alliance.mobility.imports import Outcome, Unreadable, import_files, read_manifest, remove
+from alliance.mobility.imports import (
+    Outcome,
+    Unreadable,
+    file_refusal,
+    import_files,
+    read_manifest,
+    remove,
+)
 from alliance.mobility.query import FLOW_COLUMNS, Mobility
 from alliance.schema import TABLES_BY_NAME
 
@@ -77,9 +84,10 @@ def _import(args: argparse.Namespace) -> int:
     if folder is None:
         return EXIT_UNREADABLE
     paths = [Path(f) for f in args.files]
-    for path in paths:
-        if not path.is_file():
-            print(f"{path}: {t('mobility.cli.no_file', args.lang)}", file=sys.stderr)
+    for path in paths:  # missing, a folder, a device or pipe, a zip bomb: refused unread
+        refused = file_refusal(path, str(path))
+        if refused is not None:
+            print(refused.as_line(args.lang), file=sys.stderr)
             return EXIT_UNREADABLE
     if not args.yes and sys.stdin.isatty():
         answer = input(t("mobility.cli.confirm", args.lang, count=len(paths), folder=folder))

@@ -36,10 +36,13 @@ import duckdb
 import pyarrow as pa
 from filelock import FileLock
 
+from alliance.limits import MOBILITY_XLSX_MAX_UNPACKED_BYTES
+from alliance.loader import check_regular, os_problem, os_reason_key
 from alliance.mobility import STORE_DIR
 from alliance.mobility.layouts import Detected, detect
 from alliance.mobility.normalise import connect, normalising_sql, problem_column
 from alliance.problems import Problem, problem
+from alliance.upload import ZIP_MAGIC, xlsx_refusal
 
 MANIFEST = "manifest.json"
 IMPORTS = "imports"
@@ -171,6 +174,30 @@ def _remove_leftovers(folder: Path, kept: list[Imported]) -> None:
 
 # --- reading a file ---------------------------------------------------------------------
 
+def file_refusal(path: Path, name: str | None = None) -> Problem | None:
+    """Why a file given to import must not be read, said in the reader's language: missing,
+    a folder, a device or a pipe (`/dev/zero` never ends), or a workbook whose zip directory
+    shows a bomb (the checks uploads get; no row cap: the Commission's files are large).
+    None when it may be read."""
+    name = name or path.name
+    try:
+        check_regular(path, os.stat(path).st_mode)
+        with path.open("rb") as source:
+            zipped = source.read(len(ZIP_MAGIC)) == ZIP_MAGIC
+            if not (zipped or path.suffix.lower() in XLSX_SUFFIXES):
+                return None
+            source.seek(0)
+            data = source.read(MOBILITY_XLSX_MAX_UNPACKED_BYTES + 1)
+    except OSError as exc:
+        return os_problem(name, exc)
+    refusal = xlsx_refusal(data, max_rows=None, max_cells=None,
+                           max_unpacked=MOBILITY_XLSX_MAX_UNPACKED_BYTES)
+    if refusal is None:
+        return None
+    code, params = refusal
+    return problem(name, None, None, None, code, **params)
+
+
 def _sniff(path: Path) -> tuple[str, list[str]]:
     """The delimiter and header of a CSV file (its first line)."""
     try:
@@ -179,7 +206,7 @@ def _sniff(path: Path) -> tuple[str, list[str]]:
     except UnicodeDecodeError as exc:
         raise Unreadable(path.name, "mobility_encoding") from exc
     except OSError as exc:
-        raise Unreadable(path.name, "mobility_unreadable", error=exc.strerror or exc) from exc
+        raise Unreadable(path.name, "file_unreadable", reason_key=os_reason_key(exc)) from exc
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     header = next(csv.reader([first], delimiter=delimiter), [])
     return delimiter, header
@@ -196,8 +223,9 @@ def _xlsx_to_csv(path: Path, out: Path) -> tuple[list[str], dict[int, tuple[str,
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # a damaged or foreign file: openpyxl raises many kinds
-        raise Unreadable(path.name, "mobility_unreadable", error=str(exc)[:200]) from exc
+    except Exception as exc:  # a damaged or foreign file: openpyxl raises many kinds, all
+        # in English ("There is no item named 'xl/workbook.xml'"): said in our words instead
+        raise Unreadable(path.name, "xlsx_broken") from exc
     header: list[str] | None = None
     starts: dict[int, tuple[str, int]] = {}
     line = 1
@@ -444,11 +472,14 @@ def import_files(folder: Path, paths: list[Path], progress: Progress | None = No
         staged: list[_Staged] = []
         try:
             for path, name in zip(paths, names, strict=True):
+                refused = file_refusal(path, name)
+                if refused is not None:
+                    raise Unreadable(name, refused.code, **dict(refused.params))
                 try:
                     digest = file_digest(path)
                 except OSError as exc:
-                    raise Unreadable(name, "mobility_unreadable",
-                                     error=exc.strerror or str(exc)) from exc
+                    raise Unreadable(name, "file_unreadable",
+                                     reason_key=os_reason_key(exc)) from exc
                 if digest in known or any(s.outcome.digest == digest for s in staged):
                     staged.append(_Staged(Outcome(name, digest, "already",
                                                   imported=known.get(digest))))

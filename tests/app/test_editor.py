@@ -376,3 +376,20 @@ def test_an_unreadable_current_table_can_only_be_restored(data_copy: Path) -> No
     app.button(key="restore").click().run()
     assert not app.exception
     assert path.read_bytes() == good
+
+
+def test_an_upload_with_many_broken_lines_shows_twenty_errors_then_how_many_more(
+        data_copy: Path) -> None:
+    from alliance.editing import UPLOAD_ERRORS_SHOWN
+
+    rows = _rows(data_copy / "milestones.csv")
+    text = _csv(rows).decode() + "M9,2020\n" * 50
+    app = _unlock(_editor_app(PASSWORD_SECRETS))
+    app.selectbox(key="edit_table").set_value("milestones").run()
+    app.radio(key="edit_mode").set_value("upload").run()
+    app.file_uploader[0].upload("many.csv", text.encode(), "text/csv")
+    app.run()
+    assert not app.exception
+    shown = [e.value for e in app.error if "many.csv" in e.value]
+    assert len(shown) == UPLOAD_ERRORS_SHOWN + 1
+    assert "30 more problems in this file" in shown[-1]

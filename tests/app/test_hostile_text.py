@@ -8,6 +8,8 @@ Markdown (bodies, labels, help, st.table cells) and every plotly figure.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +18,7 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 
 from tests.app.conftest import make_app
-from tests.hostile import EVIL, MARKDOWN_LEAKS, PLOT_LEAKS, make_hostile_folder
+from tests.hostile import EVIL, MARKDOWN_LEAKS, MARKDOWN_PAYLOAD, PLOT_LEAKS, make_hostile_folder
 from tests.paths import FIXTURE_DATA
 
 # Fields the browser renders as Markdown, in any element; options only where they are.
@@ -169,3 +171,43 @@ def test_the_hostile_text_is_on_the_page(hostile_copy: Path) -> None:
     assert not app.exception
     shown = " ".join(t.value for t in app.title) + " ".join(m.value for m in app.markdown)
     assert "HB" in shown and EVIL.replace(".", "") in shown.replace(".", "")
+
+
+# Edit data: what an editor uploads is data too (its name, column names, ids and cells).
+HOSTILE_NAME = "![HI](http://evil.example/i.png) **HB**.csv"
+
+
+def _upload_hostile(folder: Path, how: str) -> object:
+    """An editor uploads milestones with markup in a title, a new id, a column name and the
+    file's own name, plus a row with a cell too few; `how` is replace or append."""
+    from tests.app.test_editor import PASSWORD_SECRETS, _editor_app, _unlock
+    from ui.frame import password_gate
+
+    password_gate.clear()
+    with (folder / "milestones.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = [*rows[0], f"**HB** {MARKDOWN_PAYLOAD}"]
+    body = [[*row, ""] for row in rows[1:]]
+    body[0][header.index("title")] = f"# {MARKDOWN_PAYLOAD}"
+    body.append([*body[1][:-1], "x"])
+    body[-1][0] = "![HI](http://evil.example/i.png)"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([header, *body, ["M99", "2020"]])
+    app = _unlock(_editor_app(PASSWORD_SECRETS))
+    app.selectbox(key="edit_table").set_value("milestones").run()
+    app.radio(key="edit_mode").set_value("upload").run()
+    app.file_uploader[0].upload(HOSTILE_NAME, out.getvalue().encode(), "text/csv")
+    app.radio(key="upload_how").set_value(how).run()
+    return app
+
+
+@pytest.mark.parametrize("how", ["replace", "append"])
+def test_no_markup_from_an_upload_reaches_the_editor(data_copy: Path, how: str) -> None:
+    app = _upload_hostile(data_copy, how)
+    assert not app.exception
+    assert app.error, "the row with a cell too few is reported"
+    assert any("HB" in caption.value for caption in app.caption)  # the file's name is shown
+    if how == "replace":
+        assert app.table, "the changed cells are listed"
+    assert leaks(app) == []
