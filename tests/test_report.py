@@ -20,7 +20,7 @@ from alliance.report import build_pack, render, to_pdf, to_pptx
 from tests.progress_data import PROJECT_AMOUNTS, write_progress_tables
 
 TODAY = dt.date(2026, 1, 15)
-FLOWS = pd.DataFrame({"sending_id": ["PUT", "UC", "UC"], "receiving_id": ["UC", "PUT", "BTU"],
+FLOWS = pd.DataFrame({"sending": ["PUT", "UC", "UC"], "receiving": ["UC", "PUT", "BTU"],
                       "year": [2022, 2022, 2023], "participants": [4, 6, 1]})
 
 
