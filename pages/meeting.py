@@ -26,7 +26,15 @@ from alliance.overview import (
 from alliance.report import FORMATS, MIME, build_pack, file_name, render
 from alliance.text import markdown
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
-from ui.frame import dataset, language, show_examples, table, today, without_examples
+from ui.frame import (
+    dataset,
+    language,
+    mobility_flows,
+    show_examples,
+    table,
+    today,
+    without_examples,
+)
 from ui.widgets import VISUALLY_HIDDEN, cached, chart
 
 # No sidebar, header or toolbar; type sized from the window so the back row can read it.
@@ -92,6 +100,11 @@ def _summary() -> object:
                   show_examples())
 
 
+def _board_pack() -> object:
+    imported = mobility_flows(data)
+    return build_pack(data, lang, now, imported.rows, imported.source, imported.synthetic)
+
+
 def _brief() -> str:
     return brief_html(data.identity.get("alliance", {}), _summary(),
                       key_dates(tables["milestones"], lang), members_table(
@@ -117,7 +130,7 @@ with bar[3].popover(t("meeting.pack", lang), icon=":material/download:", width="
                        key="download_pack", on_click="ignore")
     for fmt in FORMATS:  # the board pack, built only when asked for
         st.download_button(t(f"meeting.{fmt}", lang),
-                           data=lambda fmt=fmt: render(build_pack(data, lang, now), fmt),
+                           data=lambda fmt=fmt: render(_board_pack(), fmt),
                            file_name=file_name(str(data.identity.get("alliance", {}).get(
                                "acronym", "")), lang, fmt), mime=MIME[fmt],
                            key=f"download_{fmt}", on_click="ignore")
