@@ -25,6 +25,7 @@ from alliance.overview import (
     lead,
     members_table,
     next_activities,
+    published,
     summarise,
 )
 from alliance.timeline import membership_by_year, opportunities_by_audience
@@ -252,7 +253,8 @@ def _timeline(tables: Mapping[str, pd.DataFrame], lang: str, today: dt.date,
 
 def _opportunities(tables: Mapping[str, pd.DataFrame], lang: str, today: dt.date,
                    saved: dt.date | None) -> Slide:
-    counts = opportunities_by_audience(tables["activities"], today)
+    # Published rows only, as the overview's headline figures count them.
+    counts = opportunities_by_audience(published(tables["activities"]), today)
     chart = Chart("column", t("report.opportunities_chart", lang),
                   categories=[value_label(a, lang) for a in counts["audience"]],
                   series=[Series(t(f"report.{c}", lang), [float(v) for v in counts[c]])

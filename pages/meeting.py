@@ -90,8 +90,9 @@ def _figures() -> dict[str, object]:
         "map": member_map(points, tables["locations"], lang, centre(points)),
         "timeline": timeline_chart(milestone_frame(tables["milestones"], lang),
                                    project_frame(tables["projects"]), lang, span, now),
+        # Counted as the headline figures count: published rows, unless examples are shown.
         "opportunities": opportunities_chart(
-            opportunities_by_audience(tables["activities"], now), lang),
+            opportunities_by_audience(without_examples(tables["activities"]), now), lang),
     }
 
 
@@ -183,9 +184,11 @@ else:
     left, right = st.columns([1, 1], gap="large")
     with left:
         chart(cached(data, "meeting-opportunities", lambda: opportunities_chart(
-            opportunities_by_audience(tables["activities"], now), lang, font_size=FONT,
-            height=HEIGHT), lang, now, HEIGHT), "meeting_opportunities",
-              t("meeting.audience.alt", lang), hide_alt=True)
+            opportunities_by_audience(without_examples(tables["activities"]), now), lang,
+            font_size=FONT, height=HEIGHT), lang, now, HEIGHT, show_examples()),
+              "meeting_opportunities", t("meeting.audience.alt", lang), hide_alt=True)
+        if _summary().examples:
+            st.caption(t("meeting.audience.examples", lang, count=_summary().examples))
     with right:
         soon = cached(data, "next-5",
                       lambda: next_activities(without_examples(tables["activities"]), now,

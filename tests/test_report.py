@@ -320,3 +320,15 @@ def test_cli_pack_carries_an_imported_sample_marked_as_examples(bundled: Path, t
         assert int(number.sub("", cells[column["received"]])) == received[cells[0]]
     scored = next(r for r in _table_rows(deck) if r[0].startswith(words["mobility.sent"]))
     assert scored[1].endswith(example)  # the latest year's value, marked as an example
+
+
+def test_opportunities_chart_counts_published_rows_as_the_headlines(data, pack, deck) -> None:
+    """The opportunities chart adds up to the overview's headline figures (no example rows)."""
+    from alliance.overview import summarise
+
+    slides = dict(zip(_kinds(pack), deck.slides, strict=False))
+    chart = _charts(slides["opportunities"])[0]
+    totals = [sum(v for v in s.values) for s in chart.plots[0].series]
+    summary = summarise(dict(data.tables), TODAY)
+    assert totals == [summary.open_now, summary.running_now, summary.upcoming]
+    assert data.tables["activities"]["illustrative"].fillna(False).any()

@@ -125,3 +125,42 @@ def test_members_show_an_imported_sample_marked_as_examples(data_copy: Path, tmp
     score = app.dataframe[1].value
     row = score[score.iloc[:, 0].str.startswith(words["mobility.sent"])].iloc[0]
     assert row.iloc[1].endswith(example)
+
+
+@pytest.mark.parametrize("examples", [False, True])
+def test_meeting_opportunities_count_as_the_headlines(data_copy: Path, examples: bool) -> None:
+    """Meeting mode's opportunities slide counts published activities, as the headline figures
+    do; with examples switched on it counts them too and says how many are examples."""
+    import datetime as dt
+    import json
+
+    from alliance.dataset import load_dataset
+    from alliance.overview import summarise
+
+    app = make_app("en")
+    app.query_params["slide"] = "4"
+    if examples:
+        app.query_params["examples"] = "1"
+    app.run()
+    app.switch_page("pages/meeting.py").run()
+    assert not app.exception
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    totals = [int(sum(_numbers(trace["y"]))) for trace in spec["data"]]
+    data = load_dataset(data_copy, data_copy.parent / "keep")
+    summary = summarise(dict(data.tables), dt.date.today(), examples)
+    assert totals == [summary.open_now, summary.running_now, summary.upcoming]
+    notes = [c.value for c in app.caption]
+    said = messages("en")["meeting.audience.examples"]["other"].split("{count}")[0]
+    assert any(n.startswith(said) for n in notes) is (examples and summary.examples > 0)
+    assert summarise(dict(data.tables), dt.date.today(), True).examples > 0  # fixture has some
+
+
+def _numbers(values: object) -> list[float]:
+    """A plotly array as numbers: a list, or the typed array plotly writes as base64."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
