@@ -99,7 +99,8 @@ def year_table(years: pd.DataFrame, lang: str) -> pd.DataFrame:
 def outside_table(partners: pd.DataFrame, lang: str) -> pd.DataFrame:
     """`outside` as the reader sees it: headers and country names in `lang`."""
     return pd.DataFrame({
-        t("mobility.col.code", lang): partners["code"].to_numpy(),
+        t("mobility.col.code", lang): [c if isinstance(c, str) else t("mobility.unknown", lang)
+                                       for c in partners["code"]],
         t("col.name", lang): partners["name"].to_numpy(),
         t("col.country", lang): [country_name(c, lang) if isinstance(c, str) else ""
                                  for c in partners["country"]],
