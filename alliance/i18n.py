@@ -177,6 +177,19 @@ def format_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE,
                                   format=pattern, locale=cldr_locale(lang))
 
 
+def format_share(fraction: float | None, lang: str = DEFAULT_LANGUAGE,
+                 decimals: int = 1) -> str:
+    """0.1234 -> '12.3%' in English, '12,3 %' in French (CLDR's percent pattern)."""
+    if fraction is None or fraction != fraction:  # None or NaN
+        return "–"
+    pattern = cldr_locale(lang).percent_formats[None].pattern
+    if decimals:
+        # The locale's pattern with decimals after its last digit ('#,##0 %' -> '#,##0.0 %').
+        last = pattern.rindex("0") + 1
+        pattern = pattern[:last] + "." + "0" * decimals + pattern[last:]
+    return numbers.format_percent(float(fraction), format=pattern, locale=cldr_locale(lang))
+
+
 def number_separators(lang: str = DEFAULT_LANGUAGE) -> str:
     """The decimal and grouping symbols of the language, as plotly's `separators` wants them."""
     locale = cldr_locale(lang)

@@ -9,7 +9,7 @@ import pandas as pd
 from babel import numbers
 
 from alliance.dates import period_bounds
-from alliance.i18n import cldr_locale, format_date, format_number, in_language, t
+from alliance.i18n import LANGUAGES, cldr_locale, format_date, format_number, in_language, t
 from alliance.schema import DIMENSIONS
 
 # Indicators computed from imported Erasmus+ mobility data (see `mobility_values`): their ids
@@ -281,12 +281,15 @@ def amount_label(kind: str, lang: str) -> str:
 
 
 # -- Erasmus+ mobility ---------------------------------------------------------------------
-# The hook for imported mobility data. `flows` is what the Mobility import produces, one row
-# per sending member, receiving member and year: columns sending_id, receiving_id, year
-# (a calendar or starting academic year, as an integer) and participants. Nothing imported
-# (None or an empty frame) means no computed indicator at all, never zeros.
+# The hook for imported mobility data. `flows` holds the imported rows that touch a member,
+# summed (`Mobility.member_rows`, or `Mobility.flows` for pairs of members only): columns
+# year (the calendar year the mobility started), sending and receiving (member ids from
+# universities.csv; missing when that end is outside the alliance) and participants. A
+# member's "sent" is then every participant it sent, to any destination, as the Mobility page
+# counts it. Nothing imported (None or an empty frame) means no computed indicator at all,
+# never zeros.
 
-FLOW_COLUMNS = ("sending_id", "receiving_id", "year", "participants")
+FLOW_COLUMNS = ("year", "sending", "receiving", "participants")
 
 
 def _usable(flows: pd.DataFrame | None) -> bool:
@@ -294,27 +297,29 @@ def _usable(flows: pd.DataFrame | None) -> bool:
 
 
 def mobility_by_member(flows: pd.DataFrame | None) -> pd.DataFrame:
-    """Participants each member sent and received over all imported years: id, sent,
-    received. Empty when nothing is imported."""
+    """Participants each member sent (to any destination) and received (from any origin)
+    over all imported years: id, sent, received. Empty when nothing is imported."""
     if not _usable(flows):
         return pd.DataFrame(columns=["id", "sent", "received"])
-    sent = flows.groupby("sending_id")["participants"].sum()
-    received = flows.groupby("receiving_id")["participants"].sum()
+    sent = flows.groupby("sending")["participants"].sum()
+    received = flows.groupby("receiving")["participants"].sum()
     ids = sorted(set(sent.index) | set(received.index))
     return pd.DataFrame({"id": ids, "sent": [int(sent.get(i, 0)) for i in ids],
                          "received": [int(received.get(i, 0)) for i in ids]})
 
 
 def mobility_values(flows: pd.DataFrame | None, source: str,
-                    as_of: dt.date | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                    as_of: dt.date | None = None,
+                    synthetic: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Indicators and values computed from imported Erasmus+ flows, shaped like
     indicators.csv and indicator_values.csv, so `scorecard` and the charts take them as
-    they take typed rows. Their notes say they are computed from the import.
+    they take typed rows. Their notes say they are computed from the import; values from a
+    synthetic sample are marked as examples (`illustrative`).
 
     Returns two empty frames when nothing is imported: callers may always concatenate.
     """
-    indicator_columns = ["id", "dimension", "name_en", "name_fr", "unit", "direction",
-                         "target", "target_date", "target_source", "source", "note"]
+    indicator_columns = ["id", "dimension", *(f"name_{code}" for code in LANGUAGES), "unit",
+                         "direction", "target", "target_date", "target_source", "source", "note"]
     value_columns = ["id", "indicator_id", "period", "value", "approximate", "as_of",
                      "university_id", "source", "note", "illustrative"]
     if not _usable(flows):
@@ -323,19 +328,20 @@ def mobility_values(flows: pd.DataFrame | None, source: str,
     indicators, values = [], []
     for indicator_id, dimension, key in COMPUTED_INDICATORS:
         indicators.append({
-            "id": indicator_id, "dimension": dimension, "name_en": t(key, "en"),
-            "name_fr": t(key, "fr"), "unit": "count", "direction": "higher", "target": None,
+            "id": indicator_id, "dimension": dimension,
+            **{f"name_{code}": t(key, code) for code in LANGUAGES},
+            "unit": "count", "direction": "higher", "target": None,
             "target_date": None, "target_source": None, "source": source,
             "note": t("mobility.computed", "en")})
-        side = "sending_id" if indicator_id.endswith("SENT") else "receiving_id"
-        yearly = flows.groupby("year")["participants"].sum()
-        for year, total in yearly.items():
+        side = "sending" if indicator_id.endswith("SENT") else "receiving"
+        mine = flows[flows[side].notna()]
+        for year, total in mine.groupby("year")["participants"].sum().items():
             values.append(_computed(indicator_id, f"{int(year):04d}", total, None, source,
-                                    stamp))
-        for (member, year), total in flows.groupby([side, "year"])["participants"].sum() \
+                                    stamp, synthetic))
+        for (member, year), total in mine.groupby([side, "year"])["participants"].sum() \
                 .items():
             values.append(_computed(indicator_id, f"{int(year):04d}", total, member, source,
-                                    stamp))
+                                    stamp, synthetic))
     frame = pd.DataFrame(values, columns=value_columns)
     frame["id"] = [f"{COMPUTED_PREFIX}{i:05d}" for i in range(1, len(frame) + 1)]
     frame["value"] = frame["value"].astype("Float64")
@@ -345,18 +351,19 @@ def mobility_values(flows: pd.DataFrame | None, source: str,
 
 
 def _computed(indicator_id: str, period: str, total: object, member: object, source: str,
-              stamp: str | None) -> dict[str, object]:
+              stamp: str | None, synthetic: bool) -> dict[str, object]:
     return {"id": "", "indicator_id": indicator_id, "period": period, "value": float(total),
             "approximate": False, "as_of": stamp, "university_id": member,
-            "source": source, "note": t("mobility.computed", "en"), "illustrative": False}
+            "source": source, "note": t("mobility.computed", "en"), "illustrative": synthetic}
 
 
 def with_mobility(indicators: pd.DataFrame, values: pd.DataFrame,
                   flows: pd.DataFrame | None, source: str,
-                  as_of: dt.date | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                  as_of: dt.date | None = None,
+                  synthetic: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The typed tables plus the indicators computed from imported mobility (a no-op,
     returning the tables themselves, when nothing is imported)."""
-    extra_indicators, extra_values = mobility_values(flows, source, as_of)
+    extra_indicators, extra_values = mobility_values(flows, source, as_of, synthetic)
     if extra_indicators.empty:
         return indicators, values
     return (pd.concat([indicators, extra_indicators], ignore_index=True),

@@ -19,7 +19,15 @@ from alliance.dataset import Dataset
 from alliance.geo import member_points, wave_names
 from alliance.i18n import format_date, format_number, mark_examples, t, value_label
 from alliance.maps import wave_label
-from alliance.overview import headlines, key_dates, lead, members_table, next_activities, summarise
+from alliance.overview import (
+    headlines,
+    key_dates,
+    lead,
+    members_table,
+    next_activities,
+    published,
+    summarise,
+)
 from alliance.theme import DEFAULT, colors
 from alliance.timeline import membership_by_year, opportunities_by_audience
 
@@ -142,15 +150,18 @@ def _number(value: object, lang: str) -> str:
 
 
 def build_pack(data: Dataset, lang: str, today: dt.date,
-               flows: pd.DataFrame | None = None, flows_source: str = "") -> Pack:
-    """Every slide of the board pack, in `lang`, from the validated tables."""
+               flows: pd.DataFrame | None = None, flows_source: str = "",
+               flows_synthetic: bool = False) -> Pack:
+    """Every slide of the board pack, in `lang`, from the validated tables and, when given,
+    the imported Erasmus+ rows that touch a member (`alliance.mobility.query.member_flows`;
+    a synthetic sample's figures are marked as examples)."""
     tables = data.tables
     identity = data.identity.get("alliance", {}) if isinstance(data.identity, Mapping) else {}
     acronym = _clean(identity.get("acronym")) or t("app.title", lang)
     name = _clean(identity.get("name"))
     saved = data.saved_on
     indicators, values = ind.with_mobility(tables["indicators"], tables["indicator_values"],
-                                           flows, flows_source, saved)
+                                           flows, flows_source, saved, flows_synthetic)
     slides = [
         Slide("title", f"{acronym} · {t('report.title', lang)}", [Bullets([lead(identity, lang)])],
               subtitle=t("report.subtitle", lang, date=format_date(saved, lang) if saved else "–",
@@ -161,9 +172,9 @@ def build_pack(data: Dataset, lang: str, today: dt.date,
         _opportunities(tables, lang, today, saved),
         *_scorecard(indicators, values, lang),
         *_over_time(indicators, values, tables["milestones"], lang),
-        _members(tables, indicators, values, lang, saved, flows),
+        _members(tables, indicators, values, lang, saved, flows, flows_synthetic),
         _funding(tables["projects"], lang, saved),
-        *([_mobility(tables, flows, flows_source, lang, saved)]
+        *([_mobility(flows, flows_source, flows_synthetic, lang, saved)]
           if not ind.mobility_by_member(flows).empty else []),
         _key_dates(tables["milestones"], lang, saved),
         _sources(data, indicators, values, lang),
@@ -230,7 +241,8 @@ def _timeline(tables: Mapping[str, pd.DataFrame], lang: str, today: dt.date,
 
 def _opportunities(tables: Mapping[str, pd.DataFrame], lang: str, today: dt.date,
                    saved: dt.date | None) -> Slide:
-    counts = opportunities_by_audience(tables["activities"], today)
+    # Published rows only, as the overview's headline figures count them.
+    counts = opportunities_by_audience(published(tables["activities"]), today)
     chart = Chart("column", t("report.opportunities_chart", lang),
                   categories=[value_label(a, lang) for a in counts["audience"]],
                   series=[Series(t(f"report.{c}", lang), [float(v) for v in counts[c]])
@@ -342,7 +354,7 @@ def _over_time(indicators: pd.DataFrame, values: pd.DataFrame, milestones: pd.Da
 
 def _members(tables: Mapping[str, pd.DataFrame], indicators: pd.DataFrame,
              values: pd.DataFrame, lang: str, saved: dt.date | None,
-             flows: pd.DataFrame | None) -> Slide:
+             flows: pd.DataFrame | None, synthetic: bool = False) -> Slide:
     frame = ind.members_side_by_side(tables["universities"], tables["activities"], indicators,
                                      values, lang, flows)
     extra = [c for c in frame.columns
@@ -356,15 +368,17 @@ def _members(tables: Mapping[str, pd.DataFrame], indicators: pd.DataFrame,
     marked = values[values["illustrative"].map(ind.flag)] if len(values) else values
     named = dict(zip(ind.names(indicators, lang), indicators["id"], strict=True))
     examples = set(zip(marked["indicator_id"], marked["university_id"], strict=True))
+    example = f" ({t('overview.illustrative', lang)})"
     rows = []
     for row in frame.to_dict("records"):
         cells = [row["id"], _number(row["students"], lang), _number(row["activities"], lang)]
         if "sent" in frame:
-            cells += [_number(row["sent"], lang), _number(row["received"], lang)]
+            cells += [_number(row[c], lang) + (example if synthetic else "")
+                      for c in ("sent", "received")]
         for column in extra:
             text = _number(row[column], lang)
             if (named.get(column), row["id"]) in examples and text != "–":
-                text += f" ({t('overview.illustrative', lang)})"
+                text += example
             cells.append(text)
         rows.append(cells)
     chart = Chart("column", t("progress.chart.activities", lang), categories=list(frame["id"]),
@@ -373,6 +387,9 @@ def _members(tables: Mapping[str, pd.DataFrame], indicators: pd.DataFrame,
     footer = [t("progress.members_note", lang),
               _data_line(["universities.csv", "activities.csv", "indicator_values.csv"], saved,
                          lang)]
+    if "sent" in frame:
+        footer.insert(1, t("progress.mobility_rule", lang)
+                      + (" " + t("progress.mobility_synthetic", lang) if synthetic else ""))
     return Slide("members", t("report.members", lang),
                  [Table(header, rows, [1.0, 1.2, 1.2] + [1.2] * (len(header) - 3)), chart],
                  footer)
@@ -405,16 +422,18 @@ def _funding(projects: pd.DataFrame, lang: str, saved: dt.date | None) -> Slide:
     return Slide("funding", t("report.funding", lang), blocks, footer)
 
 
-def _mobility(tables: Mapping[str, pd.DataFrame], flows: pd.DataFrame | None, source: str,
-              lang: str, saved: dt.date | None) -> Slide:
+def _mobility(flows: pd.DataFrame | None, source: str, synthetic: bool, lang: str,
+              saved: dt.date | None) -> Slide:
     mobility = ind.mobility_by_member(flows)
+    example = f" ({t('overview.illustrative', lang)})" if synthetic else ""
     chart = Chart("column", t("report.mobility", lang), categories=list(mobility["id"]),
-                  series=[Series(t("progress.col.sent", lang),
+                  series=[Series(t("progress.col.sent", lang) + example,
                                  [float(v) for v in mobility["sent"]]),
-                          Series(t("progress.col.received", lang),
+                          Series(t("progress.col.received", lang) + example,
                                  [float(v) for v in mobility["received"]])])
     return Slide("mobility", t("report.mobility", lang), [chart], [
-        t("progress.computed", lang).capitalize() + ".",
+        t("progress.computed", lang).capitalize() + ". " + t("progress.mobility_rule", lang),
+        *([t("progress.mobility_synthetic", lang)] if synthetic else []),
         t("report.source_line", lang, source=short_source(source),
           date=format_date(saved, lang) if saved else "–")])
 
@@ -1031,6 +1050,7 @@ def run_cli(args: object) -> int:
 
     from alliance.dataset import load_dataset
     from alliance.loader import data_dir
+    from alliance.mobility.query import member_flows
 
     folder = data_dir(args.data_dir)
     if not folder.is_dir():
@@ -1040,7 +1060,9 @@ def run_cli(args: object) -> int:
     errors = sum(1 for p in data.problems if p.severity == "error")
     if errors:
         print(t("report.cli.problems", args.lang, errors=errors), file=sys.stderr)
-    pack = build_pack(data, args.lang, dt.date.today())
+    imported = member_flows(folder, data.tables["universities"])
+    pack = build_pack(data, args.lang, dt.date.today(), imported.rows, imported.source,
+                      imported.synthetic)
     target = Path(args.out)
     target.write_bytes(render(pack, args.format))
     print(t("report.cli.wrote", args.lang, file=target), file=sys.stderr)

@@ -26,7 +26,15 @@ from alliance.overview import (
 from alliance.report import FORMATS, MIME, build_pack, file_name, render
 from alliance.text import markdown
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
-from ui.frame import dataset, language, show_examples, table, today, without_examples
+from ui.frame import (
+    dataset,
+    language,
+    mobility_flows,
+    show_examples,
+    table,
+    today,
+    without_examples,
+)
 from ui.widgets import VISUALLY_HIDDEN, cached, chart, in_palette
 
 # No sidebar, header or toolbar; type sized from the window so the back row can read it.
@@ -82,14 +90,20 @@ def _figures() -> dict[str, object]:
         "map": member_map(points, tables["locations"], lang, centre(points)),
         "timeline": timeline_chart(milestone_frame(tables["milestones"], lang),
                                    project_frame(tables["projects"]), lang, span, now),
+        # Counted as the headline figures count: published rows, unless examples are shown.
         "opportunities": opportunities_chart(
-            opportunities_by_audience(tables["activities"], now), lang),
+            opportunities_by_audience(without_examples(tables["activities"]), now), lang),
     }.items()}
 
 
 def _summary() -> object:
     return cached(data, "summary", lambda: summarise(tables, now, show_examples()), now,
                   show_examples())
+
+
+def _board_pack() -> object:
+    imported = mobility_flows(data)
+    return build_pack(data, lang, now, imported.rows, imported.source, imported.synthetic)
 
 
 def _brief() -> str:
@@ -117,7 +131,7 @@ with bar[3].popover(t("meeting.pack", lang), icon=":material/download:", width="
                        key="download_pack", on_click="ignore")
     for fmt in FORMATS:  # the board pack, built only when asked for
         st.download_button(t(f"meeting.{fmt}", lang),
-                           data=lambda fmt=fmt: render(build_pack(data, lang, now), fmt),
+                           data=lambda fmt=fmt: render(_board_pack(), fmt),
                            file_name=file_name(str(data.identity.get("alliance", {}).get(
                                "acronym", "")), lang, fmt), mime=MIME[fmt],
                            key=f"download_{fmt}", on_click="ignore")
@@ -170,9 +184,11 @@ else:
     left, right = st.columns([1, 1], gap="large")
     with left:
         chart(cached(data, "meeting-opportunities", lambda: opportunities_chart(
-            opportunities_by_audience(tables["activities"], now), lang, font_size=FONT,
-            height=HEIGHT), lang, now, HEIGHT), "meeting_opportunities",
-              t("meeting.audience.alt", lang), hide_alt=True)
+            opportunities_by_audience(without_examples(tables["activities"]), now), lang,
+            font_size=FONT, height=HEIGHT), lang, now, HEIGHT, show_examples()),
+              "meeting_opportunities", t("meeting.audience.alt", lang), hide_alt=True)
+        if _summary().examples:
+            st.caption(t("meeting.audience.examples", lang, count=_summary().examples))
     with right:
         soon = cached(data, "next-5",
                       lambda: next_activities(without_examples(tables["activities"]), now,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from alliance.geo import member_points
-from alliance.i18n import format_number, t
+from alliance.i18n import format_number, format_share, t
 from alliance.loader import data_dir
 from alliance.mobility import GROUPS
 from alliance.mobility import figures as fig
@@ -50,8 +50,11 @@ def _view(imported: str, version: str, years: tuple[int, int], groups: tuple[str
         "member": {by: fig.breakdown_chart(fig.member_breakdown(rows, member, by), lang_,
                                            t(f"mobility.by.{by}", lang_, member=member))
                    for by in ("year", "activity_group", "education_level", "field")},
-        "out": fig.outside(rows, "out", _model_["names"]),  # type: ignore[arg-type]
-        "in": fig.outside(rows, "in", _model_["names"]),  # type: ignore[arg-type]
+        "year_table": fig.year_table(fig.by_year(rows), lang_),
+        "out": fig.outside_table(fig.outside(rows, "out", _model_["names"]),  # type: ignore[arg-type]
+                                 lang_),
+        "in": fig.outside_table(fig.outside(rows, "in", _model_["names"]),  # type: ignore[arg-type]
+                                lang_),
     }
 
 
@@ -113,12 +116,11 @@ share = inside / sent if sent else 0.0
 a, b, c = st.columns(3)
 a.metric(t("mobility.metric.sent", lang), format_number(sent, lang))
 b.metric(t("mobility.metric.received", lang), format_number(received, lang))
-c.metric(t("mobility.metric.inside", lang), f"{format_number(share * 100, lang, 1)} %")
+c.metric(t("mobility.metric.inside", lang), format_share(share, lang))
 st.caption(t("mobility.rule", lang))
 
 chart(view["trend"], "mobility_trend", t("mobility.trend.alt", lang))
-st.dataframe(per_year.rename(columns=lambda col: t(f"mobility.series.{col}", lang)),
-             width="stretch")
+st.dataframe(view["year_table"], hide_index=True, width="stretch")
 
 heat, arcs = st.columns(2)
 with heat:

@@ -18,24 +18,28 @@ from alliance.indicators import (
     scorecard,
     series,
     target_text,
+    with_mobility,
 )
 from alliance.progress_charts import funding_chart, members_chart, over_time
 from alliance.report import short_source
 from alliance.text import markdown
-from ui.frame import dataset, language, table
+from ui.frame import dataset, language, mobility_flows, table
 from ui.widgets import cached, chart
 
 lang = language()
 data = dataset()
 tables = data.tables
-indicators, values = tables["indicators"], tables["indicator_values"]
-# Erasmus+ flows join here once the mobility import lands (see alliance.indicators.with_mobility).
-flows = None
+imported = mobility_flows(data)
+flows = imported.rows
+indicators, values = cached(data, "with-mobility", lambda: with_mobility(
+    tables["indicators"], tables["indicator_values"], flows, imported.source, data.saved_on,
+    imported.synthetic), imported.version)
 
 st.title(t("progress.page_title", lang))
 st.caption(t("progress.intro", lang))
 
-scores = cached(data, "scorecard", lambda: scorecard(indicators, values, lang), lang)
+scores = cached(data, "scorecard", lambda: scorecard(indicators, values, lang), lang,
+                imported.version)
 example_label = t("overview.illustrative", lang)
 columns = {key: t(f"progress.col.{key}", lang)
            for key in ("indicator", "latest", "trend", "target", "distance", "as_of", "source")}
@@ -91,7 +95,8 @@ if with_values:
         marks = milestone_marks(tables["milestones"], lang, points["when"].min() - pad,
                                 points["when"].max() + pad)
         chart(cached(data, "over-time", lambda: over_time(points, marks, score.name,
-                                                          score.unit, lang), lang, chosen),
+                                                          score.unit, lang), lang, chosen,
+                     imported.version),
               "progress_over_time",
               t("progress.chart.alt", lang, name=markdown(score.name), count=len(points),
                 first=format_date(points["period"].iloc[0], lang),
@@ -114,11 +119,13 @@ else:
 
 st.header(t("progress.members", lang))
 members = cached(data, "members-side", lambda: members_side_by_side(
-    tables["universities"], tables["activities"], indicators, values, lang, flows), lang)
+    tables["universities"], tables["activities"], indicators, values, lang, flows), lang,
+    imported.version)
 if members.empty:
     st.info(t("app.no_data", lang), icon=":material/info:")
 else:
-    chart(cached(data, "members-chart", lambda: members_chart(members, lang), lang),
+    chart(cached(data, "members-chart", lambda: members_chart(members, lang), lang,
+                 imported.version),
           "progress_members", t("progress.members_alt", lang, count=len(members)))
     shown = pd.DataFrame({
         t("col.name", lang): members["name"],
@@ -128,8 +135,9 @@ else:
         t("progress.col.activities", lang): members["activities"],
     })
     if "sent" in members:
-        shown[t("progress.col.sent", lang)] = members["sent"]
-        shown[t("progress.col.received", lang)] = members["received"]
+        marked = f" ({example_label})" if imported.synthetic else ""
+        shown[t("progress.col.sent", lang) + marked] = members["sent"]
+        shown[t("progress.col.received", lang) + marked] = members["received"]
     extra = [c for c in members.columns if c not in (
         "id", "name", "students", "students_as_of", "activities", "sent", "received")]
     for column in extra:
@@ -139,6 +147,10 @@ else:
     st.caption(t("progress.members_note", lang))
     if mobility_by_member(flows).empty:
         st.caption(t("progress.mobility_missing", lang))
+    else:
+        st.caption(t("progress.mobility_rule", lang))
+        if imported.synthetic:
+            st.warning(t("progress.mobility_synthetic", lang), icon=":material/science:")
     if per_member_indicators(indicators, values) and values.loc[
             values["university_id"].notna(), "illustrative"].fillna(False).any():
         st.caption(t("progress.example_note", lang))

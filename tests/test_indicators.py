@@ -174,8 +174,8 @@ def test_milestone_marks_are_numbered_in_date_order(bundled_dataset) -> None:
     assert len(marks) == int(milestones["highlight"].fillna(False).sum())
 
 
-FLOWS = pd.DataFrame({"sending_id": ["PUT", "PUT", "UC", "UC"],
-                      "receiving_id": ["UC", "UMONS", "PUT", "PUT"],
+FLOWS = pd.DataFrame({"sending": ["PUT", "PUT", "UC", "UC"],
+                      "receiving": ["UC", "UMONS", "PUT", "PUT"],
                       "year": [2022, 2023, 2022, 2023],
                       "participants": [5, 7, 2, 3]})
 
@@ -204,3 +204,73 @@ def test_mobility_indicators_are_computed_from_the_flows(data) -> None:
         "PUT": 12, "UC": 5, "UMONS": 0}
     assert not scorecard(data.tables["indicators"], data.tables["indicator_values"], "en")[0] \
         .computed
+
+
+MEMBER_ROWS = pd.DataFrame({"year": [2022, 2022, 2022, 2023],
+                            "sending": ["PUT", "PUT", None, "UC"],
+                            "receiving": ["UC", None, "UC", None],
+                            "participants": [5, 7, 2, 3]})
+
+
+def test_members_sent_and_received_count_every_partner_as_the_mobility_page(data) -> None:
+    by_member = mobility_by_member(MEMBER_ROWS).set_index("id")
+    assert by_member.to_dict("index") == {"PUT": {"sent": 12, "received": 0},
+                                          "UC": {"sent": 3, "received": 7}}
+    _, values = mobility_values(MEMBER_ROWS, "import")
+    wide = values[values["university_id"].isna()]
+    assert dict(zip(wide["indicator_id"] + "@" + wide["period"], wide["value"], strict=True)) \
+        == {"ERASMUS-SENT@2022": 12, "ERASMUS-SENT@2023": 3, "ERASMUS-RECEIVED@2022": 7}
+
+
+@pytest.mark.parametrize("synthetic", [False, True])
+def test_values_from_a_synthetic_sample_are_examples(data, synthetic: bool) -> None:
+    indicators, values = with_mobility(data.tables["indicators"],
+                                       data.tables["indicator_values"], MEMBER_ROWS, "sample",
+                                       synthetic=synthetic)
+    scores = {s.id: s for s in scorecard(indicators, values, "en")}
+    assert scores["ERASMUS-SENT"].illustrative is synthetic
+    computed = values[values["indicator_id"].str.startswith("ERASMUS-")]
+    assert set(computed["illustrative"]) == {synthetic}
+
+
+NAMES_IN_EVERY_LANGUAGE = """
+import json
+from alliance.indicators import mobility_values
+import pandas as pd
+rows = pd.DataFrame({"year": [2022], "sending": ["PUT"], "receiving": ["UC"],
+                     "participants": [4]})
+indicators, _ = mobility_values(rows, "import")
+print(json.dumps(indicators.drop(columns=["target", "target_date", "target_source"])
+                 .to_dict("records")))
+"""
+
+
+def test_computed_indicators_are_named_in_every_configured_language(tmp_path: Path) -> None:
+    """A third language (one catalogue and one line) names the computed indicators too."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from alliance.i18n import LOCALES_DIR
+    from tests.paths import REPO_ROOT
+
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES_DIR, locales)
+    english = (locales / "en.toml").read_text(encoding="utf-8")
+    (locales / "de.toml").write_text(english.replace(
+        '"mobility.sent" = "Erasmus+ participants sent by members"',
+        '"mobility.sent" = "Von Mitgliedern entsandte Erasmus+-Teilnehmende"'), encoding="utf-8")
+    languages = locales / "languages.toml"
+    languages.write_text(languages.read_text(encoding="utf-8").replace(
+        '["en", "fr"]', '["en", "fr", "de"]'), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", NAMES_IN_EVERY_LANGUAGE], cwd=REPO_ROOT,
+                          env={**os.environ, "ALLIANCE_LOCALES_DIR": str(locales),
+                               "PYTHONPATH": str(REPO_ROOT)},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    sent = json.loads(done.stdout.strip().splitlines()[-1])[0]
+    assert sent["name_en"] == "Erasmus+ participants sent by members"
+    assert sent["name_fr"] == "Participants Erasmus+ envoyés par les membres"
+    assert sent["name_de"] == "Von Mitgliedern entsandte Erasmus+-Teilnehmende"

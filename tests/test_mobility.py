@@ -415,3 +415,22 @@ def test_the_import_refuses_a_device_a_folder_and_a_zip_bomb_unread(tmp_path: Pa
     plain = tmp_path / "flows.csv"
     plain.write_text("a;b\n", encoding="utf-8")
     assert file_refusal(plain) is None
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "in the same command"),
+                                             ("fr", "dans la même commande")])
+def test_two_files_of_one_start_year_in_one_command_are_said(
+        bundled: Path, tmp_path: Path, samples: dict[str, list[Path]],
+        capsys: pytest.CaptureFixture[str], lang: str, words: str) -> None:
+    """Two files of 2014 in one import would add up: the command names both and the year."""
+    members = members_from(read_table(bundled, TABLES_BY_NAME["universities"]).frame)
+    written = write(tmp_path / "again", members, 500, "2014")[0]  # 2014 too, other rows
+    other = written.rename(written.with_name("second-" + written.name))
+    first = samples["2014"][0]
+    capsys.readouterr()
+    assert main(["mobility", "import", str(first), str(other), "--yes", "--lang", lang,
+                 "--data-dir", str(bundled)]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if words in line]
+    assert len(said) == 1
+    assert other.name in said[0] and first.name in said[0] and "2014" in said[0]
+    assert len(read_manifest(bundled)) == 2

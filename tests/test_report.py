@@ -17,10 +17,11 @@ from alliance.__main__ import main
 from alliance.dataset import load_dataset
 from alliance.i18n import messages
 from alliance.report import build_pack, render, to_pdf, to_pptx
+from tests.mobility_data import import_sample, member_totals
 from tests.progress_data import PROJECT_AMOUNTS, write_progress_tables
 
 TODAY = dt.date(2026, 1, 15)
-FLOWS = pd.DataFrame({"sending_id": ["PUT", "UC", "UC"], "receiving_id": ["UC", "PUT", "BTU"],
+FLOWS = pd.DataFrame({"sending": ["PUT", "UC", "UC"], "receiving": ["UC", "PUT", "BTU"],
                       "year": [2022, 2022, 2023], "participants": [4, 6, 1]})
 
 
@@ -243,8 +244,8 @@ def test_mobility_slide_appears_once_flows_are_imported(data) -> None:
     chart = _charts(slide)[0]
     values = {s.name: dict(zip(chart.plots[0].categories, s.values, strict=True))
               for s in chart.plots[0].series}
-    assert values["Erasmus+ sent"] == {"BTU": 0.0, "PUT": 4.0, "UC": 7.0}
-    assert values["Erasmus+ received"] == {"BTU": 1.0, "PUT": 6.0, "UC": 4.0}
+    assert values["Erasmus+ sent (all destinations)"] == {"BTU": 0.0, "PUT": 4.0, "UC": 7.0}
+    assert values["Erasmus+ received (all origins)"] == {"BTU": 1.0, "PUT": 6.0, "UC": 4.0}
     assert "computed from the imported Erasmus+ data" in _all_text(deck)
 
 
@@ -272,3 +273,62 @@ def test_cli_refuses_a_missing_folder(tmp_path: Path) -> None:
     assert main(["report", "--format", "pdf", "--data-dir", str(tmp_path / "none"),
                  "--out", str(tmp_path / "x.pdf")]) == 2
     assert not (tmp_path / "x.pdf").exists()
+
+
+def _slide_titled(deck, title: str):
+    return next(s for s in deck.slides if title in _slide_text(s).splitlines())
+
+
+def _table_rows(deck) -> list[list[str]]:
+    return [[c.text for c in row.cells] for slide in deck.slides for shape in slide.shapes
+            if shape.has_table for row in shape.table.rows]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_cli_pack_carries_an_imported_sample_marked_as_examples(bundled: Path, tmp_path: Path,
+                                                                lang: str) -> None:
+    """A synthetic sample imported with the real importer reaches `report`: the mobility and
+    members slides hold each member's sent and received, as summed from the files."""
+    paths = import_sample(bundled, tmp_path / "sample")
+    sent, received = member_totals(paths, bundled)
+    assert sum(sent.values()) > 1_000
+    out = tmp_path / "pack.pptx"
+    assert main(["report", "--format", "pptx", "--lang", lang, "--data-dir", str(bundled),
+                 "--out", str(out)]) == 0
+    deck = Presentation(out)
+    words = messages(lang)
+    example = f" ({words['overview.illustrative']})"
+    mobility = _slide_titled(deck, words["report.mobility"])
+    chart = _charts(mobility)[0]
+    values = {s.name: dict(zip(chart.plots[0].categories, s.values, strict=True))
+              for s in chart.plots[0].series}
+    assert values[words["progress.col.sent"] + example] == {m: float(v) for m, v in
+                                                            sent.items()}
+    assert values[words["progress.col.received"] + example] == {m: float(v) for m, v in
+                                                                received.items()}
+    assert words["progress.mobility_synthetic"] in _slide_text(mobility)
+    members = _slide_titled(deck, words["report.members"])
+    table = next(s.table for s in members.shapes if s.has_table)
+    header = [c.text for c in table.rows[0].cells]
+    column = {name: header.index(words[f"progress.col.{name}"]) for name in ("sent",
+                                                                              "received")}
+    number = re.compile(r"\D")
+    for row in list(table.rows)[1:]:
+        cells = [c.text for c in row.cells]
+        assert cells[column["sent"]].endswith(example)
+        assert int(number.sub("", cells[column["sent"]])) == sent[cells[0]]
+        assert int(number.sub("", cells[column["received"]])) == received[cells[0]]
+    scored = next(r for r in _table_rows(deck) if r[0].startswith(words["mobility.sent"]))
+    assert scored[1].endswith(example)  # the latest year's value, marked as an example
+
+
+def test_opportunities_chart_counts_published_rows_as_the_headlines(data, pack, deck) -> None:
+    """The opportunities chart adds up to the overview's headline figures (no example rows)."""
+    from alliance.overview import summarise
+
+    slides = dict(zip(_kinds(pack), deck.slides, strict=False))
+    chart = _charts(slides["opportunities"])[0]
+    totals = [sum(v for v in s.values) for s in chart.plots[0].series]
+    summary = summarise(dict(data.tables), TODAY)
+    assert totals == [summary.open_now, summary.running_now, summary.upcoming]
+    assert data.tables["activities"]["illustrative"].fillna(False).any()

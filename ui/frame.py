@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -15,6 +15,9 @@ from alliance.dataset import DATA_FILES, Dataset, load_dataset
 from alliance.i18n import DEFAULT_LANGUAGE, LANGUAGES, own_name, pick_language, t
 from alliance.loader import data_dir, fingerprint, stat_signature
 from alliance.text import markdown
+
+if TYPE_CHECKING:
+    from alliance.mobility.query import MemberFlows
 
 LOG = logging.getLogger("alliance.app")
 WATCHED = list(DATA_FILES)
@@ -39,6 +42,23 @@ def _load(folder: str, content: str) -> Dataset:
     loaded = load_dataset(Path(folder))
     loaded.version = content
     return loaded
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _member_flows(folder: str, imported: str, content: str, _data: Dataset) -> MemberFlows:
+    """The imported Erasmus+ rows that touch a member, once per import and data content."""
+    del imported, content  # the cache key
+    from alliance.mobility.query import member_flows  # DuckDB, only for pages that ask
+
+    return member_flows(Path(folder), _data.tables["universities"])
+
+
+def mobility_flows(data: Dataset) -> MemberFlows:
+    """What Progress and the board pack show of the Erasmus+ import (nothing when none)."""
+    from alliance.mobility.imports import manifest_version
+
+    folder = data_dir()
+    return _member_flows(str(folder), manifest_version(folder), data.version, data)
 
 
 def dataset() -> Dataset:

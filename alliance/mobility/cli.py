@@ -106,12 +106,22 @@ def _import(args: argparse.Namespace) -> int:
     if any(o.status == "problems" for o in outcomes):
         print(t("mobility.cli.nothing", args.lang), file=sys.stderr)
         return EXIT_PROBLEMS
+    given: dict[int, str] = {}  # start year -> the first file of this command that holds it
     for outcome in outcomes:
         if outcome.status == "imported" and outcome.imported is not None:
-            again = sorted({before[y] for y in outcome.imported.years if y in before})
+            years = outcome.imported.years
+            again = sorted({before[y] for y in years if y in before})
             if again:
                 print(t("mobility.cli.overlap", args.lang, file=outcome.file,
                         others=", ".join(again)), file=sys.stderr)
+            # Two files of one start year in one command add up just as well: say so too.
+            twice = sorted(y for y in years if y in given and y not in before)
+            if twice:
+                print(t("mobility.cli.overlap_same", args.lang, file=outcome.file,
+                        years=", ".join(map(str, twice)),
+                        others=", ".join(sorted({given[y] for y in twice}))), file=sys.stderr)
+            for year in years:
+                given.setdefault(year, outcome.file)
     return EXIT_CLEAN
 
 

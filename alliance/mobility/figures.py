@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alliance.charts import separators
-from alliance.i18n import format_number, t
+from alliance.i18n import country_name, format_number, format_share, t
 from alliance.maps import _geo
 from alliance.theme import PALETTE
 
@@ -85,6 +85,28 @@ def outside(rows: pd.DataFrame, direction: str, names: dict[str, str],
         "code": sums[code], "name": [names.get(c, "") if isinstance(c, str) else ""
                                      for c in sums[code]],
         "country": sums[country], "participants": sums["participants"].astype("int64")})
+
+
+def year_table(years: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`by_year` as the reader sees it: headers in `lang`, the share as a percentage."""
+    return pd.DataFrame({
+        t("mobility.year", lang): [str(y) for y in years.index],
+        **{t(f"mobility.series.{c}", lang): years[c].to_numpy()
+           for c in ("sent", "received", "inside")},
+        t("mobility.series.share", lang): [format_share(v, lang) for v in years["share"]],
+    })
+
+
+def outside_table(partners: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`outside` as the reader sees it: headers and country names in `lang`."""
+    return pd.DataFrame({
+        t("mobility.col.code", lang): [c if isinstance(c, str) else t("mobility.unknown", lang)
+                                       for c in partners["code"]],
+        t("col.name", lang): partners["name"].to_numpy(),
+        t("col.country", lang): [country_name(c, lang) if isinstance(c, str) else ""
+                                 for c in partners["country"]],
+        t("mobility.participants", lang): partners["participants"].to_numpy(),
+    })
 
 
 def trend_chart(years: pd.DataFrame, lang: str, latest: int | None,

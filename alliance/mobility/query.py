@@ -18,6 +18,8 @@ from alliance.mobility.imports import Imported, manifest_version, read_manifest,
 from alliance.mobility.normalise import canonical_codes, connect
 
 FLOW_COLUMNS = ["year", "sending", "receiving", "activity", "participants"]
+# Where the real files come from; a synthetic import names its sample files instead.
+SOURCE = "https://data.europa.eu"
 
 
 def member_codes(universities: pd.DataFrame) -> pd.DataFrame:
@@ -196,4 +198,34 @@ class Mobility:
 
 def open_mobility(folder: Path, universities: pd.DataFrame) -> Mobility:
     return Mobility(folder, universities)
+
+
+@dataclass(frozen=True)
+class MemberFlows:
+    """What the Progress page and the board pack take from the import: the rows that touch a
+    member (year, sending, receiving, participants; `None` when nothing is imported), where
+    they come from, and whether any is synthetic."""
+
+    rows: pd.DataFrame | None
+    source: str
+    synthetic: bool
+    version: str = ""  # what is imported (`manifest_version`): a key for caches
+
+
+def member_flows(folder: Path, universities: pd.DataFrame) -> MemberFlows:
+    """The imported rows that touch a member, summed per year and pair of ends: the Mobility
+    page's definition of sent and received (to and from anyone), for Progress and the pack."""
+    mobility = Mobility(folder, universities)
+    try:
+        if mobility.empty:
+            return MemberFlows(None, "", False, mobility.version)
+        rows = mobility.member_rows()
+        rows = (rows.groupby(["year", "sending", "receiving"], dropna=False)["participants"]
+                .sum().reset_index())
+        rows = rows[rows["participants"] > 0].reset_index(drop=True)
+        sample = [e.file for e in mobility.imports if e.synthetic]
+        return MemberFlows(rows, " ".join(sample) or SOURCE, mobility.synthetic,
+                           mobility.version)
+    finally:
+        mobility.close()
 

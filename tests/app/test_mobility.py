@@ -88,3 +88,31 @@ def test_address_opens_the_page_as_shared(data_copy: Path, tmp_path: Path) -> No
                    & flows["sending"].notna()]["participants"].sum()
     assert _metric(app, 0) == int(wanted)
     assert any("UMONS" in s.value for s in app.subheader)
+
+
+@pytest.mark.parametrize(("lang", "headers", "year", "share"), [
+    ("en", ["Erasmus code", "Name", "Country", "Participants"], "Start year", r"\d+\.\d%"),
+    ("fr", ["Code Erasmus", "Nom", "Pays", "Participants"], "Année de début",
+     "\\d+,\\d\u00a0%"),
+])
+def test_tables_read_in_the_reader_s_language(data_copy: Path, tmp_path: Path, lang: str,
+                                              headers: list[str], year: str,
+                                              share: str) -> None:
+    """The per-year and top-partner tables: headers in the reader's language, the share
+    inside the alliance as a percentage written the locale's way."""
+    import re
+
+    from alliance.i18n import t
+
+    mobility = _imported(data_copy, tmp_path)
+    app = _open(lang)
+    tables = [d.value for d in app.dataframe]
+    per_year = tables[0]
+    assert per_year.columns[0] == year
+    assert list(per_year[year]) == [str(y) for y in mobility.years]
+    shares = per_year[t("mobility.series.share", lang)]
+    assert all(re.fullmatch(share, v) for v in shares), list(shares)
+    assert re.fullmatch(share, app.metric[2].value)
+    outside = tables[-2:]
+    assert [list(o.columns) for o in outside] == [headers, headers]
+    assert all(len(o) for o in outside)

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from alliance.i18n import messages
+from alliance.loader import read_table
+from alliance.schema import TABLES_BY_NAME
 from tests.app.conftest import make_app
+from tests.mobility_data import import_sample, member_totals
 from tests.progress_data import write_progress_tables
 
 TITLES = {"en": "Progress against targets", "fr": "Progrès et cibles"}
@@ -92,3 +96,71 @@ def test_meeting_mode_offers_the_board_pack(data_copy: Path, lang: str, labels) 
     assert all(label in found for label in labels), found
     names = {b.proto.label: b.proto for b in buttons}
     assert "pptx" in str(names[labels[0]]) and "pdf" in str(names[labels[1]])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_members_show_an_imported_sample_marked_as_examples(data_copy: Path, tmp_path: Path,
+                                                            lang: str) -> None:
+    """After a synthetic sample is imported, the members table holds each member's Erasmus+
+    sent and received as summed from the files, says how they count, and marks them."""
+    paths = import_sample(data_copy, tmp_path / "sample")
+    sent, received = member_totals(paths, data_copy)
+    app = _open(data_copy, lang)
+    assert not app.exception and not app.error
+    words = messages(lang)
+    example = f" ({words['overview.illustrative']})"
+    columns = {name: words[f"progress.col.{name}"] + example for name in ("sent", "received")}
+    members = next(d.value for d in app.dataframe if columns["sent"] in d.value.columns)
+    universities = read_table(data_copy, TABLES_BY_NAME["universities"]).frame
+    ids = [dict(zip(universities["name"], universities["id"], strict=True))[n]
+           for n in members[words["col.name"]]]
+    assert dict(zip(ids, members[columns["sent"]].astype(int), strict=True)) == {
+        m: sent.get(m, 0) for m in ids}
+    assert dict(zip(ids, members[columns["received"]].astype(int), strict=True)) == {
+        m: received.get(m, 0) for m in ids}
+    assert words["progress.mobility_rule"] in _text(app)
+    assert words["progress.mobility_synthetic"] in [w.value for w in app.warning]
+    assert words["progress.mobility_missing"] not in _text(app)
+    # The scorecard's computed indicators: the latest year's total, marked as an example.
+    score = app.dataframe[1].value
+    row = score[score.iloc[:, 0].str.startswith(words["mobility.sent"])].iloc[0]
+    assert row.iloc[1].endswith(example)
+
+
+@pytest.mark.parametrize("examples", [False, True])
+def test_meeting_opportunities_count_as_the_headlines(data_copy: Path, examples: bool) -> None:
+    """Meeting mode's opportunities slide counts published activities, as the headline figures
+    do; with examples switched on it counts them too and says how many are examples."""
+    import datetime as dt
+    import json
+
+    from alliance.dataset import load_dataset
+    from alliance.overview import summarise
+
+    app = make_app("en")
+    app.query_params["slide"] = "4"
+    if examples:
+        app.query_params["examples"] = "1"
+    app.run()
+    app.switch_page("pages/meeting.py").run()
+    assert not app.exception
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    totals = [int(sum(_numbers(trace["y"]))) for trace in spec["data"]]
+    data = load_dataset(data_copy, data_copy.parent / "keep")
+    summary = summarise(dict(data.tables), dt.date.today(), examples)
+    assert totals == [summary.open_now, summary.running_now, summary.upcoming]
+    notes = [c.value for c in app.caption]
+    said = messages("en")["meeting.audience.examples"]["other"].split("{count}")[0]
+    assert any(n.startswith(said) for n in notes) is (examples and summary.examples > 0)
+    assert summarise(dict(data.tables), dt.date.today(), True).examples > 0  # fixture has some
+
+
+def _numbers(values: object) -> list[float]:
+    """A plotly array as numbers: a list, or the typed array plotly writes as base64."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
