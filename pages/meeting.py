@@ -4,7 +4,7 @@ import streamlit as st
 
 from alliance.charts import opportunities_chart, timeline_chart
 from alliance.geo import centre, member_points
-from alliance.i18n import format_date, t
+from alliance.i18n import as_of, t
 from alliance.maps import member_map
 from alliance.meeting import (
     SLIDES,
@@ -184,8 +184,8 @@ else:
             st.caption(t("overview.illustrative_note", lang))
 
 problems = sum(data.errors_in(name) for name in data.fallbacks)
-st.caption(t("meeting.data_date", lang, date=format_date(data.figures_on, lang)
-             if data.figures_on else "–") + " · " + saved_text(data, lang)
+st.caption(t("meeting.data_date", lang, when=as_of(data.figures_on, lang))
+           + " · " + saved_text(data, lang)
            + (" · ⚠" if data.fallbacks else ""),
            help=t("meeting.data_date_help", lang)
            + (" " + t("meeting.data_problems", lang, count=problems) if data.fallbacks else ""))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from alliance.charts import students_by_university
-from alliance.i18n import format_date, format_number, t
+from alliance.i18n import as_of, format_date, format_number, t
 from alliance.meeting import saved_text
 from alliance.overview import (
     headlines,
@@ -43,7 +43,7 @@ for row in (figures[:4], figures[4:7]):
         col.metric(figure.label, figure.value, help=figure.help)
 st.caption(t("overview.activities_caption", lang, today=format_date(now, lang),
              total=format_number(summary.activities, lang)))
-st.caption(t("overview.figures_date", lang, date=format_date(data.figures_on, lang))
+st.caption(t("overview.figures_date", lang, when=as_of(data.figures_on, lang))
            + " · " + saved_text(data, lang))
 
 left, right = st.columns([3, 2], gap="large")
