@@ -130,7 +130,8 @@ def translated_frame(frame: object, columns: Iterable[str], lang: str) -> object
     page passes it to names things in the reader's language: a university's French name on
     French pages where the data has one, its English name otherwise."""
     changed = {column: in_language(frame, column, lang) for column in columns
-               if translated_column(column, lang) in frame}  # type: ignore[operator]
+               if translated_column(column, lang) != column
+               and translated_column(column, lang) in frame}  # type: ignore[operator]
     return frame.assign(**changed) if changed else frame  # type: ignore[attr-defined]
 
 
@@ -183,6 +184,17 @@ def format_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE,
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return numbers.format_decimal(round(float(value), decimals) if decimals else round(value),
                                   format=pattern, locale=cldr_locale(lang))
+
+
+def format_amount(value: float | int | None, lang: str = DEFAULT_LANGUAGE,
+                  decimals: int = 1) -> str:
+    """A quantity with only the decimals it has, up to `decimals`: 3.0 -> '3', 2.5 -> '2.5'
+    in English and '2,5' in French (ECTS credits, say)."""
+    if value is None or value != value:
+        return "–"
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return numbers.format_decimal(round(float(value), decimals), format=pattern,
+                                  locale=cldr_locale(lang))
 
 
 def number_separators(lang: str = DEFAULT_LANGUAGE) -> str:

@@ -123,6 +123,10 @@ UNIVERSITIES = Table(
         Column("name_local", TEXT, "Name in the university's own language.",
                "Nom dans la langue de l'université.", required=True,
                example="Politechnika Poznańska"),
+        Column("name_fr", TEXT, "Name in French, where the university has one: French pages "
+               "show it, and the English name where it is empty.",
+               "Nom en français, si l'université en a un : les pages en français l'affichent, "
+               "et le nom anglais s'il est vide.", example="Université de Mons"),
         Column("country", TEXT, "Country, as an ISO 3166-1 alpha-2 code.",
                "Pays, en code ISO 3166-1 alpha-2.", required=True,
                pattern=COUNTRY_PATTERN, pattern_hint="PL, DE, FR…", example="PL"),

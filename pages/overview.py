@@ -16,19 +16,20 @@ from alliance.overview import (
     summarise,
 )
 from alliance.text import markdown
-from ui.frame import dataset, language, show_examples, table, today, without_examples
+from ui.frame import dataset, language, show_examples, table, tables_in, today, without_examples
 from ui.widgets import cached, chart
 
 lang = language()
 data = dataset()
-tables = data.tables
+tables = tables_in(data, lang)
 identity = data.identity.get("alliance", {})
 now = today()
 examples = show_examples()
 if tables["universities"].empty:
     st.info(t("app.no_data", lang), icon=":material/info:")
     st.stop()
-summary = cached(data, "summary", lambda: summarise(tables, now, examples), now, examples)
+summary = cached(data, "summary", lambda: summarise(tables, now, examples, lang), now, examples,
+                 lang)
 
 st.title(f"{markdown(identity.get('acronym', ''))} · "
          f"{markdown(identity.get('name', t('app.title', lang)))}")

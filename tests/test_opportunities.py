@@ -13,6 +13,7 @@ from alliance.opportunities import (
     describe,
     ects_limits,
     ects_slider,
+    ects_steps,
     host_text,
     option_label,
     suggestions,
@@ -132,3 +133,13 @@ def test_host_text_names_the_member_or_the_alliance() -> None:
     assert host_text(universities, None, "fr", hosts) == option_label("host", "ALLIANCE",
                                                                       "fr", hosts)
     assert "UPHF" not in host_text(universities, None, "fr", hosts)
+
+
+@pytest.mark.parametrize(("top", "handles", "expected"), [
+    (2.0, None, [0.0, 0.5, 1.0, 1.5, 2.0]),
+    (1.75, None, [0.0, 0.5, 1.0, 1.5, 1.75]),
+    (2.0, (0.7, 2.0), [0.0, 0.5, 0.7, 1.0, 1.5, 2.0]),  # a hand-edited link's 0.7 kept
+    (1.0, (0.0, 9.0), [0.0, 0.5, 1.0]),
+])
+def test_ects_steps_offer_every_half_credit_and_the_handles(top, handles, expected) -> None:
+    assert ects_steps(top, handles) == expected
