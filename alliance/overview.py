@@ -62,6 +62,13 @@ def published(activities: pd.DataFrame, examples: bool = False) -> pd.DataFrame:
         drop=True)
 
 
+def count_examples(activities: pd.DataFrame) -> int:
+    """How many of the activities are examples (`illustrative` true)."""
+    if "illustrative" not in activities:
+        return 0
+    return int(activities["illustrative"].fillna(False).astype(bool).sum())
+
+
 def rounded(value: int) -> int:
     """An approximate total to three significant figures: 160,518 -> 161,000."""
     if value < 1000:

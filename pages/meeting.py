@@ -26,7 +26,15 @@ from alliance.overview import (
 from alliance.report import FORMATS, MIME, build_pack, file_name, render
 from alliance.text import markdown
 from alliance.timeline import milestone_frame, opportunities_by_audience, project_frame, time_range
-from ui.frame import dataset, language, show_examples, table, today, without_examples
+from ui.frame import (
+    dataset,
+    language,
+    show_examples,
+    table,
+    tables_in,
+    today,
+    without_examples,
+)
 from ui.widgets import VISUALLY_HIDDEN, cached, chart
 
 # No sidebar, header or toolbar; type sized from the window so the back row can read it.
@@ -52,7 +60,7 @@ def chart_height(window: int | None) -> int:
 
 lang = language()
 data = dataset()
-tables = data.tables
+tables = tables_in(data, lang)
 now = today()
 st.html(PROJECTOR_CSS.replace("</style>", VISUALLY_HIDDEN + "\n</style>"))
 # Streamlit does not tell a page the window's height; ?height= can, else a 1366x768 slide.
@@ -83,13 +91,13 @@ def _figures() -> dict[str, object]:
         "timeline": timeline_chart(milestone_frame(tables["milestones"], lang),
                                    project_frame(tables["projects"]), lang, span, now),
         "opportunities": opportunities_chart(
-            opportunities_by_audience(tables["activities"], now), lang),
+            opportunities_by_audience(without_examples(tables["activities"]), now), lang),
     }
 
 
 def _summary() -> object:
-    return cached(data, "summary", lambda: summarise(tables, now, show_examples()), now,
-                  show_examples())
+    return cached(data, "summary", lambda: summarise(tables, now, show_examples(), lang), now,
+                  show_examples(), lang)
 
 
 def _brief() -> str:
@@ -169,10 +177,13 @@ elif name == "timeline":
 else:
     left, right = st.columns([1, 1], gap="large")
     with left:
+        # The same rows as the headline figures: published only, unless examples are on.
         chart(cached(data, "meeting-opportunities", lambda: opportunities_chart(
-            opportunities_by_audience(tables["activities"], now), lang, font_size=FONT,
-            height=HEIGHT), lang, now, HEIGHT), "meeting_opportunities",
-              t("meeting.audience.alt", lang), hide_alt=True)
+            opportunities_by_audience(without_examples(tables["activities"]), now), lang,
+            font_size=FONT, height=HEIGHT), lang, now, HEIGHT, show_examples()),
+              "meeting_opportunities", t("meeting.audience.alt", lang), hide_alt=True)
+        if _summary().examples:
+            st.caption(t("examples.included", lang, count=_summary().examples))
     with right:
         soon = cached(data, "next-5",
                       lambda: next_activities(without_examples(tables["activities"]), now,
