@@ -190,7 +190,10 @@ else:
                                               limit=5), now, show_examples())
         st.subheader(t("overview.next", lang))
         shown = [t(column, lang) for column in ("col.title", "col.audience", "col.starts")]
-        table(next_view(soon, tables["universities"], lang)[shown])
+        if soon.empty:  # said in the reader's language, not as an empty table
+            st.info(t("overview.next_empty", lang))
+        else:
+            table(next_view(soon, tables["universities"], lang)[shown])
         if soon["illustrative"].fillna(False).any():
             st.caption(t("overview.illustrative_note", lang))
 

@@ -285,6 +285,8 @@ def test_meeting_opportunities_slide_counts_what_the_headlines_count(data_copy: 
             _figure(app, "meeting_opportunities")["data"]}
     assert bars["Upcoming"] == upcoming
     assert any("example activit" in c.value for c in app.caption) is examples
+    # No published activity to come in the fixtures: said in words, not as an empty table.
+    assert bool(app.info) is not examples
 
 
 def test_french_pages_name_members_in_french_where_the_data_has_it(data_copy: Path) -> None:
