@@ -45,6 +45,12 @@ def month_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str,
             [f"{month_name(m.month, lang)} {m.year}" for m in months])
 
 
+def hover_pair(label: str, value: str, lang: str) -> str:
+    """A hover's "label: value" in the reader's punctuation (French "label : value", with a
+    no-break space), from plotly placeholders such as "%{x}"."""
+    return t("label.value", lang, label=label, value=value) + "<extra></extra>"
+
+
 def separators(lang: str) -> str:
     """plotly's decimal and thousands separators for the language."""
     return number_separators(lang)
@@ -241,12 +247,12 @@ def membership_chart(by_year: pd.DataFrame, lang: str, height: int = 380,
                    marker_color=PALETTE[0],
                    text=[format_number(v, lang) for v in by_year["members"]],
                    textposition="outside",
-                   hovertemplate="%{x}: %{y}<extra></extra>")
+                   hovertemplate=hover_pair("%{x}", "%{y}", lang))
     figure.add_scatter(x=by_year["year"], y=by_year["countries"], mode="lines+markers",
                        name=t("membership.countries", lang),
                        line={"color": PALETTE[1], "width": 3, "dash": "dot"},
                        marker={"symbol": "square", "size": 9},
-                       hovertemplate="%{x}: %{y}<extra></extra>")
+                       hovertemplate=hover_pair("%{x}", "%{y}", lang))
     top = float(by_year["members"].max()) if len(by_year) else 1.0
     figure.update_layout(
         title=t("membership.title", lang), xaxis_title=t("membership.x", lang),
@@ -269,9 +275,14 @@ def activity_gantt(rows: pd.DataFrame, lang: str, today: dt.date, font_size: int
     with application deadlines as open diamonds. Input: timeline.schedule."""
     figure = go.Figure()
     # Shortened first, then escaped, so a cut never falls inside an escape.
-    labels = [plot(textwrap.shorten(str(title), 42, placeholder="…")) for title in rows["title"]]
-    frame = rows.assign(label=labels)
     example = illustrative_label or t("timeline.example", lang)
+    # Examples say so on their own row, not only in the hover.
+    marked = rows["illustrative"].fillna(False).astype(bool) if "illustrative" in rows else [
+        False] * len(rows)
+    labels = [plot(textwrap.shorten(str(title), 42, placeholder="…"))
+              + (f" ({example})" if flagged else "")
+              for title, flagged in zip(rows["title"], marked, strict=True)]
+    frame = rows.assign(label=labels)
     for i, audience in enumerate(AUDIENCE_ORDER):
         group = frame[frame["audience"] == audience]
         if group.empty:
@@ -289,7 +300,8 @@ def activity_gantt(rows: pd.DataFrame, lang: str, today: dt.date, font_size: int
                         for ti, s, e, a, v in zip(group["title"], group["start"], group["end"],
                                                   group["apply_by"], ill, strict=True)],
             hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
-                           + t("timeline.apply_by", lang) + ": %{customdata[2]}<extra></extra>"),
+                           + t("label.value", lang, label=t("timeline.apply_by", lang),
+                               value="%{customdata[2]}") + "<extra></extra>"),
         )
     deadlines = frame[frame["apply_last"].notna()]
     if len(deadlines):
@@ -298,7 +310,9 @@ def activity_gantt(rows: pd.DataFrame, lang: str, today: dt.date, font_size: int
             name=t("timeline.apply_by", lang),
             marker={"symbol": "diamond-open", "size": 11, "color": HIGHLIGHT,
                     "line": {"width": 2}},
-            hovertemplate="%{y}<br>" + t("timeline.apply_by", lang) + ": %{x}<extra></extra>",
+            customdata=[format_date(d.date(), lang) for d in deadlines["apply_last"]],
+            hovertemplate="%{y}<br>" + hover_pair(t("timeline.apply_by", lang),
+                                                  "%{customdata}", lang),
         )
     _today(figure, today, lang, font_size)
     figure.update_layout(
@@ -327,7 +341,7 @@ def opportunities_chart(counts: pd.DataFrame, lang: str, font_size: int = 13,
         figure.add_bar(x=labels, y=counts[column], name=t(f"meeting.audience.{column}", lang),
                        marker_color=PALETTE[i],
                        text=[format_number(v, lang) for v in counts[column]],
-                       textposition="outside", hovertemplate="%{x}: %{y}<extra></extra>")
+                       textposition="outside", hovertemplate=hover_pair("%{x}", "%{y}", lang))
     top = float(counts[["open_now", "running", "upcoming"]].to_numpy().max()) if len(
         counts) else 1.0
     figure.update_layout(

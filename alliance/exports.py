@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from alliance.i18n import t, value_label
+from alliance.i18n import DEFAULT_LANGUAGE, t, value_label
 from alliance.loader import UTF8_BOM
 from alliance.opportunities import languages_label, option_label
 from alliance.problems import Problem
@@ -182,12 +182,13 @@ def _calendar_text(value: object) -> str:
 
 
 def to_ics(rows: pd.DataFrame, calendar_name: str, domain: str, stamp: dt.datetime,
-           places: Mapping[str, str] | None = None) -> bytes:
+           places: Mapping[str, str] | None = None, lang: str = DEFAULT_LANGUAGE) -> bytes:
     """One all-day event per activity whose start day is known; ends at its last known day.
 
     Written by the `icalendar` package: text escaped and long lines folded per RFC 5545.
     `places` gives a host id's place ("University, City") for the event's LOCATION (not for
-    online activities); URL only holds an http(s) address.
+    online activities); URL only holds an http(s) address. An example's description starts
+    with "[example]" in `lang`.
     """
     calendar = Calendar()
     calendar.add("prodid", "-//Alliance Atlas//Opportunities//EN")
@@ -202,7 +203,7 @@ def to_ics(rows: pd.DataFrame, calendar_name: str, domain: str, stamp: dt.dateti
         last = max(last, first)
         description = _calendar_text(row.get("description"))
         if bool(row.get("illustrative")):
-            description = f"[example] {description}".strip()
+            description = f"{t('exports.example_prefix', lang)} {description}".strip()
         event = Event()
         event.add("uid", f"{_calendar_text(row['id'])}@{domain}")
         event.add("dtstamp", stamp)

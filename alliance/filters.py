@@ -204,10 +204,12 @@ SEARCH_COLUMNS = ("search_title", "search_description", "search_host")
 
 def host_search_text(universities: pd.DataFrame, locations: pd.DataFrame | None = None
                      ) -> dict[str, str]:
-    """What a search finds each university by: its names and the cities it is in."""
+    """What a search finds each university by: its names (English, local and any translated
+    `name_<language>`) and the cities it is in."""
     found: dict[str, list[str]] = {}
+    named = [c for c in universities.columns if c == "name" or c.startswith("name_")]
     for row in universities.itertuples(index=False):
-        words = [getattr(row, name, None) for name in ("name", "name_local", "city")]
+        words = [getattr(row, name, None) for name in (*named, "city")]
         found[str(row.id)] = [str(w) for w in words if isinstance(w, str) and w.strip()]
     if locations is not None and {"university_id", "city"} <= set(locations.columns):
         for owner, city in zip(locations["university_id"], locations["city"], strict=True):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
@@ -23,6 +24,7 @@ from babel import Locale, UnknownLocaleError, dates, numbers
 LOCALES_VARIABLE = "ALLIANCE_LOCALES_DIR"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LOG = logging.getLogger("alliance.i18n")
+_ISO_PARTIAL = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def locales_dir() -> Path:
@@ -126,6 +128,16 @@ def in_language(frame: object, column: str, lang: str) -> object:
     return frame[column]  # type: ignore[index]
 
 
+def translated_frame(frame: object, columns: Iterable[str], lang: str) -> object:
+    """`frame` with each of `columns` as said in `lang` (see `in_language`), so everything a
+    page passes it to names things in the reader's language: a university's French name on
+    French pages where the data has one, its English name otherwise."""
+    changed = {column: in_language(frame, column, lang) for column in columns
+               if translated_column(column, lang) != column
+               and translated_column(column, lang) in frame}  # type: ignore[operator]
+    return frame.assign(**changed) if changed else frame  # type: ignore[attr-defined]
+
+
 def mark_examples(titles: Iterable[object], examples: Iterable[object],
                   lang: str) -> list[object]:
     """Titles with "(example)" after those of illustrative rows, in `lang`."""
@@ -190,6 +202,17 @@ def format_share(fraction: float | None, lang: str = DEFAULT_LANGUAGE,
     return numbers.format_percent(float(fraction), format=pattern, locale=cldr_locale(lang))
 
 
+def format_amount(value: float | int | None, lang: str = DEFAULT_LANGUAGE,
+                  decimals: int = 1) -> str:
+    """A quantity with only the decimals it has, up to `decimals`: 3.0 -> '3', 2.5 -> '2.5'
+    in English and '2,5' in French (ECTS credits, say)."""
+    if value is None or value != value:
+        return "–"
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return numbers.format_decimal(round(float(value), decimals), format=pattern,
+                                  locale=cldr_locale(lang))
+
+
 def number_separators(lang: str = DEFAULT_LANGUAGE) -> str:
     """The decimal and grouping symbols of the language, as plotly's `separators` wants them."""
     locale = cldr_locale(lang)
@@ -215,6 +238,27 @@ def format_date(value: str | dt.date | None, lang: str = DEFAULT_LANGUAGE) -> st
                                      locale=locale)
     return dates.format_date(dt.date(int(parts[0]), int(parts[1]), int(parts[2])), "long",
                              locale=locale)
+
+
+def format_when(value: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A partial ISO date in words ('2023-12' -> 'December 2023'); other text, such as an
+    academic year ('2024/25'), as written."""
+    text = str(value).strip() if isinstance(value, str) else ""
+    return format_date(text, lang) if _ISO_PARTIAL.fullmatch(text) else text
+
+
+def as_of(value: str | dt.date | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """When a figure is from, as a phrase at the date's own precision: 'as of September 2023';
+    in French 'de 2025', 'de septembre 2023', 'du 18 septembre 2023'. Text that is not a
+    date (an academic year, '2023/24') reads as a year does."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value or "").strip()
+    if not text:
+        return t("date.as_of.year", lang, date="–")
+    shape = {4: "year", 7: "month", 10: "day"}.get(len(text), "year")
+    if shape != "year" and not _ISO_PARTIAL.fullmatch(text):
+        shape = "year"
+    return t(f"date.as_of.{shape}", lang, date=format_date(text, lang) if shape != "year"
+             else text)
 
 
 def format_span(start: object, end: object, lang: str = DEFAULT_LANGUAGE) -> str:

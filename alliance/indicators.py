@@ -9,7 +9,15 @@ import pandas as pd
 from babel import numbers
 
 from alliance.dates import period_bounds
-from alliance.i18n import LANGUAGES, cldr_locale, format_date, format_number, in_language, t
+from alliance.i18n import (
+    LANGUAGES,
+    cldr_locale,
+    format_date,
+    format_number,
+    in_language,
+    t,
+    translated_column,
+)
 from alliance.schema import DIMENSIONS
 
 # Indicators computed from imported Erasmus+ mobility data (see `mobility_values`): their ids
@@ -78,11 +86,8 @@ def _number(value: object) -> float | None:
 
 
 def names(indicators: pd.DataFrame, lang: str) -> pd.Series:
-    """Each indicator's name in `lang`, English where the French is missing."""
-    translated = f"name_{lang}"
-    if translated != "name_en" and translated in indicators:
-        return indicators[translated].fillna(indicators["name_en"])
-    return indicators["name_en"]
+    """Each indicator's name in `lang`, the default language's where no translation is given."""
+    return in_language(indicators, "name", lang)
 
 
 def with_periods(values: pd.DataFrame) -> pd.DataFrame:
@@ -318,8 +323,9 @@ def mobility_values(flows: pd.DataFrame | None, source: str,
 
     Returns two empty frames when nothing is imported: callers may always concatenate.
     """
-    indicator_columns = ["id", "dimension", *(f"name_{code}" for code in LANGUAGES), "unit",
-                         "direction", "target", "target_date", "target_source", "source", "note"]
+    named = [translated_column("name", code) for code in LANGUAGES]
+    indicator_columns = ["id", "dimension", *named, "unit", "direction", "target", "target_date",
+                         "target_source", "source", "note"]
     value_columns = ["id", "indicator_id", "period", "value", "approximate", "as_of",
                      "university_id", "source", "note", "illustrative"]
     if not _usable(flows):
@@ -329,7 +335,7 @@ def mobility_values(flows: pd.DataFrame | None, source: str,
     for indicator_id, dimension, key in COMPUTED_INDICATORS:
         indicators.append({
             "id": indicator_id, "dimension": dimension,
-            **{f"name_{code}": t(key, code) for code in LANGUAGES},
+            **{translated_column("name", code): t(key, code) for code in LANGUAGES},
             "unit": "count", "direction": "higher", "target": None,
             "target_date": None, "target_source": None, "source": source,
             "note": t("mobility.computed", "en")})

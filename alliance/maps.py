@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance.charts import INK, TRANSPARENT, separators, themeable
+from alliance.charts import INK, TRANSPARENT, hover_pair, separators, themeable
 from alliance.geo import Centre, distance_km, wave_names
 from alliance.i18n import format_date, format_number, t
 from alliance.text import plot
@@ -154,8 +154,11 @@ def member_map(points: pd.DataFrame, campuses: pd.DataFrame, lang: str,
             customdata=hover.to_numpy(),
             hovertemplate=(
                 "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}, "
-                "%{customdata[3]}<br>" + t("map.hover.students", lang) + ": %{customdata[4]}"
-                "<br>" + t("map.hover.joined", lang) + ": %{customdata[5]}<extra></extra>"),
+                "%{customdata[3]}<br>"
+                + t("label.value", lang, label=t("map.hover.students", lang),
+                    value="%{customdata[4]}") + "<br>"
+                + t("label.value", lang, label=t("map.hover.joined", lang),
+                    value="%{customdata[5]}") + "<extra></extra>"),
         )
     coordinator = points[points["coordinator"]]
     if len(coordinator):
@@ -209,8 +212,9 @@ def activity_map(places: pd.DataFrame, lang: str, font_size: int = 14,
                 "line": {"color": INK, "width": 1}},
         customdata=[[plot(name), count] for name, count in
                     zip(placed["name"], placed["in_person"], strict=True)],
-        hovertemplate="%{customdata[0]}<br>" + t("activity_map.hover", lang)
-                      + ": %{customdata[1]}<extra></extra>",
+        hovertemplate="%{customdata[0]}<br>" + t("label.value", lang,
+                                                  label=t("activity_map.hover", lang),
+                                                  value="%{customdata[1]}") + "<extra></extra>",
     )
     unplaced = int(places.loc[places["latitude"].isna(), "in_person"].sum())
     online = int(places["online"].sum())
@@ -244,7 +248,7 @@ def online_activities(places: pd.DataFrame, lang: str, height: int = 420) -> go.
         x=frame["online"], y=frame["label"], orientation="h", marker_color=PALETTE[0],
         text=[format_number(v, lang) for v in frame["online"]], textposition="outside",
         name=t("activity_map.online", lang), customdata=frame[["full"]].to_numpy(),
-        hovertemplate="%{customdata[0]}: %{x}<extra></extra>",
+        hovertemplate=hover_pair("%{customdata[0]}", "%{x}", lang),
     ))
     figure.update_layout(
         title=t("activity_map.online_title", lang),
@@ -266,7 +270,7 @@ def distance_heatmap(matrix: pd.DataFrame, lang: str, height: int = 560) -> go.F
         texttemplate="%{text}", textfont={"size": 14}, colorscale="Cividis",
         reversescale=True,
         colorbar={"title": {"text": "km"}},
-        hovertemplate="%{y} → %{x}: %{text} km<extra></extra>",
+        hovertemplate=hover_pair("%{y} → %{x}", "%{text} km", lang),
     ))
     figure.update_layout(
         title=t("distance.title", lang), xaxis_title=t("distance.to", lang),

@@ -14,7 +14,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alliance.geo import wave_names
-from alliance.i18n import format_date, format_number, t, value_label
+from alliance.i18n import (
+    as_of,
+    country_name,
+    format_date,
+    format_number,
+    format_span,
+    in_language,
+    t,
+    value_label,
+)
 from alliance.maps import wave_label
 from alliance.overview import Summary, headlines, key_dates, lead
 from alliance.text import markdown
@@ -47,23 +56,25 @@ def key_dates_markdown(milestones: pd.DataFrame, lang: str, numbered: bool = Fal
     bullets, or numbered like the markers on the timeline chart."""
     dates = key_dates(milestones, lang)
     dates = dates[dates["highlight"]]
-    items = [f"**{format_date(d, lang)}** · {markdown(w)}"
-             for d, w in zip(dates["date"], dates["title"], strict=True)]
+    items = [f"**{format_span(d, e, lang)}** · {markdown(w)}"
+             for d, e, w in zip(dates["date"], dates["end"], dates["title"], strict=True)]
     return "\n".join(f"{i}. {item}" if numbered else f"- ★ {item}"
                      for i, item in enumerate(items, start=1))
 
 
 def members_by_wave(points: pd.DataFrame, lang: str) -> str:
     """Markdown for the map slide: each joining wave as the map's legend names it, then its
-    members (id, name, country), the coordinator marked. Empty when no member is placed."""
+    members (id, name, country), the coordinator marked; names and countries in `lang`.
+    Empty when no member is placed."""
     blocks = []
+    points = points.assign(name=in_language(points, "name", lang))
     for year, (span, kind) in wave_names(points).items():
         group = points[points["wave"] == year]
         lines = [f"**{wave_label(span, kind, lang)}** ({len(group)})"]
         for row in group.itertuples(index=False):
             role = f" · *{t('coordinator', lang)}*" if row.coordinator else ""
             lines.append(f"- **{markdown(row.id)}** {markdown(row.name)}, "
-                         f"{markdown(row.country)}{role}")
+                         f"{markdown(country_name(row.country, lang))}{role}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -123,7 +134,7 @@ td.n { text-align: right; white-space: nowrap; }
 
 
 def brief_html(identity: Mapping[str, object], summary: Summary, dates: pd.DataFrame,
-               members: pd.DataFrame, lang: str, as_of: dt.date | None,
+               members: pd.DataFrame, lang: str, figures_on: str | dt.date | None,
                today: dt.date, saved: str = "") -> str:
     """The overview on one printable page (A4): who, how big, what is open, key dates."""
     e = html.escape
@@ -133,17 +144,18 @@ def brief_html(identity: Mapping[str, object], summary: Summary, dates: pd.DataF
     cells = "".join(f'<div class="figure">{e(label)}<b>{e(value)}</b></div>'
                     for label, value in figures)
     date_rows = "".join(
-        f"<tr><td>{e(format_date(d, lang))}</td><td>{'★ ' if h else ''}{e(str(w))}</td>"
+        f"<tr><td>{e(format_span(d, end, lang))}</td><td>{'★ ' if h else ''}{e(str(w))}</td>"
         f"<td>{e(value_label(str(c), lang))}</td></tr>"
-        for d, w, c, h in zip(dates["date"], dates["title"], dates["category"],
-                              dates["highlight"], strict=True))
+        for d, end, w, c, h in zip(dates["date"], dates["end"], dates["title"],
+                                   dates["category"], dates["highlight"], strict=True))
     member_rows = "".join(
         f"<tr><td>{e(str(n))}</td><td>{e(str(c))} ({e(str(k))})</td>"
         f'<td class="n">{e(format_number(s, lang) if pd.notna(s) else "–")}</td>'
         f"<td>{e(format_date(j, lang))}</td></tr>"
-        for n, c, k, s, j in zip(members["name"], members["city"], members["country"],
+        for n, c, k, s, j in zip(in_language(members, "name", lang), members["city"],
+                                 [country_name(k, lang) for k in members["country"]],
                                  members["students"], members["joined"], strict=True))
-    stamp = t("meeting.data_date", lang, date=format_date(as_of, lang) if as_of else "–")
+    stamp = t("meeting.data_date", lang, when=as_of(figures_on, lang))
     stamp += " · " + saved if saved else ""
     stamp += " · " + t("brief.printed", lang, date=format_date(today, lang))
     if summary.coordinator:

@@ -10,6 +10,7 @@ import pandas as pd
 from alliance.filters import ALLIANCE_HOST, FACETS, NO_PROJECT, FilterSpec, mask
 from alliance.i18n import (
     country_name,
+    format_amount,
     format_date,
     format_number,
     format_span,
@@ -56,6 +57,15 @@ def ects_slider(low: float | None, high: float | None, top: float) -> tuple[floa
 
     first, last = inside(low, 0.0), inside(high, top)
     return (first, last) if first <= last else (last, first)
+
+
+def ects_steps(top: float, handles: tuple[float, float] | None = None,
+               step: float = 0.5) -> list[float]:
+    """The values the ECTS slider offers: 0 to `top` by `step`, with `top` itself and the
+    current handles (a hand-edited link may name 2.7) among them."""
+    values = {round(i * step, 6) for i in range(int(top // step) + 1)} | {float(top)}
+    values |= {float(v) for v in handles or () if 0 <= float(v) <= top}
+    return sorted(values)
 
 
 def ects_limits(handles: object, top: float) -> tuple[float | None, float | None]:
@@ -193,7 +203,7 @@ def activity_card(row: pd.Series, lang: str, hosts: dict[str, str]) -> pd.DataFr
         (t("opportunities.col.when", lang), format_span(row["start"], row["end"], lang)),
         (t("opportunities.col.apply_by", lang), format_date(row["apply_by"], lang)
          if isinstance(row["apply_by"], str) else "–"),
-        (t("opportunities.col.ects", lang), format_number(row["ects"], lang, 1)
+        (t("opportunities.col.ects", lang), format_amount(row["ects"], lang)
          if pd.notna(row["ects"]) else "–"),
         (t("opportunities.col.project", lang), row["project"] if isinstance(row["project"], str)
          else "–"),

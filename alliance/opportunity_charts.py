@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from alliance.charts import hover_pair
 from alliance.i18n import format_date, number_separators, t, value_label
 from alliance.opportunities import option_label
 from alliance.text import plot
@@ -16,12 +17,12 @@ def _bars(labels: list[str], counts: list[int], title: str, x_title: str, lang: 
     figure = go.Figure()
     if horizontal:
         figure.add_bar(x=counts, y=labels, orientation="h", marker_color=PALETTE[0],
-                       hovertemplate="%{y}: %{x}<extra></extra>")
+                       hovertemplate=hover_pair("%{y}", "%{x}", lang))
         figure.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=t(
             "opportunities.chart.count", lang), yaxis_title=x_title)
     else:
         figure.add_bar(x=labels, y=counts, marker_color=PALETTE[0],
-                       hovertemplate="%{x}: %{y}<extra></extra>")
+                       hovertemplate=hover_pair("%{x}", "%{y}", lang))
         figure.update_layout(xaxis_title=x_title, yaxis_title=t("opportunities.chart.count", lang))
     count_axis = {"tickformat": ",d", "rangemode": "tozero"}
     if counts and max(counts) <= 10:

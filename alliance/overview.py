@@ -10,7 +10,18 @@ import pandas as pd
 
 from alliance.dates import period_bounds
 from alliance.filters import date_bounds, in_window
-from alliance.i18n import format_date, format_number, in_language, mark_examples, t, value_label
+from alliance.i18n import (
+    DEFAULT_LANGUAGE,
+    as_of,
+    country_name,
+    format_date,
+    format_number,
+    format_span,
+    in_language,
+    mark_examples,
+    t,
+    value_label,
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,13 @@ def published(activities: pd.DataFrame, examples: bool = False) -> pd.DataFrame:
     # A fresh index: the date windows are computed by position.
     return activities[~activities["illustrative"].fillna(False).astype(bool)].reset_index(
         drop=True)
+
+
+def count_examples(activities: pd.DataFrame) -> int:
+    """How many of the activities are examples (`illustrative` true)."""
+    if "illustrative" not in activities:
+        return 0
+    return int(activities["illustrative"].fillna(False).astype(bool).sum())
 
 
 def rounded(value: int) -> int:
@@ -102,7 +120,7 @@ def reported(identity: Mapping[str, object], lang: str) -> list[Headline]:
         figure_value(item, lang),
         " ".join(part for part in (
             str(item.get(f"note_{lang}") or item.get("note_en") or ""),
-            t("overview.reported_help", lang, when=item.get("as_of", "–"),
+            t("overview.reported_help", lang, when=as_of(item.get("as_of"), lang),  # type: ignore[arg-type]
               source=item.get("source", "–"))) if part),
     ) for item in items if isinstance(item, dict)]
 
@@ -135,14 +153,15 @@ def activity_windows(activities: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 
 
 def summarise(tables: dict[str, pd.DataFrame], today: dt.date,
-              examples: bool = False) -> Summary:
+              examples: bool = False, lang: str = DEFAULT_LANGUAGE) -> Summary:
     """Count members, countries, students, campuses and activities by window; activities
-    count published rows only unless `examples` is true."""
+    count published rows only unless `examples` is true. The coordinator is named in `lang`
+    where the data has that name (see `in_language`)."""
     universities = tables["universities"]
     activities = published(tables["activities"], examples)
     windows = activity_windows(activities, today)
-    coordinators = universities.loc[universities["coordinator"].fillna(False).astype(bool),
-                                    "name"]
+    coordinators = in_language(universities, "name", lang)[
+        universities["coordinator"].fillna(False).astype(bool)]
     students = universities["students"].dropna()
     years = (universities.loc[students.index, "students_as_of"].dropna().astype(str).str[:4]
              if "students_as_of" in universities else pd.Series(dtype=str))
@@ -166,9 +185,11 @@ def summarise(tables: dict[str, pd.DataFrame], today: dt.date,
 
 
 def key_dates(milestones: pd.DataFrame, lang: str, limit: int = 8) -> pd.DataFrame:
-    """Highlighted milestones first, then the latest others, in date order."""
+    """Highlighted milestones first, then the latest others, in date order; `end` is the
+    last day of those that span several."""
     frame = pd.DataFrame({
         "date": milestones["date"],
+        "end": milestones.get("end"),
         "title": in_language(milestones, "title", lang),
         "category": milestones["category"],
         "highlight": milestones["highlight"].fillna(False).astype(bool),
@@ -200,10 +221,12 @@ def members_table(universities: pd.DataFrame) -> pd.DataFrame:
 # What the overview shows, as tables labelled in the reader's language.
 
 def key_dates_view(milestones: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Key dates in words at their own precision, highlighted ones starred."""
+    """Key dates in words at their own precision (a span when they last several days),
+    highlighted ones starred."""
     dates = key_dates(milestones, lang)
     return pd.DataFrame({
-        t("col.date", lang): [format_date(d, lang) for d in dates["date"]],
+        t("col.date", lang): [format_span(d, e, lang)
+                              for d, e in zip(dates["date"], dates["end"], strict=True)],
         t("col.what", lang): [("★ " if h else "") + str(w)
                               for w, h in zip(dates["title"], dates["highlight"], strict=True)],
         t("col.category", lang): [value_label(c, lang) for c in dates["category"]],
@@ -211,8 +234,10 @@ def key_dates_view(milestones: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def next_view(soon: pd.DataFrame, universities: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The next opportunities, examples marked, hosts named."""
-    hosts = universities.set_index("id")["name"]
+    """The next opportunities, examples marked, hosts named in `lang` where the data has
+    that name."""
+    hosts = pd.Series(in_language(universities, "name", lang).to_numpy(),
+                      index=universities["id"])
     whole = t("alliance.whole", lang)
     return pd.DataFrame({
         t("col.title", lang): mark_examples(in_language(soon, "title", lang), soon["illustrative"],
@@ -227,13 +252,14 @@ def next_view(soon: pd.DataFrame, universities: pd.DataFrame, lang: str) -> pd.D
 
 
 def members_view(universities: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Members in the order they joined, with their role and student figure."""
+    """Members in the order they joined, with their country's name, role and student
+    figure, named in `lang` where the data has that name."""
     members = members_table(universities)
     return pd.DataFrame({
-        t("col.name", lang): members["name"],
+        t("col.name", lang): in_language(members, "name", lang),
         t("col.name_local", lang): members["name_local"],
         t("col.city", lang): members["city"],
-        t("col.country", lang): members["country"],
+        t("col.country", lang): [country_name(c, lang) for c in members["country"]],
         t("col.joined", lang): [format_date(d, lang) for d in members["joined"]],
         t("col.students", lang): [format_number(v, lang) if pd.notna(v) else "–"
                                   for v in members["students"]],

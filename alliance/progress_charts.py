@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from alliance.charts import separators
+from alliance.charts import hover_pair, separators
 from alliance.dates import period_bounds
 from alliance.i18n import format_date, format_number, t
 from alliance.indicators import amount_label, flag, format_money, format_value
@@ -33,7 +33,8 @@ def over_time(points: pd.DataFrame, marks: pd.DataFrame, name: str, unit: str,
         line={"color": PALETTE[0], "width": 3, "shape": "hv"}, marker={"size": 10},
         customdata=[[format_date(p, lang), plot(s)] for p, s in
                     zip(points["period"], points["source"], strict=True)],
-        hovertemplate="%{customdata[0]}: %{text}<br>%{customdata[1]}<extra></extra>")
+        hovertemplate=t("label.value", lang, label="%{customdata[0]}", value="%{text}")
+        + "<br>%{customdata[1]}<extra></extra>")
     top = float(points["value"].max()) if len(points) else 1.0
     for when in marks["when"]:
         figure.add_vline(x=when, line={"color": MILESTONE_COLOUR, "width": 1, "dash": "dot"})
@@ -65,12 +66,12 @@ def members_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                    marker_color=PALETTE[0], name=t("progress.chart.students", lang),
                    text=[format_number(v, lang) if pd.notna(v) else "–" for v in students],
                    textposition="auto", customdata=[plot(n) for n in frame["name"]],
-                   hovertemplate="%{customdata}: %{text}<extra></extra>", row=1, col=1)
+                   hovertemplate=hover_pair("%{customdata}", "%{text}", lang), row=1, col=1)
     figure.add_bar(x=frame["activities"], y=frame["id"], orientation="h",
                    marker_color=PALETTE[2], name=t("progress.chart.activities", lang),
                    text=[str(v) for v in frame["activities"]], textposition="auto",
                    customdata=[plot(n) for n in frame["name"]],
-                   hovertemplate="%{customdata}: %{x}<extra></extra>", row=1, col=2)
+                   hovertemplate=hover_pair("%{customdata}", "%{x}", lang), row=1, col=2)
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(separators=separators(lang), showlegend=False,
                          height=max(300, 34 * len(frame) + 90),
@@ -100,8 +101,8 @@ def funding_chart(money: pd.DataFrame, lang: str) -> go.Figure:
             customdata=[[format_date(s, lang), format_date(e, lang) if isinstance(e, str)
                          else "–"] for s, e in zip(money.loc[rows, "start"],
                                                    money.loc[rows, "end"], strict=True)],
-            hovertemplate="%{y}: %{text}<br>%{customdata[0]} – %{customdata[1]}"
-                          "<extra></extra>")
+            hovertemplate=t("label.value", lang, label="%{y}", value="%{text}")
+            + "<br>%{customdata[0]} – %{customdata[1]}<extra></extra>")
     figure.update_xaxes(type="date")
     figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     figure.update_layout(separators=separators(lang), barmode="overlay",

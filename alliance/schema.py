@@ -147,17 +147,23 @@ def _id(example: str, what: str, what_fr: str) -> Column:
     )
 
 
+_UNIVERSITY_NAME = Column("name", TEXT, "Name in English, the default language; the pages of "
+                          "another language show its translation where there is one.",
+                          "Nom en anglais, la langue par défaut ; les pages d'une autre langue "
+                          "affichent sa traduction s'il y en a une.", required=True,
+                          example="Poznan University of Technology")
+
 UNIVERSITIES = Table(
     "universities",
     "The member universities of the alliance, one row each.",
     "Les universités membres de l'alliance, une ligne chacune.",
     (
         _id("PUT", "university", "de l'université"),
-        Column("name", TEXT, "Name in English.", "Nom en anglais.", required=True,
-               example="Poznan University of Technology"),
+        _UNIVERSITY_NAME,
         Column("name_local", TEXT, "Name in the university's own language.",
                "Nom dans la langue de l'université.", required=True,
                example="Politechnika Poznańska"),
+        *_translations(_UNIVERSITY_NAME, {"fr": "Université de Mons"}),
         Column("country", TEXT, "Country, as an ISO 3166-1 alpha-2 code.",
                "Pays, en code ISO 3166-1 alpha-2.", required=True,
                pattern=COUNTRY_PATTERN, pattern_hint="PL, DE, FR…", example="PL"),
@@ -386,6 +392,10 @@ DIMENSIONS = ("governance_cooperation", "education_mobility", "society_economy",
 DIRECTIONS = ("higher", "lower")
 UNITS = ("count", "percent", "EUR")
 
+_INDICATOR_NAME = Column("name", TEXT, "What is counted, in the default language.",
+                         "Ce qui est compté, dans la langue par défaut.", required=True,
+                         example="People in virtual mobility since November 2020")
+
 INDICATORS = Table(
     "indicators",
     "What the alliance measures its progress by, one row per indicator, grouped by the "
@@ -397,10 +407,9 @@ INDICATORS = Table(
         Column("dimension", TEXT, "Dimension of the Commission's monitoring framework.",
                "Dimension du cadre de suivi de la Commission.", required=True,
                allowed=DIMENSIONS, example="education_mobility"),
-        Column("name_en", TEXT, "What is counted, in English.", "Ce qui est compté, en anglais.",
-               required=True, example="People in virtual mobility since November 2020"),
-        Column("name_fr", TEXT, "What is counted, in French.", "Ce qui est compté, en français.",
-               example="Personnes en mobilité virtuelle depuis novembre 2020"),
+        _INDICATOR_NAME,
+        *_translations(_INDICATOR_NAME,
+                       {"fr": "Personnes en mobilité virtuelle depuis novembre 2020"}),
         Column("unit", TEXT, "Unit of the values: a count, a percentage or euros.",
                "Unité des valeurs : un nombre, un pourcentage ou des euros.", required=True,
                allowed=UNITS, example="count"),

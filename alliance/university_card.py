@@ -10,7 +10,15 @@ from __future__ import annotations
 import pandas as pd
 
 from alliance.geo import Trip
-from alliance.i18n import cldr_locale, format_date, format_number, t, value_label
+from alliance.i18n import (
+    cldr_locale,
+    format_date,
+    format_number,
+    format_when,
+    mark_examples,
+    t,
+    value_label,
+)
 from alliance.overview import Headline
 from alliance.text import Markdown, link, markdown
 
@@ -33,7 +41,7 @@ def facts(row: pd.Series, lang: str) -> list[str]:
     come from the catalogue, so French gets its space before the colon."""
     students = format_number(row["students"], lang) if pd.notna(row["students"]) else "–"
     if _text(row["students_as_of"]):
-        students += f" ({row['students_as_of']})"
+        students += f" ({format_when(row['students_as_of'], lang)})"
     founded = str(int(row["founded"])) if pd.notna(row["founded"]) else "–"
     role = value_label(row["membership"], lang)
     if bool(row["coordinator"]):
@@ -78,17 +86,26 @@ def distances(matrix: pd.DataFrame, names: dict[str, str], university: str,
 
 
 def hosted(activities: pd.DataFrame, university: str, lang: str) -> pd.DataFrame:
-    """The activities the university hosts, soonest first (undated last): title, kind, mode
-    and start, labelled."""
+    """The activities the university hosts, soonest first (undated last): title (examples
+    marked), kind, mode and start, labelled."""
     own = activities[activities["host_id"] == university]
     own = own.assign(_start=pd.to_datetime(own["start"], errors="coerce")).sort_values(
         "_start", kind="stable", na_position="last")
     return pd.DataFrame({
-        t("col.title", lang): own["title"].tolist(),
+        t("col.title", lang): mark_examples(own["title"], own["illustrative"], lang)
+        if "illustrative" in own else own["title"].tolist(),
         t("col.kind", lang): [value_label(kind, lang) for kind in own["kind"]],
         t("card.mode", lang): [value_label(mode, lang) for mode in own["mode"]],
         t("col.starts", lang): [format_date(start, lang) for start in own["start"]],
     })
+
+
+def examples_among(activities: pd.DataFrame, university: str) -> int:
+    """How many of the activities the university hosts are examples."""
+    if "illustrative" not in activities:
+        return 0
+    own = activities["host_id"] == university
+    return int((own & activities["illustrative"].fillna(False).astype(bool)).sum())
 
 
 def extremes_view(ends: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:

@@ -7,24 +7,27 @@ from alliance import university_card
 from alliance.geo import activity_places, centre, distance_matrix, extremes, member_points, trip
 from alliance.i18n import format_number, t
 from alliance.maps import activity_map, distance_heatmap, member_map, online_activities
+from alliance.overview import count_examples
 from alliance.text import markdown
-from ui.frame import dataset, language, table
+from ui.frame import dataset, language, show_examples, table, tables_in, without_examples
 from ui.widgets import cached, chart, keep, lazy_tabs, restore
 
 lang = language()
 data = dataset()
-tables = data.tables
+tables = tables_in(data, lang)
+examples = show_examples()
 
 
 def _model() -> tuple:
-    """Members placed, distances, extremes, centre and activity places: pure, cached."""
+    """Members placed (named in the reader's language), distances, extremes, centre and
+    activity places (published only, unless examples are on): pure, cached."""
     placed = member_points(tables["universities"], tables["locations"])
     km = distance_matrix(placed)
     return (placed, km, extremes(km), centre(placed),
-            activity_places(tables["activities"], placed))
+            activity_places(without_examples(tables["activities"]), placed))
 
 
-points, matrix, ends, middle, places = cached(data, "map-model", _model)
+points, matrix, ends, middle, places = cached(data, "map-model", _model, lang, examples)
 names = dict(zip(points["id"], points["name"], strict=True))
 
 st.title(t("map.page_title", lang))
@@ -84,9 +87,12 @@ def _members() -> None:
                 if len(points) > 1:
                     _table(t("card.distances", lang),
                            university_card.distances(matrix, names, university, lang))
-            activities = university_card.hosted(tables["activities"], university, lang)
+            activities = university_card.hosted(without_examples(tables["activities"]),
+                                                university, lang)
             _table(t("card.activities", lang, count=len(activities)), activities,
                    t("card.no_activities", lang))
+            if examples and university_card.examples_among(tables["activities"], university):
+                st.caption(t("overview.illustrative_note", lang))
 
 
 def _table(heading: str, frame: pd.DataFrame, empty: str = "") -> None:
@@ -139,14 +145,18 @@ def _distances() -> None:
 def _activities() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
-        chart(cached(data, "activity-map", lambda: activity_map(places, lang), lang),
+        chart(cached(data, "activity-map", lambda: activity_map(places, lang), lang, examples),
               "activity_map",
               t("activity_map.alt", lang, hosts=int(((places["in_person"] > 0)
                                                      & places["latitude"].notna()).sum())))
     with right:
-        chart(cached(data, "online-activities", lambda: online_activities(places, lang), lang),
+        chart(cached(data, "online-activities", lambda: online_activities(places, lang), lang,
+                     examples),
               "online_activities",
               t("activity_map.online_alt", lang, count=int(places["online"].sum())))
+    among = count_examples(without_examples(tables["activities"]))
+    if among:
+        st.caption(t("examples.included", lang, count=among))
 
 
 for tab, section in ((members_tab, _members), (distances_tab, _distances),

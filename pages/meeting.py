@@ -4,7 +4,7 @@ import streamlit as st
 
 from alliance.charts import opportunities_chart, timeline_chart
 from alliance.geo import centre, member_points
-from alliance.i18n import format_date, t
+from alliance.i18n import as_of, t
 from alliance.maps import member_map
 from alliance.meeting import (
     SLIDES,
@@ -32,6 +32,7 @@ from ui.frame import (
     mobility_flows,
     show_examples,
     table,
+    tables_in,
     today,
     without_examples,
 )
@@ -60,7 +61,7 @@ def chart_height(window: int | None) -> int:
 
 lang = language()
 data = dataset()
-tables = data.tables
+tables = tables_in(data, lang)
 now = today()
 st.html(PROJECTOR_CSS.replace("</style>", VISUALLY_HIDDEN + "\n</style>"))
 # Streamlit does not tell a page the window's height; ?height= can, else a 1366x768 slide.
@@ -97,8 +98,8 @@ def _figures() -> dict[str, object]:
 
 
 def _summary() -> object:
-    return cached(data, "summary", lambda: summarise(tables, now, show_examples()), now,
-                  show_examples())
+    return cached(data, "summary", lambda: summarise(tables, now, show_examples(), lang), now,
+                  show_examples(), lang)
 
 
 def _board_pack() -> object:
@@ -183,25 +184,29 @@ elif name == "timeline":
 else:
     left, right = st.columns([1, 1], gap="large")
     with left:
+        # The same rows as the headline figures: published only, unless examples are on.
         chart(cached(data, "meeting-opportunities", lambda: opportunities_chart(
             opportunities_by_audience(without_examples(tables["activities"]), now), lang,
             font_size=FONT, height=HEIGHT), lang, now, HEIGHT, show_examples()),
               "meeting_opportunities", t("meeting.audience.alt", lang), hide_alt=True)
         if _summary().examples:
-            st.caption(t("meeting.audience.examples", lang, count=_summary().examples))
+            st.caption(t("examples.included", lang, count=_summary().examples))
     with right:
         soon = cached(data, "next-5",
                       lambda: next_activities(without_examples(tables["activities"]), now,
                                               limit=5), now, show_examples())
         st.subheader(t("overview.next", lang))
         shown = [t(column, lang) for column in ("col.title", "col.audience", "col.starts")]
-        table(next_view(soon, tables["universities"], lang)[shown])
+        if soon.empty:  # said in the reader's language, not as an empty table
+            st.info(t("overview.next_empty", lang))
+        else:
+            table(next_view(soon, tables["universities"], lang)[shown])
         if soon["illustrative"].fillna(False).any():
             st.caption(t("overview.illustrative_note", lang))
 
 problems = sum(data.errors_in(name) for name in data.fallbacks)
-st.caption(t("meeting.data_date", lang, date=format_date(data.figures_on, lang)
-             if data.figures_on else "–") + " · " + saved_text(data, lang)
+st.caption(t("meeting.data_date", lang, when=as_of(data.figures_on, lang))
+           + " · " + saved_text(data, lang)
            + (" · ⚠" if data.fallbacks else ""),
            help=t("meeting.data_date_help", lang)
            + (" " + t("meeting.data_problems", lang, count=problems) if data.fallbacks else ""))

@@ -16,12 +16,13 @@ from alliance.filters import (
     slug,
 )
 from alliance.filters import options as facet_options
-from alliance.i18n import format_number, t
+from alliance.i18n import format_amount, format_number, t
 from alliance.opportunities import (
     activity_card,
     describe,
     ects_limits,
     ects_slider,
+    ects_steps,
     filter_label,
     host_text,
     option_label,
@@ -35,6 +36,7 @@ from ui.frame import (
     opportunities_frames,
     opportunities_view,
     table,
+    tables_in,
     today,
 )
 from ui.widgets import CHART_CONFIG, in_palette
@@ -43,7 +45,7 @@ lang = language()
 data = dataset()
 now = today()
 prepared, shown = opportunities_frames(data.version, lang, data)
-universities = data.tables["universities"]
+universities = tables_in(data, lang)["universities"]
 hosts = universities.set_index("id")["name"].to_dict()
 places = {row.id: f"{row.name}, {row.city}" for row in universities.itertuples(index=False)}
 
@@ -134,8 +136,14 @@ with st.sidebar:
             help=t("opportunities.facet_help", lang), placeholder=t("opportunities.any", lang),
         )
     if ects_top > 0:
-        st.slider(t("opportunities.ects", lang), 0.0, ects_top, key="f_ects", step=0.5,
-                  help=t("opportunities.ects_any", lang), format="%.1f")
+        # Handles kept on the slider when its top moves (examples switched off, say).
+        st.session_state["f_ects"] = ects_slider(
+            *ects_limits(st.session_state.get("f_ects"), ects_top), ects_top)
+        # A select slider so the handles read in the reader's number format ("2,5").
+        st.select_slider(t("opportunities.ects", lang),
+                         ects_steps(ects_top, st.session_state.get("f_ects")), key="f_ects",
+                         format_func=lambda v: format_amount(v, lang),
+                         help=t("opportunities.ects_any", lang))
 
 rows = prepared if spec.is_empty else prepared.iloc[view["positions"]]
 query = {**spec.to_query(), "lang": [lang], **examples_query()}
@@ -178,8 +186,8 @@ exports[1].download_button(
 acronym = str(data.identity.get("alliance", {}).get("acronym", "alliance"))
 exports[2].download_button(
     t("opportunities.export.ics", lang),
-    lambda: to_ics(rows, f"{acronym}: {sentence}", f"{slug(acronym)}.alliance-atlas",
-                   dt.datetime.now(dt.UTC), places),
+    lambda: to_ics(rows, t("label.value", lang, label=acronym, value=sentence),
+                   f"{slug(acronym)}.alliance-atlas", dt.datetime.now(dt.UTC), places, lang),
     file_name=f"{name}.ics", mime="text/calendar", key="download_ics",
     icon=":material/calendar_month:", on_click="ignore",
     help=t("opportunities.export.ics_help", lang,
@@ -208,7 +216,8 @@ if selected and selected[0] < len(rows):
     position = selected[0]
     row = rows.iloc[position]
     with st.container(border=True, key="card"):
-        st.subheader(f"{t('opportunities.card', lang)}: {markdown(row['title'])}")
+        st.subheader(t("label.value", lang, label=t("opportunities.card", lang),
+                       value=markdown(row["title"])))
         if bool(row["illustrative"]):
             st.warning(t("opportunities.example_badge", lang), icon=":material/lightbulb:")
         if isinstance(row["description"], str):

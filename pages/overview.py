@@ -3,7 +3,7 @@
 import streamlit as st
 
 from alliance.charts import students_by_university
-from alliance.i18n import format_date, format_number, t
+from alliance.i18n import as_of, format_date, format_number, t
 from alliance.meeting import saved_text
 from alliance.overview import (
     headlines,
@@ -16,19 +16,20 @@ from alliance.overview import (
     summarise,
 )
 from alliance.text import markdown
-from ui.frame import dataset, language, show_examples, table, today, without_examples
+from ui.frame import dataset, language, show_examples, table, tables_in, today, without_examples
 from ui.widgets import cached, chart
 
 lang = language()
 data = dataset()
-tables = data.tables
+tables = tables_in(data, lang)
 identity = data.identity.get("alliance", {})
 now = today()
 examples = show_examples()
 if tables["universities"].empty:
     st.info(t("app.no_data", lang), icon=":material/info:")
     st.stop()
-summary = cached(data, "summary", lambda: summarise(tables, now, examples), now, examples)
+summary = cached(data, "summary", lambda: summarise(tables, now, examples, lang), now, examples,
+                 lang)
 
 st.title(f"{markdown(identity.get('acronym', ''))} · "
          f"{markdown(identity.get('name', t('app.title', lang)))}")
@@ -43,7 +44,7 @@ for row in (figures[:4], figures[4:7]):
         col.metric(figure.label, figure.value, help=figure.help)
 st.caption(t("overview.activities_caption", lang, today=format_date(now, lang),
              total=format_number(summary.activities, lang)))
-st.caption(t("overview.figures_date", lang, date=format_date(data.figures_on, lang))
+st.caption(t("overview.figures_date", lang, when=as_of(data.figures_on, lang))
            + " · " + saved_text(data, lang))
 
 left, right = st.columns([3, 2], gap="large")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from alliance.charts import activity_gantt, membership_chart, timeline_chart
-from alliance.i18n import format_date, t, value_label
+from alliance.i18n import format_date, format_span, t, value_label
 from alliance.schema import AUDIENCES, MILESTONE_CATEGORIES
 from alliance.text import markdown
 from alliance.timeline import (
@@ -14,7 +14,7 @@ from alliance.timeline import (
     schedule,
     time_range,
 )
-from ui.frame import dataset, language, table, today
+from ui.frame import dataset, language, show_examples, table, today, without_examples
 from ui.widgets import cached, chart
 
 lang = language()
@@ -38,8 +38,10 @@ else:
                  lang, tuple(chosen), now), "timeline_chart",
           t("timeline.alt", lang, count=len(milestones), first=span[0].year,
             last=format_date(span[1].date(), lang),
-            dates=", ".join(f"{format_date(d, lang)}: {markdown(w)}"
-                          for d, w in zip(key["date"], key["title"], strict=True))))
+            dates=", ".join(t("label.value", lang, label=format_span(d, e, lang),
+                                value=markdown(w))
+                          for d, e, w in zip(key["date"], key["end"], key["title"],
+                                             strict=True))))
     st.caption(t("timeline.legend_note", lang))
     with st.expander(t("timeline.as_table", lang)):
         table(milestones_view(milestones, lang))
@@ -56,12 +58,14 @@ else:
             members=int(latest["members"]), countries=int(latest["countries"])))
 audience = st.segmented_control(t("gantt.audience", lang), AUDIENCES, key="gantt_audience",
                                 format_func=lambda a: value_label(a, lang).capitalize())
-rows = cached(data, "schedule", lambda: schedule(tables["activities"], now, audience), now,
-              audience)
+examples = show_examples()
+rows = cached(data, "schedule", lambda: schedule(without_examples(tables["activities"]), now,
+                                                 audience), now, audience, examples)
 if rows.empty:
     st.info(t("gantt.empty", lang))
 else:
-    chart(cached(data, "gantt", lambda: activity_gantt(rows, lang, now), lang, now, audience),
+    chart(cached(data, "gantt", lambda: activity_gantt(rows, lang, now), lang, now, audience,
+                 examples),
           "activity_gantt",
           t("gantt.alt", lang, count=len(rows), first=format_date(rows["start"].iloc[0],
                                                                   lang)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 INDICATORS = (
-    "id,dimension,name_en,name_fr,unit,direction,target,target_date,target_source,source,note\n"
+    "id,dimension,name,name_fr,unit,direction,target,target_date,target_source,source,note\n"
     "MEMBERS,governance_cooperation,Member universities,Universités membres,count,higher,,,,"
     "https://example.org/members,\n"
     "REACH,education_mobility,People reached online,Personnes touchées en ligne,count,higher,"

@@ -294,3 +294,18 @@ def test_students_chart_uses_shared_separators() -> None:
 
 def test_topojson_name_matches_the_shipped_file() -> None:
     assert (ROOT / "static" / "topojson" / f"{TOPOJSON_NAME}.json").is_file()
+
+
+def test_french_hovers_put_a_no_break_space_before_the_colon(tables, points) -> None:
+    """"Étudiants : 14 138", never "Étudiants: 14 138"; English keeps "Students: 14,138"."""
+    from alliance.opportunity_charts import by_kind
+
+    rows = tables["activities"].assign(host_key=tables["activities"]["host_id"].fillna(""))
+    for lang, colon in (("fr", "\u00a0: "), ("en", ": ")):
+        figures = [*_figures(tables, points, lang), by_kind(rows, lang)]
+        hovers = [trace.hovertemplate for figure in figures for trace in figure.data
+                  if trace.hovertemplate]
+        pairs = [h for h in hovers if ":" in h]
+        assert len(pairs) >= 8
+        for hover in pairs:
+            assert ":" not in hover.replace(colon, "").replace("%{", "")

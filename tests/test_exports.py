@@ -105,6 +105,8 @@ def test_ics_holds_only_known_days_folded_and_escaped() -> None:
     assert "DTSTART;VALUE=DATE:20270301" in text and "DTEND;VALUE=DATE:20270302" in text
     assert "SUMMARY:One day\\, with\\; punctuation" in text
     assert "DESCRIPTION:[example] Line one\\nline two\\, with comma" in text
+    french = to_ics(rows, "EUNICE", "eunice.alliance-atlas", stamp, lang="fr").decode("utf-8")
+    assert "DESCRIPTION:[exemple] Line one" in french and "[example]" not in french
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
     unfolded = text.replace("\r\n ", "")
     assert f"SUMMARY:{long_title}" in unfolded

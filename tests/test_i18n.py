@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from alliance.i18n import (
+    as_of,
+    format_amount,
     format_date,
     format_number,
     format_span,
@@ -14,6 +17,7 @@ from alliance.i18n import (
     mark_examples,
     pick_language,
     t,
+    translated_frame,
     translated_label,
 )
 
@@ -84,3 +88,40 @@ def test_in_language_falls_back_to_english_cell_by_cell() -> None:
 @pytest.mark.parametrize(("lang", "marked"), [("en", "B (example)"), ("fr", "B (exemple)")])
 def test_mark_examples_names_only_illustrative_rows(lang: str, marked: str) -> None:
     assert mark_examples(["A", "B"], [False, True], lang) == ["A", marked]
+
+
+@pytest.mark.parametrize(("value", "lang", "expected"), [
+    (3.0, "fr", "3"), (2.5, "fr", "2,5"), (2.5, "en", "2.5"), (1500.0, "fr", "1\u202f500"),
+    (None, "fr", "–"),
+])
+def test_format_amount_shows_only_the_decimals_it_has(value, lang: str, expected: str) -> None:
+    assert format_amount(value, lang) == expected
+
+
+@pytest.mark.parametrize(("value", "lang", "expected"), [
+    ("2025", "fr", "de 2025"), ("2023-09", "fr", "de septembre 2023"),
+    ("2026-02-02", "fr", "du 2 février 2026"), (dt.date(2026, 2, 2), "fr", "du 2 février 2026"),
+    ("2023-09", "en", "as of September 2023"), ("2023/24", "fr", "de 2023/24"),
+    (None, "en", "as of –"),
+])
+def test_as_of_says_a_date_at_its_own_precision(value, lang: str, expected: str) -> None:
+    assert as_of(value, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Students: 3"), ("fr", "Étudiants\u00a0: 3")])
+def test_label_and_value_are_punctuated_per_language(lang: str, expected: str) -> None:
+    label = t("map.hover.students", lang)
+    assert t("label.value", lang, label=label, value="3") == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["University of Mons", "Poznan University of Technology"]),
+    ("fr", ["Université de Mons", "Poznan University of Technology"]),
+])
+def test_names_in_the_readers_language_fall_back_to_english(lang: str, expected) -> None:
+    frame = pd.DataFrame({"name": ["University of Mons", "Poznan University of Technology"],
+                          "name_fr": ["Université de Mons", None]})
+    assert translated_frame(frame, ("name",), lang)["name"].tolist() == expected
+    without = frame.drop(columns="name_fr")
+    assert translated_frame(without, ("name",), lang) is without

@@ -26,7 +26,7 @@ from alliance.validate import check_folder
 from tests.progress_data import PROJECT_AMOUNTS, write_progress_tables
 
 INDICATORS = (
-    "id,dimension,name_en,name_fr,unit,direction,target,target_date,target_source,source,note\n"
+    "id,dimension,name,name_fr,unit,direction,target,target_date,target_source,source,note\n"
     "REACH,education_mobility,People reached,Personnes touchées,count,higher,100,2027,"
     "https://example.org/target,https://example.org/reach,\n"
     "SHARE,education_mobility,Share mobile,,percent,higher,50,,https://example.org/t,"
@@ -271,6 +271,6 @@ def test_computed_indicators_are_named_in_every_configured_language(tmp_path: Pa
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     sent = json.loads(done.stdout.strip().splitlines()[-1])[0]
-    assert sent["name_en"] == "Erasmus+ participants sent by members"
+    assert sent["name"] == "Erasmus+ participants sent by members"
     assert sent["name_fr"] == "Participants Erasmus+ envoyés par les membres"
     assert sent["name_de"] == "Von Mitgliedern entsandte Erasmus+-Teilnehmende"

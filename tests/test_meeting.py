@@ -10,6 +10,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
+from alliance.i18n import country_name
 from alliance.meeting import (
     SLIDES,
     brief_html,
@@ -58,9 +59,11 @@ def identity_and_tables(bundled_dataset):
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("en", ["Key dates", "Member universities", "9 July 2020", "Figures as of 2 February 2026",
-            "Poznan University of Technology", "21,000"]),
+            "Poznan University of Technology", "21,000", "Poznań (Poland)",
+            "18 September 2023 – 20 September 2023"]),
     ("fr", ["Dates clés", "Universités membres", "9 juillet 2020",
-            "Chiffres au 2 février 2026", "21\u202f000"]),
+            "Chiffres du 2 février 2026", "21\u202f000", "Poznań (Pologne)",
+            "18 septembre 2023 – 20 septembre 2023"]),
 ])
 def test_brief_is_one_printable_page(identity_and_tables, lang, words) -> None:
     identity, frames = identity_and_tables
@@ -83,9 +86,9 @@ def test_meeting_pack_zips_every_chart_and_the_brief() -> None:
 
 @pytest.mark.parametrize(("lang", "founders", "enlargement", "coordinator"), [
     ("en", "**Founding members, 2020** (7)", "**Enlargement, 2022-23** (3)",
-     "- **PUT** Poznan University of Technology, PL · *coordinator*"),
+     "- **PUT** Poznan University of Technology, Poland · *coordinator*"),
     ("fr", "**Membres fondateurs, 2020** (7)", "**Élargissement, 2022-23** (3)",
-     "- **PUT** Poznan University of Technology, PL · *coordinatrice*"),
+     "- **PUT** Poznan University of Technology, Pologne · *coordinatrice*"),
 ])
 def test_members_by_wave_lists_each_member_under_its_wave(points, lang: str, founders: str,
                                                           enlargement: str,
@@ -94,7 +97,7 @@ def test_members_by_wave_lists_each_member_under_its_wave(points, lang: str, fou
     first, second = text.split("\n\n")
     assert first.startswith(founders) and second.startswith(enlargement)
     assert coordinator in first.splitlines()
-    assert "- **KAU** Karlstad University, SE" in second.splitlines()
+    assert f"- **KAU** Karlstad University, {country_name('SE', lang)}" in second.splitlines()
     assert sum(line.startswith("- **") for line in text.splitlines()) == 10
 
 

@@ -16,6 +16,7 @@ from alliance.opportunities import (
     describe,
     ects_limits,
     ects_slider,
+    ects_steps,
     host_text,
     option_label,
     suggestions,
@@ -162,3 +163,13 @@ def test_a_translated_title_is_shown_and_found_in_its_language(tmp_path: Path) -
     assert french["title"].iat[1] == english["title"].iat[1]  # no translation: the title
     found = apply(prepared, FilterSpec(text="apprentissage"), TODAY)
     assert found["id"].tolist() == [rows[1][0]]
+
+
+@pytest.mark.parametrize(("top", "handles", "expected"), [
+    (2.0, None, [0.0, 0.5, 1.0, 1.5, 2.0]),
+    (1.75, None, [0.0, 0.5, 1.0, 1.5, 1.75]),
+    (2.0, (0.7, 2.0), [0.0, 0.5, 0.7, 1.0, 1.5, 2.0]),  # a hand-edited link's 0.7 kept
+    (1.0, (0.0, 9.0), [0.0, 0.5, 1.0]),
+])
+def test_ects_steps_offer_every_half_credit_and_the_handles(top, handles, expected) -> None:
+    assert ects_steps(top, handles) == expected

@@ -69,6 +69,41 @@ def test_members_in_joining_order_with_french_numbers(tables) -> None:
     assert view["Nom"].iloc[0] == "Poznan University of Technology"  # founders, coordinator first
     assert view["Statut"].iloc[0] == "membre fondateur · coordinatrice"
     assert "\u202f" in view.loc[view["Nom"] == "University of Catania", "Étudiants"].iloc[0]
+    assert view["Pays"].iloc[0] == "Pologne"
+    assert not view["Pays"].str.fullmatch(r"[A-Z]{2}").any()
+
+
+@pytest.mark.parametrize(("lang", "country", "catania"), [
+    ("en", "Poland", "18 September 2023 – 20 September 2023"),
+    ("fr", "Pologne", "18 septembre 2023 – 20 septembre 2023"),
+])
+def test_countries_read_as_names_and_spans_as_spans(tables, lang: str, country: str,
+                                                    catania: str) -> None:
+    members = members_view(tables["universities"], lang)
+    assert members.iloc[0, 3] == country
+    dates = key_dates_view(tables["milestones"], lang)
+    assert catania in dates.iloc[:, 0].tolist()
+
+
+# A French name where the data has one; the English name otherwise.
+NAMES = [("en", "University of Mons", "Poznan University of Technology"),
+         ("fr", "Université de Mons", "Poznan University of Technology")]
+
+
+@pytest.mark.parametrize(("lang", "mons", "put"), NAMES)
+def test_members_are_named_in_the_readers_language_where_the_data_has_it(
+        tables, lang: str, mons: str, put: str) -> None:
+    universities = tables["universities"].assign(
+        name_fr=["Université de Mons" if i == "UMONS" else None
+                 for i in tables["universities"]["id"]])
+    names = members_view(universities, lang).iloc[:, 0].tolist()
+    assert mons in names and put in names
+    french_put = universities.assign(name_fr=universities["name_fr"].mask(
+        universities["id"] == "PUT", "Université de technologie de Poznań"))
+    coordinator = summarise({**tables, "universities": french_put}, TODAY, lang=lang).coordinator
+    assert coordinator == (put if lang == "en" else "Université de technologie de Poznań")
+    soon = next_activities(tables["activities"], TODAY).assign(host_id="UMONS")
+    assert set(next_view(soon, universities, lang).iloc[:, -1]) == {mons}
 
 
 @pytest.mark.parametrize(("lang", "first", "students"), [
@@ -88,7 +123,8 @@ def test_reported_figures_and_lead_follow_the_language(bundled: Path) -> None:
     identity = read_identity(bundled)
     figures = reported(identity, "fr")
     assert figures and figures[0].label == "Étudiants"
-    assert figures[0].value == "environ 150\u202f000" and "2023-09" in figures[0].help
+    assert figures[0].value == "environ 150\u202f000"
+    assert "Chiffre de septembre 2023" in figures[0].help and "2023-09" not in figures[0].help
     assert lead(identity["alliance"], "fr").startswith("Alliance universitaire européenne")
     assert lead({"description": {"en": "Only English"}}, "fr") == "Only English"
     assert lead({}, "en") == "" and reported({}, "en") == []

@@ -45,6 +45,18 @@ def test_a_later_member_shows_when_its_funding_began(tables) -> None:
     assert "- **Funded partner from**: 1 January 2023" in lines
 
 
+@pytest.mark.parametrize(("as_of", "lang", "expected"), [
+    ("2023-12", "fr", "138 (décembre 2023)"),
+    ("2023-12", "en", "- **Students**: 14,138 (December 2023)"),
+    ("2024/25", "fr", "138 (2024/25)"),  # an academic year, as written
+])
+def test_the_student_figure_says_when_in_words(tables, as_of: str, lang: str,
+                                               expected: str) -> None:
+    row = _row(tables, "PUT").copy()
+    row["students"], row["students_as_of"] = 14138, as_of
+    assert any(line.endswith(expected) for line in card.facts(row, lang))
+
+
 def test_unknown_facts_read_as_a_dash(tables) -> None:
     row = _row(tables, "KAU").copy()
     row["students"], row["students_as_of"], row["founded"] = float("nan"), None, float("nan")
@@ -77,8 +89,11 @@ def test_distances_run_from_nearest_to_farthest(matrix, names) -> None:
 
 def test_hosted_activities_are_labelled(tables) -> None:
     frame = card.hosted(tables["activities"], "KAU", "en")
-    assert "Staff exchange week in Karlstad" in list(frame.iloc[:, 0])
+    assert "Staff exchange week in Karlstad (example)" in list(frame.iloc[:, 0])
     assert len(frame) == int((tables["activities"]["host_id"] == "KAU").sum())
+    assert card.examples_among(tables["activities"], "KAU") == len(frame)
+    french = card.hosted(tables["activities"], "KAU", "fr")
+    assert list(french.iloc[:, 0].str.endswith(" (exemple)")) == [True] * len(frame)
     assert card.hosted(tables["activities"], "NOBODY", "en").empty
 
 

@@ -12,7 +12,14 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from alliance.dataset import DATA_FILES, Dataset, load_dataset
-from alliance.i18n import DEFAULT_LANGUAGE, LANGUAGES, own_name, pick_language, t
+from alliance.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    in_language,
+    own_name,
+    pick_language,
+    t,
+)
 from alliance.loader import data_dir, fingerprint, stat_signature
 from alliance.text import markdown
 
@@ -69,6 +76,20 @@ def dataset() -> Dataset:
         return _load(str(folder), key)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _named(version: str, lang: str, _data: Dataset) -> dict[str, object]:
+    from alliance.i18n import translated_frame
+
+    universities = _data.tables["universities"]
+    return {**_data.tables, "universities": translated_frame(universities, ("name",), lang)}
+
+
+def tables_in(data: Dataset, lang: str) -> dict[str, object]:
+    """The tables as a page in `lang` shows them: each university under its name in `lang`
+    where the data has one (`name_fr`), else its English name. Shared read-only."""
+    return _named(data.version, lang, data)  # type: ignore[return-value]
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _prepared(version: str, _data: Dataset) -> object:
     """The filter columns of every activity, once per data version (any language)."""
@@ -83,7 +104,8 @@ def _labelled(version: str, lang: str, _prepared: object, _data: Dataset) -> obj
     """Display labels of every activity, once per data version and language."""
     from alliance.opportunities import table
 
-    hosts = _data.tables["universities"].set_index("id")["name"].to_dict()
+    universities = _data.tables["universities"]
+    hosts = dict(zip(universities["id"], in_language(universities, "name", lang), strict=True))
     return table(_prepared, lang, hosts)
 
 
@@ -253,6 +275,11 @@ def language_picker() -> str:
     lang = language()
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
+    # Titles, descriptions and project names exist only as published (in English): said once
+    # here, not on every cell. Empty in the language the data is written in.
+    published = t("data.as_published", lang)
+    if published:
+        st.sidebar.caption(published)
     return lang
 
 

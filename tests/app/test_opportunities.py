@@ -170,7 +170,7 @@ def test_a_link_with_one_ects_limit_opens(data_copy: Path, params, handles, kept
     expected = [r["id"] for r in rows if r["ects"] and kept(float(r["ects"]), top)]
     app = _open(params)
     assert not app.exception and not app.error
-    slider = app.sidebar.slider(key="f_ects").value
+    slider = app.sidebar.select_slider(key="f_ects").value
     assert slider == tuple(top if h is None else h for h in handles)
     assert _sentence(app).startswith(f"**{len(expected)} activit")
 
@@ -212,3 +212,16 @@ def test_filters_keep_raw_values_while_counts_change(data_copy: Path,
     app.text_input(key="f_q").input("a").run()
     assert app.sidebar.multiselect(key="f_audience").value == ["staff"]
     assert app.sidebar.multiselect(key="f_mode").value == ["online"]
+
+
+@pytest.mark.parametrize(("lang", "half", "whole"), [("en", "1.5", "3"), ("fr", "1,5", "3")])
+def test_ects_slider_reads_in_the_readers_number_format(data_copy: Path, lang: str,
+                                                        half: str, whole: str) -> None:
+    """Not "3.0" or "1.5" on a French page; the address keeps ects_min and ects_max."""
+    app = _open({"ects_min": "1.5"}, lang)
+    assert not app.exception
+    slider = app.sidebar.select_slider(key="f_ects")
+    assert half in slider.options and whole in slider.options
+    assert not any(option.endswith(".0") or option.endswith(",0") for option in slider.options)
+    assert slider.value[0] == 1.5
+    assert app.query_params["ects_min"] in ("1.5", ["1.5"])

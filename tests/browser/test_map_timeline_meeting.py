@@ -119,7 +119,7 @@ def test_meeting_mode_on_a_projector(served_app, browser, width, height, locale,
         expect(page.get_by_text(position.format(1))).to_be_visible(timeout=WAIT)
         expect(page.get_by_test_id("stSidebar")).to_be_hidden()
         expect(page.get_by_test_id("stToolbar")).to_be_hidden()
-        stamp = {"en": "Figures as of", "fr": "Chiffres au"}[lang]
+        stamp = {"en": "Figures as of", "fr": "Chiffres d(e|u) "}[lang]
         for number in range(1, 5):
             expect(page.get_by_text(position.format(number))).to_be_visible(timeout=WAIT)
             expect(page.get_by_text(re.compile(stamp))).to_be_visible(timeout=WAIT)
