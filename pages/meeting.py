@@ -190,7 +190,7 @@ else:
             font_size=FONT, height=HEIGHT), lang, now, HEIGHT, show_examples()),
               "meeting_opportunities", t("meeting.audience.alt", lang), hide_alt=True)
         if _summary().examples:
-            st.caption(t("examples.included", lang, count=_summary().examples))
+            st.caption(t("meeting.audience.examples", lang, count=_summary().examples))
     with right:
         soon = cached(data, "next-5",
                       lambda: next_activities(without_examples(tables["activities"]), now,

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from alliance.__main__ import main
 from alliance.dataset import load_dataset
-from alliance.i18n import messages
+from alliance.i18n import in_language, messages
 from alliance.report import build_pack, render, to_pdf, to_pptx
 from tests.mobility_data import import_sample, member_totals
 from tests.progress_data import PROJECT_AMOUNTS, write_progress_tables
@@ -163,7 +163,8 @@ def test_over_time_series_equal_the_values_with_key_dates_marked(data, pack, dec
         value_name = {"en": "Value", "fr": "Valeur"}[pack.lang]
         shown = series[value_name]
         indicator = next(i for i, n in zip(data.tables["indicators"]["id"],
-                                           data.tables["indicators"][f"name_{pack.lang}"],
+                                           in_language(data.tables["indicators"], "name",
+                                                       pack.lang),
                                            strict=True) if n in model.title)
         own = values[(values["indicator_id"] == indicator) & values["university_id"].isna()]
         assert sorted(shown.values) == sorted(float(v) for v in own["value"])

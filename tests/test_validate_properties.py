@@ -29,13 +29,14 @@ SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 # Text columns only: number columns of `;` files get their decimal comma normalised.
-TEXT_COLUMNS = [c.name for c in ACTIVITIES.columns if c.kind == TEXT][:5]
+TEXT_COLUMNS = [c.name for c in ACTIVITIES.columns if c.kind == TEXT and not c.translation_of][:5]
 
 TRICKY = st.sampled_from(['"', '""', ",", ";", "\t", "\n", "\r\n", " ", "NA", "None", "null",
                           "N/A", "0012", "007", "-0", "1e5", "=1+1", "é", "ß", "Ω", "😀",
                           "\u202f", "\u00a0", "#", "'", "\\"])
-PLAIN = st.text(st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\n\t"),
-                max_size=12)
+# A byte-order mark inside a file is taken out by design (a warning says so), so no cell holds one.
+PLAIN = st.text(st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufeff")
+                | st.sampled_from("\n\t"), max_size=12)
 CELL = st.lists(TRICKY | PLAIN, max_size=4).map("".join)
 
 
@@ -64,8 +65,10 @@ def test_write_then_parse_gives_back_every_cell(frame: pd.DataFrame, delimiter: 
     assert len(parsed.frame) == len(expected)
     assert [list(r) for r in parsed.frame.itertuples(index=False)] == \
         [list(r) for r in expected.itertuples(index=False)]
-    # Only the header's missing columns and dropped blank rows may be reported, never a row.
-    assert {p.code for p in parsed.problems} <= {"missing_column", "empty_row", "header_only"}
+    # Only the header's missing columns, dropped blank rows and invisible characters named in a
+    # warning (kept in the cell) may be reported, never a row.
+    assert {p.code for p in parsed.problems} <= {"missing_column", "empty_row", "header_only",
+                                                 "invisible_character"}
     assert all(p.code != "header_only" or expected.empty for p in parsed.problems)
     assert len(parsed.lines) == len(parsed.frame)
     assert list(parsed.lines) == sorted(set(parsed.lines))  # increasing, one per row
