@@ -15,7 +15,6 @@ import pandas as pd
 import pyarrow
 import pyarrow.compute as pyarrow_compute
 
-from alliance.exports import FORMULA_CHARACTERS
 from alliance.identity import IDENTITY_FILE, check_identity
 from alliance.loader import Parsed, failed, parse_csv, read_regular, read_table
 from alliance.problems import ERROR, WARNING, Problem, has_errors, problem
@@ -35,6 +34,7 @@ from alliance.schema import (
     Column,
     Table,
 )
+from alliance.text import FORMULA_CHARACTERS
 
 LOG = logging.getLogger(__name__)
 FORMULA_START = list(FORMULA_CHARACTERS)  # a spreadsheet runs cells starting so as formulas
