@@ -60,6 +60,7 @@ bench: $(VENV)/.stamp-dev
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_app.py
 	$(PY) benchmarks/bench_atlas.py
+	$(PY) benchmarks/bench_pages.py
 	$(PY) benchmarks/bench_explorer.py
 	$(PY) benchmarks/bench_load_sessions.py
 	$(PY) benchmarks/bench_mobility.py
