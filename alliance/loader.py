@@ -259,7 +259,8 @@ def _parse_csv(data: bytes, table: Table, upload: bool) -> Parsed:
     names = _unique_names(header)
     longest = int((ends[body] - starts[body])[good].max()) if good.any() else 0
     frame = _parse_rows(readable, delimiter, names, int(good.sum()),
-                        ragged=bool((~blank & ~good).any()), longest=longest)
+                        ragged=bool((~blank & ~good).any()), longest=longest,
+                        multiline=bool((scan.last_lines != scan.lines).any()))
     if frame is None:
         frame, good_lines, dropped = _parse_rows_slowly(readable, delimiter, names)
         reported = {p.line for p in problems}
@@ -742,22 +743,26 @@ def _unique_names(header: list[str]) -> list[str]:
 
 
 def _parse_rows(data: bytes, delimiter: str, names: list[str], expected_rows: int,
-                ragged: bool = True, longest: int = 0) -> pd.DataFrame | None:
+                ragged: bool = True, longest: int = 0, multiline: bool = True
+                ) -> pd.DataFrame | None:
     """Fast path: Arrow's CSV reader, every cell as text, no value ever turned into null.
 
     Rows with the wrong number of cells (already reported from the scan) are skipped by a
     handler, set only when the scan found such rows: it slows Arrow's reader even when idle.
     Its blocks hold the longest row whole: Arrow cannot read a row across two blocks.
+    Arrow splits the file into blocks for its threads in one quick pass over line breaks
+    unless a quoted cell may hold one; `multiline` (a record spanning lines, from the scan)
+    says it may. Blocks of 1 MiB keep both cores busy and the reader's buffers small.
     """
     def skip(_row: object) -> str:
         return "skip"
 
-    block = min(max(1 << 24, 2 * longest + 1024), (1 << 31) - 1)
+    block = min(max(1 << 20, 2 * longest + 1024), (1 << 31) - 1)
     try:
         table = pacsv.read_csv(
             io.BytesIO(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=block),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=multiline,
                                              ignore_empty_lines=True,
                                              invalid_row_handler=skip if ragged else None),
             convert_options=pacsv.ConvertOptions(
