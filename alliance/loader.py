@@ -800,6 +800,48 @@ def _parse_rows_slowly(data: bytes, delimiter: str, names: list[str]
     return frame, np.asarray(lines, dtype=np.int64), dropped
 
 
+def strip_cells(cells: pd.Series) -> pd.Series:
+    """A text column without the spaces around its cells: the column itself when no cell has
+    any, so the usual clean column is neither copied nor rewritten.
+
+    A cell whose first and last bytes are printable ASCII other than the space cannot change;
+    only the others (spaces, controls, any non-ASCII character) are stripped to find out.
+    """
+    edges = _edge_candidates(cells)
+    if edges is None:
+        return cells.str.strip()
+    if not edges.any():
+        return cells
+    some = cells[edges]
+    return cells if bool((some.str.strip() == some).all()) else cells.str.strip()
+
+
+def _edge_candidates(cells: pd.Series) -> np.ndarray | None:
+    """Rows whose first or last byte is not printable ASCII, read from Arrow's buffers; None
+    when the column is not Arrow text without nulls (then every row is a candidate)."""
+    try:
+        chunks = pa.chunked_array(cells.array.__arrow_array__()).chunks
+    except (AttributeError, TypeError, pa.ArrowException):
+        return None
+    found = []
+    for chunk in chunks:
+        if chunk.null_count or not (pa.types.is_string(chunk.type)
+                                    or pa.types.is_large_string(chunk.type)):
+            return None
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset:
+                                                             chunk.offset + len(chunk) + 1]
+        edge = np.zeros(len(chunk), dtype=bool)
+        filled = offsets[1:] > offsets[:-1]
+        if filled.any():
+            data = np.frombuffer(data_buffer, dtype=np.uint8)
+            first, last = data[offsets[:-1][filled]], data[offsets[1:][filled] - 1]
+            edge[filled] = (first <= 32) | (first >= 127) | (last <= 32) | (last >= 127)
+        found.append(edge)
+    return np.concatenate(found) if found else np.zeros(0, dtype=bool)
+
+
 def _drop_empty_rows(file: str, frame: pd.DataFrame, lines: np.ndarray
                      ) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:
     """Rows of only empty cells (what a spreadsheet leaves after clearing a row)."""
@@ -807,7 +849,7 @@ def _drop_empty_rows(file: str, frame: pd.DataFrame, lines: np.ndarray
         return frame, lines, []
     empty = np.ones(len(frame), dtype=bool)
     for name in frame.columns:
-        empty &= (frame[name].str.strip() == "").to_numpy()
+        empty &= (strip_cells(frame[name]) == "").to_numpy()
         if not empty.any():  # usually settled by the first column: no need to read the rest
             return frame, lines, []
     if not empty.any():
