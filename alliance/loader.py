@@ -183,11 +183,10 @@ def _parse_csv(data: bytes, table: Table, upload: bool) -> Parsed:
         return failed(file, refused)
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM):]
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        bad = data[exc.start:exc.start + 1].hex(" ").upper()
+    wrong = _first_non_utf8(data)
+    if wrong is not None:
+        line = data.count(b"\n", 0, wrong) + 1
+        bad = data[wrong:wrong + 1].hex(" ").upper()
         return failed(file, problem(file, line, None, f"0x{bad}", "encoding"))
     if not data or data.isspace():  # as `not data.strip()`, without a copy of the file
         return failed(file, problem(file, None, None, None, "empty_file"))
@@ -298,6 +297,26 @@ def _refused_whole(data: bytes, file: str, upload: bool) -> Problem | None:
     controls = int(np.count_nonzero(CONTROL_BYTES[sample])) if len(sample) else 0
     if controls > len(sample) // 20:  # text has none; a stray NUL is reported where it is
         return problem(file, None, None, None, "binary_file")
+    return None
+
+
+def _first_non_utf8(data: bytes) -> int | None:
+    """Offset of the first byte that is not UTF-8, or None when the whole file is.
+
+    Arrow checks the bytes where they are; Python's decoder, which would first build a
+    string as large as the file, runs only on a file that fails, to say where.
+    """
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    try:
+        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)]
+                              ).validate(full=True)
+        return None
+    except pa.ArrowInvalid:
+        pass
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
     return None
 
 
