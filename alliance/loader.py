@@ -795,7 +795,7 @@ def _parse_rows(data: bytes, delimiter: str, names: list[str], expected_rows: in
                                              ignore_empty_lines=True,
                                              invalid_row_handler=skip if ragged else None),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names}, null_values=[],
+                column_types={n: pa.large_string() for n in names}, null_values=[],
                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, ValueError):
