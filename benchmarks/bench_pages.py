@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +49,9 @@ from benchmarks.bench_atlas import (  # noqa: E402
     percentile,
     serve,
 )
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Request, Route
 
 RESULTS = OUT_DIR / "results-pages.json"
 WARM_RATIO = 1.2
@@ -87,17 +91,17 @@ def bench_folder(work: Path) -> Path:
     return data
 
 
-def _offline(route: object, request: object) -> None:
-    host = urlparse(request.url).hostname or ""  # type: ignore[attr-defined]
+def _offline(route: Route, request: Request) -> None:
+    host = urlparse(request.url).hostname or ""
     if host in ("127.0.0.1", "localhost"):
-        route.continue_()  # type: ignore[attr-defined]
+        route.continue_()
     else:
-        route.abort()  # type: ignore[attr-defined]
+        route.abort()
 
 
-def visit(browser: object, url: str, drawn: str) -> float:
+def visit(browser: Browser, url: str, drawn: str) -> float:
     """Milliseconds from navigation to `drawn` in a fresh context (no cache, no cookies)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.route("**/*", _offline)
     page = context.new_page()
     started = time.perf_counter()
@@ -108,7 +112,7 @@ def visit(browser: object, url: str, drawn: str) -> float:
     return elapsed
 
 
-def warm(browser: object, paints: int, data: Path, work: Path) -> dict[str, list[float]]:
+def warm(browser: Browser, paints: int, data: Path, work: Path) -> dict[str, list[float]]:
     env = {**os.environ, "ALLIANCE_DATA_DIR": str(data), "ALLIANCE_STATE_DIR": str(work / "state")}
     servers = []
     try:
@@ -133,14 +137,14 @@ def warm(browser: object, paints: int, data: Path, work: Path) -> dict[str, list
     return times
 
 
-def fresh(browser: object, starts: int, data: Path, work: Path) -> dict[str, list[float]]:
+def fresh(browser: Browser, starts: int, data: Path, work: Path) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {"Overview": [], MINIMAL: []}
     for attempt in range(starts):
         state = work / f"state-{attempt}"
         env = {**os.environ, "ALLIANCE_DATA_DIR": str(data), "ALLIANCE_STATE_DIR": str(state)}
         for name, script, address in (("Overview", ROOT / "dashboard.py", "/?lang=en"),
                                       (MINIMAL, work / "minimal" / "app.py", "/")):
-            server, url = serve(script, env, work / f"fresh-{attempt}.log")
+            server, url = serve(script, env, work / f"fresh-{attempt}-{script.stem}.log")
             try:
                 times[name].append(visit(browser, url + address, CHART_DRAWN))
             finally:
