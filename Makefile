@@ -64,6 +64,7 @@ bench: $(VENV)/.stamp-dev
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_app.py
 	$(PY) benchmarks/bench_map_timeline.py
+	$(PY) benchmarks/bench_pages.py
 	$(PY) benchmarks/bench_opportunities.py
 	$(PY) benchmarks/bench_load_sessions.py
 	$(PY) benchmarks/bench_mobility.py

@@ -17,9 +17,8 @@ from alliance.i18n import DEFAULT_LANGUAGE, t, value_label
 from alliance.loader import UTF8_BOM
 from alliance.opportunities import languages_label, option_label
 from alliance.problems import Problem
-from alliance.text import web_address
+from alliance.text import FORMULA_CHARACTERS, web_address
 
-FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EXPORT_COLUMNS = ("id", "title", "audience", "kind", "host_id", "host_country", "mode",

@@ -205,13 +205,12 @@ def _parse_csv(data: bytes, table: Table, upload: bool) -> Parsed:
         return failed(file, refused)
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM):]
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        bad = data[exc.start:exc.start + 1].hex(" ").upper()
+    wrong = _first_non_utf8(data)
+    if wrong is not None:
+        line = data.count(b"\n", 0, wrong) + 1
+        bad = data[wrong:wrong + 1].hex(" ").upper()
         return failed(file, problem(file, line, None, f"0x{bad}", "encoding"))
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without a copy of the file
         return failed(file, problem(file, None, None, None, "empty_file"))
     notes: list[Problem] = []
     if b"\r" in data:
@@ -295,7 +294,8 @@ def _parse_csv(data: bytes, table: Table, upload: bool) -> Parsed:
 
     names = _unique_names(header)
     longest = int((ends[body] - starts[body])[good].max()) if good.any() else 0
-    frame = _parse_rows(readable, delimiter, names, int(good.sum()), longest=longest)
+    frame = _parse_rows(readable, delimiter, names, int(good.sum()), longest=longest,
+                        multiline=bool((scan.last_lines != scan.lines).any()))
     if frame is None:
         frame, good_lines, not_loaded = _parse_rows_slowly(readable, delimiter, names)
         reported = {p.line for p in problems}
@@ -384,6 +384,26 @@ def _refused_whole(data: bytes, file: str, upload: bool) -> Problem | None:
     controls = int(np.count_nonzero(CONTROL_BYTES[sample])) if len(sample) else 0
     if controls > len(sample) // 20:  # text has none; a stray NUL is reported where it is
         return problem(file, None, None, None, "binary_file")
+    return None
+
+
+def _first_non_utf8(data: bytes) -> int | None:
+    """Offset of the first byte that is not UTF-8, or None when the whole file is.
+
+    Arrow checks the bytes where they are; Python's decoder, which would first build a
+    string as large as the file, runs only on a file that fails, to say where.
+    """
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    try:
+        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)]
+                              ).validate(full=True)
+        return None
+    except pa.ArrowInvalid:
+        pass
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
     return None
 
 
@@ -624,10 +644,20 @@ def _structural_quotes(buffer: np.ndarray, quotes: np.ndarray, newlines: np.ndar
 
 
 def _positions(buffer: np.ndarray, byte: int, chunk: int = 1 << 20) -> np.ndarray:
-    """Offsets of one byte value, a chunk at a time: no temporary as large as the file."""
-    found = [np.flatnonzero(buffer[at:at + chunk] == byte) + at
-             for at in range(0, len(buffer), chunk)]
-    return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+    """Offsets of one byte value, a chunk at a time: no temporary as large as the file.
+
+    Counted first and written into one array, 32-bit when the file allows: a delimiter's
+    offsets are a large share of what reading a big file holds at its peak.
+    """
+    counts = [int(np.count_nonzero(buffer[at:at + chunk] == byte))
+              for at in range(0, len(buffer), chunk)]
+    found = np.empty(sum(counts), dtype=np.int32 if len(buffer) < 2**31 - 1 else np.int64)
+    filled = 0
+    for at, count in zip(range(0, len(buffer), chunk), counts, strict=True):
+        if count:
+            found[filled:filled + count] = np.flatnonzero(buffer[at:at + chunk] == byte) + at
+            filled += count
+    return found
 
 
 TRAILING_VECTOR_STEPS = 64  # longer runs of trailing delimiters are compared row by row
@@ -828,21 +858,24 @@ def _unique_names(header: list[str]) -> list[str]:
 
 
 def _parse_rows(data: bytes, delimiter: str, names: list[str], expected_rows: int,
-                longest: int = 0) -> pd.DataFrame | None:
+                longest: int = 0, multiline: bool = True) -> pd.DataFrame | None:
     """Fast path: Arrow's CSV reader, every cell as text, no value ever turned into null.
 
     Rows with the wrong number of cells (already reported from the scan) arrive blanked.
     Arrow's blocks hold the longest row whole: it cannot read a row across two blocks.
+    Arrow splits the file into blocks for its threads in one quick pass over line breaks
+    unless a quoted cell may hold one; `multiline` (a record spanning lines, from the scan)
+    says it may. Blocks of 1 MiB keep both cores busy and the reader's buffers small.
     """
-    block = min(max(1 << 24, 2 * longest + 1024), (1 << 31) - 1)
+    block = min(max(1 << 20, 2 * longest + 1024), (1 << 31) - 1)
     try:
         table = pacsv.read_csv(
             io.BytesIO(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=block),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=multiline,
                                              ignore_empty_lines=True),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names}, null_values=[],
+                column_types={n: pa.large_string() for n in names}, null_values=[],
                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, ValueError):
@@ -876,6 +909,48 @@ def _parse_rows_slowly(data: bytes, delimiter: str, names: list[str]
     return frame, np.asarray(lines, dtype=np.int64), dropped
 
 
+def strip_cells(cells: pd.Series) -> pd.Series:
+    """A text column without the spaces around its cells: the column itself when no cell has
+    any, so the usual clean column is neither copied nor rewritten.
+
+    A cell whose first and last bytes are printable ASCII other than the space cannot change;
+    only the others (spaces, controls, any non-ASCII character) are stripped to find out.
+    """
+    edges = _edge_candidates(cells)
+    if edges is None:
+        return cells.str.strip()
+    if not edges.any():
+        return cells
+    some = cells[edges]
+    return cells if bool((some.str.strip() == some).all()) else cells.str.strip()
+
+
+def _edge_candidates(cells: pd.Series) -> np.ndarray | None:
+    """Rows whose first or last byte is not printable ASCII, read from Arrow's buffers; None
+    when the column is not Arrow text without nulls (then every row is a candidate)."""
+    try:
+        chunks = pa.chunked_array(cells.array.__arrow_array__()).chunks
+    except (AttributeError, TypeError, pa.ArrowException):
+        return None
+    found = []
+    for chunk in chunks:
+        if chunk.null_count or not (pa.types.is_string(chunk.type)
+                                    or pa.types.is_large_string(chunk.type)):
+            return None
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset:
+                                                             chunk.offset + len(chunk) + 1]
+        edge = np.zeros(len(chunk), dtype=bool)
+        filled = offsets[1:] > offsets[:-1]
+        if filled.any():
+            data = np.frombuffer(data_buffer, dtype=np.uint8)
+            first, last = data[offsets[:-1][filled]], data[offsets[1:][filled] - 1]
+            edge[filled] = (first <= 32) | (first >= 127) | (last <= 32) | (last >= 127)
+        found.append(edge)
+    return np.concatenate(found) if found else np.zeros(0, dtype=bool)
+
+
 def _drop_empty_rows(file: str, frame: pd.DataFrame, lines: np.ndarray
                      ) -> tuple[pd.DataFrame, np.ndarray, list[Problem]]:
     """Rows of only empty cells (what a spreadsheet leaves after clearing a row)."""
@@ -883,7 +958,7 @@ def _drop_empty_rows(file: str, frame: pd.DataFrame, lines: np.ndarray
         return frame, lines, []
     empty = np.ones(len(frame), dtype=bool)
     for name in frame.columns:
-        empty &= (frame[name].str.strip() == "").to_numpy()
+        empty &= (strip_cells(frame[name]) == "").to_numpy()
         if not empty.any():  # usually settled by the first column: no need to read the rest
             return frame, lines, []
     if not empty.any():

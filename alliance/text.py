@@ -16,6 +16,10 @@ import textwrap
 
 import pandas as pd
 
+# What a spreadsheet runs as a formula when a cell starts with it: the validator warns
+# of such cells and every export neutralises them.
+FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
+
 # A zero-width character that forbids a line break: placed after a character it keeps
 # Streamlit's text rewrites (emoji and icon shortcodes, autolinked addresses, arrows) from
 # matching, and it is invisible on screen.

@@ -15,9 +15,8 @@ import pandas as pd
 import pyarrow
 import pyarrow.compute as pyarrow_compute
 
-from alliance.exports import FORMULA_CHARACTERS
 from alliance.identity import IDENTITY_FILE, check_identity
-from alliance.loader import Parsed, failed, parse_csv, read_regular, read_table
+from alliance.loader import Parsed, failed, parse_csv, read_regular, read_table, strip_cells
 from alliance.problems import ERROR, WARNING, Problem, has_errors, problem
 from alliance.schema import (
     BOOLEAN,
@@ -35,6 +34,7 @@ from alliance.schema import (
     Column,
     Table,
 )
+from alliance.text import FORMULA_CHARACTERS
 
 LOG = logging.getLogger(__name__)
 FORMULA_START = list(FORMULA_CHARACTERS)  # a spreadsheet runs cells starting so as formulas
@@ -286,7 +286,7 @@ def _failures(checks: tuple[tuple[str, tuple[Check, ...]], ...], cells: pd.DataF
 
 def stripped_cells(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """Each column stripped of surrounding spaces, once."""
-    return pd.DataFrame({name: frame[name].str.strip() for name in names}, index=frame.index)
+    return pd.DataFrame({name: strip_cells(frame[name]) for name in names}, index=frame.index)
 
 
 def _message_params(column: Column, code: str) -> dict[str, object]:
@@ -457,7 +457,7 @@ def _source_problems(parsed: Parsed, table: Table,
 
 def _date_text(cells: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     """A date column as stripped text, which cells are dates, and how long each is."""
-    text = cells.str.strip()
+    text = strip_cells(cells)
     shaped = text.str.fullmatch(DATE_PATTERN).to_numpy(dtype=bool, na_value=False)
     length = text.str.len().to_numpy(dtype="int64", na_value=0)
     return text, shaped, length
@@ -504,8 +504,8 @@ def check_references(results: Mapping[str, TableResult]) -> list[Problem]:
             target = results.get(target_name)
             if target is None or target_column not in target.parsed.frame:
                 continue
-            keys = target.parsed.frame[target_column].str.strip()
-            cells = frame[column.name].str.strip()
+            keys = strip_cells(target.parsed.frame[target_column])
+            cells = strip_cells(frame[column.name])
             dangling = ((cells != "") & ~cells.isin(keys)).to_numpy()
             for row in np.flatnonzero(dangling):
                 found.append(problem(result.table.file_name, int(result.parsed.lines[row]),

@@ -49,7 +49,7 @@ MAP_DRAWN = ("() => { const p = document.querySelector('.js-plotly-plot .geo .la
 BARS_DRAWN = "() => document.querySelectorAll('.js-plotly-plot .bars path').length >= 3"
 
 
-def _percentile(values: list[float], share: float) -> float:
+def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
@@ -81,7 +81,7 @@ def warm_reruns(runs: int, data: Path) -> dict[str, dict[str, float]]:
         assert any(shows in chart.proto.id for chart in app.get("plotly_chart")), (page, tab)
         name = page + (f" [{tab}]" if tab else "")
         results[name] = {"cold_ms": cold, "median_ms": statistics.median(times),
-                         "p95_ms": _percentile(times, 0.95)}
+                         "p95_ms": percentile(times, 0.95)}
     return results
 
 
@@ -91,7 +91,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _serve(script: Path, env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
+def serve(script: Path, env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
@@ -120,9 +120,9 @@ def first_paint(paints: int, data: Path, work: Path) -> dict[str, dict[str, floa
            "ALLIANCE_STATE_DIR": str(work / "state")}
     servers = []
     try:
-        app_server, app_url = _serve(ROOT / "dashboard.py", env, work / "app.log")
+        app_server, app_url = serve(ROOT / "dashboard.py", env, work / "app.log")
         servers.append(app_server)
-        minimal_server, minimal_url = _serve(minimal_dir / "app.py", env, work / "min.log")
+        minimal_server, minimal_url = serve(minimal_dir / "app.py", env, work / "min.log")
         servers.append(minimal_server)
         targets = {"map page": (f"{app_url}/map?lang=en", MAP_DRAWN),
                    "overview page (same app, bar chart)": (f"{app_url}/?lang=en", BARS_DRAWN),
@@ -155,7 +155,7 @@ def first_paint(paints: int, data: Path, work: Path) -> dict[str, dict[str, floa
         for server in servers:
             server.terminate()
             server.wait(timeout=20)
-    return {name: {"median_ms": statistics.median(v), "p95_ms": _percentile(v, 0.95)}
+    return {name: {"median_ms": statistics.median(v), "p95_ms": percentile(v, 0.95)}
             for name, v in times.items()}
 
 

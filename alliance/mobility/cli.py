@@ -6,20 +6,18 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alliance.i18n import LANGUAGES, t
 from alliance.loader import data_dir, read_table
 from alliance.mobility import GROUPS
-from alliance.mobility.imports import (
-    Outcome,
-    Unreadable,
-    file_refusal,
-    import_files,
-    read_manifest,
-    remove,
-)
-from alliance.mobility.query import FLOW_COLUMNS, Mobility
 from alliance.schema import TABLES_BY_NAME
+
+# DuckDB and the import machinery load with the command that uses them: every other
+# command of `python -m alliance` builds this group's parser and would pay for them.
+if TYPE_CHECKING:
+    from alliance.mobility.imports import Outcome
+    from alliance.mobility.query import Mobility
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 SHOWN_PER_CODE = 20  # located problems printed per kind; all are counted
@@ -80,6 +78,8 @@ def _report(outcome: Outcome, lang: str) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from alliance.mobility.imports import Unreadable, file_refusal, import_files, read_manifest
+
     folder = _folder(args)
     if folder is None:
         return EXIT_UNREADABLE
@@ -126,11 +126,15 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _opened(args: argparse.Namespace) -> Mobility | None:
+    from alliance.mobility.query import Mobility
+
     folder = _folder(args)
     return None if folder is None else Mobility(folder, _universities(folder))
 
 
 def _flows(args: argparse.Namespace) -> int:
+    from alliance.mobility.query import FLOW_COLUMNS
+
     mobility = _opened(args)
     if mobility is None:
         return EXIT_UNREADABLE
@@ -181,6 +185,8 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
+    from alliance.mobility.imports import remove
+
     folder = _folder(args)
     if folder is None:
         return EXIT_UNREADABLE
