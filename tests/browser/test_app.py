@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from alliance.schema import TABLES
+from alliance.dataset import DATA_FILES
 from tests.browser.conftest import screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
@@ -80,8 +80,8 @@ def test_data_health_on_clean_data(served_app, tab, lang: str) -> None:
     """An analyst opens Data health on clean data and sees every file valid."""
     page = tab.page
     page.goto(f"{served_app.url}/data_health?lang={lang}")
-    expected = {"en": f"All {len(TABLES)} files are valid",
-                "fr": f"Les {len(TABLES)} fichiers sont valides"}[lang]
+    expected = {"en": f"All {len(DATA_FILES)} files are valid",
+                "fr": f"Les {len(DATA_FILES)} fichiers sont valides"}[lang]
     expect(page.get_by_text(expected)).to_be_visible(timeout=WAIT)
     wait_for_run(page)
     screenshot(page, f"data-health-{lang}")
@@ -114,4 +114,4 @@ def test_a_bad_save_is_reported_and_the_last_good_data_stays(served_app, tab) ->
     finally:
         activities.write_bytes(good)
     page.reload()
-    expect(page.get_by_text(f"All {len(TABLES)} files are valid")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text(f"All {len(DATA_FILES)} files are valid")).to_be_visible(timeout=WAIT)

@@ -11,6 +11,7 @@ import shutil
 import pytest
 from playwright.sync_api import Page, expect
 
+from alliance.schema import ACTIVITIES
 from tests.browser.conftest import PASSWORD, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
@@ -72,11 +73,12 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
         rows = list(csv.DictReader(handle))
     today = dt.date.today()
     start, apply_by = today + dt.timedelta(days=2), today + dt.timedelta(days=1)
-    columns = list(rows[0])
+    columns = list(ACTIVITIES.column_names)  # the grid shows every declared column, in order
     # A published row (not an example), so the Overview lists it without the examples switch.
     new = dict(rows[-1], id="A999", title=TITLE, audience="pupils", ects="61",
                start=start.isoformat(), end=today.isoformat(), apply_by=apply_by.isoformat(),
-               illustrative="false", description="An autumn school the browser test adds.")
+               illustrative="false", description="An autumn school the browser test adds.",
+               source="https://eunice-university.eu/peer-ir-schoool/")
     line = 2  # the uploaded file's own line (header, then the new row), not the table's
     try:
         page.goto(f"{served_app.url}/editor?lang=en")
