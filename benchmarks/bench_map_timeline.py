@@ -91,13 +91,15 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(script: Path, env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
+def serve(script: Path, env: dict[str, str], log: Path, cwd: Path | None = None,
+          options: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
+    """`streamlit run script` on a free local port, once it answers its health check."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=script.parent, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+         "--browser.gatherUsageStats", "false", *options],
+        cwd=cwd or script.parent, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

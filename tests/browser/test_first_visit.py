@@ -6,11 +6,12 @@ import contextlib
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import SCREENSHOTS, _serve, rerun_and_wait, wait_for_run
 from tests.paths import FIXTURE_DATA
@@ -19,18 +20,27 @@ pytestmark = pytest.mark.browser
 FILE_NAMES = ("dashboard", "data health", "shell", "atlas")
 
 
-@pytest.mark.parametrize("address", ["/overview", "/"])
-def test_a_fresh_server_shows_its_own_navigation_from_the_first_paint(
-        tmp_path: Path, browser, address: str) -> None:
-    """Someone opens a just-started server: every frame shows the app's links (never a list of
-    file names), the Overview draws at that address, and no "Page not found" appears."""
+@contextlib.contextmanager
+def _first_visitor(tmp_path: Path, browser) -> Iterator[tuple[object, Page]]:
+    """A freshly started server on a copy of the fixtures, and a new visitor's tab."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, data)
     served = _serve(tmp_path, data)
     app = next(served)
     context = browser.new_context(locale="en-GB", viewport={"width": 1366, "height": 768})
-    page = context.new_page()
     try:
+        yield app, context.new_page()
+    finally:
+        context.close()
+        next(served, None)  # stops the server
+
+
+@pytest.mark.parametrize("address", ["/overview", "/"])
+def test_a_fresh_server_shows_its_own_navigation_from_the_first_paint(
+        tmp_path: Path, browser, address: str) -> None:
+    """Someone opens a just-started server: every frame shows the app's links (never a list of
+    file names), the Overview draws at that address, and no "Page not found" appears."""
+    with _first_visitor(tmp_path, browser) as (app, page):
         page.goto(f"{app.url}{address}", wait_until="commit")
         frames, deadline = [], time.monotonic() + 60
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -54,21 +64,12 @@ def test_a_fresh_server_shows_its_own_navigation_from_the_first_paint(
         expect(links.get_by_text("Data health")).to_be_visible()
         expect(page.get_by_text("Page not found")).to_have_count(0)
         expect(page.get_by_role("heading", level=1)).to_contain_text("EUNICE")
-    finally:
-        context.close()
-        next(served, None)  # stops the server
 
 
 def test_a_first_visitors_switches_survive_their_first_click(tmp_path: Path, browser) -> None:
     """The first visitor of a fresh server opens a shared link with examples on, picks an
     audience: the examples switch stays on and stays in the address."""
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
-    served = _serve(tmp_path, data)
-    app = next(served)
-    context = browser.new_context(locale="en-GB", viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    try:
+    with _first_visitor(tmp_path, browser) as (app, page):
         page.goto(f"{app.url}/opportunities?examples=1&lang=en")
         wait_for_run(page)
         switch = page.get_by_role("switch", name="Show example activities")
@@ -80,6 +81,3 @@ def test_a_first_visitors_switches_survive_their_first_click(tmp_path: Path, bro
         expect(page).to_have_url(re.compile(r"audience=students"))
         expect(page).to_have_url(re.compile(r"examples=1"))
         expect(switch).to_be_checked()
-    finally:
-        context.close()
-        next(served, None)
