@@ -1,8 +1,9 @@
 """Edit data: change a table in a grid or from a file, review every problem and the diff, save
-safely, and restore an earlier version. Editors only.
+safely, and restore an earlier version; import and remove Erasmus+ mobility files. Editors only.
 
 The page composes; what it shows is decided in alliance.editing (drafts, their
-reapplication on a newer version, located problems) and alliance.upload (reading files).
+reapplication on a newer version, located problems), alliance.upload (reading files) and
+alliance.mobility.uploads (importing mobility files).
 """
 
 import pandas as pd
@@ -45,6 +46,9 @@ from alliance.editing import (
 from alliance.gazetteer import OnlineGeocodingError
 from alliance.health import problems_view
 from alliance.i18n import format_number, t
+from alliance.limits import MAX_UPLOAD_BYTES
+from alliance.mobility import imports as mobility_imports
+from alliance.mobility.uploads import entry_text, import_uploads, said
 from alliance.schema import TABLES, TABLES_BY_NAME, Table
 from alliance.text import markdown
 from alliance.upload import merge, read_upload
@@ -477,4 +481,95 @@ def edit_page() -> None:
         review(table, base, base_cells, proposed, upload, conflicted)
 
 
+# Erasmus+ mobility files: imported beside the tables, read by the Mobility page.
+
+MOBILITY_LISTED = 200  # located problems listed on the page; all are counted
+
+
+def mobility_progress(bar: object, count: int) -> object:
+    """The importer's progress (file, fraction of it) as one bar over all the files."""
+    order: dict[str, int] = {}
+
+    def progress(name: str, fraction: float) -> None:
+        done = (order.setdefault(name, len(order)) + fraction) / max(count, 1)
+        bar.progress(min(done, 1.0),  # type: ignore[attr-defined]
+                     text=t("editor.mobility.reading", lang, file=markdown(name)))
+
+    return progress
+
+
+def import_mobility(files: list[object]) -> None:
+    """Import the uploaded files with a progress bar; the outcome is shown after a rerun."""
+    before = mobility_imports.read_manifest(folder)
+    with st.status(t("editor.mobility.running", lang, count=len(files)),
+                   expanded=True) as status:
+        bar = st.progress(0.0)
+        try:
+            result = import_uploads(folder, [(f.name, f.getvalue()) for f in files],
+                                    progress=mobility_progress(bar, len(files)),
+                                    check_access=check_access)
+        except store.NotAllowed:
+            status.update(label=t("editor.mobility.failed", lang), state="error")
+            st.error(t("editor.not_allowed", lang))
+            return
+        status.update(label=t("editor.mobility.done" if result.imported
+                              else "editor.mobility.failed", lang),
+                      state="complete" if result.imported else "error", expanded=False)
+    st.session_state["mobility_said"] = said(result, lang, before)
+    st.session_state["mobility_problems"] = result.problems
+    if result.imported:  # a fresh, empty uploader; after problems the files stay, to retry
+        st.session_state["mobility_round"] = st.session_state.get("mobility_round", 0) + 1
+    st.rerun()
+
+
+def remove_mobility(digest: str, name: str) -> None:
+    try:
+        check_access()
+    except store.NotAllowed:
+        st.session_state["mobility_said"] = [("error", t("editor.not_allowed", lang))]
+        return
+    gone = mobility_imports.remove(folder, digest)
+    st.session_state["mobility_said"] = [
+        ("success", t("editor.mobility.removed", lang, file=markdown(name))) if gone
+        else ("info", t("editor.mobility.gone", lang, file=markdown(name)))]
+
+
+def mobility_outcome() -> None:
+    for kind, text in st.session_state.pop("mobility_said", []):
+        getattr(st, kind)(text)
+    problems = st.session_state.pop("mobility_problems", [])
+    if problems:
+        st.dataframe(problems_view(problems[:MOBILITY_LISTED], lang, with_file=True).drop(
+            columns=t("col.severity", lang)), hide_index=True, width="stretch",
+            key="mobility_problem_list")
+        if len(problems) > MOBILITY_LISTED:
+            st.caption(t("editor.mobility.shown", lang, shown=MOBILITY_LISTED))
+
+
+def mobility_section() -> None:
+    st.divider()
+    st.header(t("editor.mobility.title", lang), anchor="mobility-files")
+    st.caption(t("editor.mobility.intro", lang))
+    limit = MAX_UPLOAD_BYTES // 1024 // 1024
+    files = st.file_uploader(
+        t("editor.mobility.upload", lang), type=["csv", "xlsx"], accept_multiple_files=True,
+        max_upload_size=limit, help=t("editor.mobility.upload_help", lang, limit=limit),
+        key=f"mobility_upload_{st.session_state.get('mobility_round', 0)}")
+    if st.button(t("editor.mobility.import", lang), key="mobility_import",
+                 disabled=not files, icon=":material/upload:"):
+        import_mobility(files)
+    mobility_outcome()
+    st.subheader(t("editor.mobility.list", lang))
+    entries = mobility_imports.read_manifest(folder)
+    if not entries:
+        st.caption(t("editor.mobility.none", lang))
+    for entry in entries:
+        text, button = st.columns([5, 1], vertical_alignment="center")
+        text.markdown(entry_text(entry, lang))
+        button.button(t("editor.mobility.remove", lang), key=f"mobility_remove_{entry.digest}",
+                      icon=":material/delete:", on_click=remove_mobility,
+                      args=(entry.digest, entry.file))
+
+
 edit_page()
+mobility_section()

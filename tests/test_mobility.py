@@ -434,3 +434,52 @@ def test_two_files_of_one_start_year_in_one_command_are_said(
     assert len(said) == 1
     assert other.name in said[0] and first.name in said[0] and "2014" in said[0]
     assert len(read_manifest(bundled)) == 2
+
+
+def _sheets(path: Path) -> dict[str, list[tuple]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book}
+    finally:
+        book.close()
+
+
+def test_sample_command_writes_the_two_sheet_workbook_of_2021_and_it_imports(
+        bundled: Path, tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "alliance", "mobility", "sample",
+                           str(tmp_path / "out"), "--rows", "401", "--layout", "raw", "--xlsx",
+                           "--data-dir", str(bundled)],
+                          cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    [path] = [Path(line) for line in done.stdout.splitlines()]
+    sheets = _sheets(path)
+    assert list(sheets) == ["Data 1", "Data 2"]
+    assert [len(rows) for rows in sheets.values()] == [1 + 201, 1 + 200]
+    assert all(rows[0] == HEADERS_RAW for rows in sheets.values())
+    participants = sum(row[-1] for rows in sheets.values() for row in rows[1:])
+    [outcome] = import_files(bundled, [path])
+    assert outcome.status == "imported"
+    assert (outcome.imported.rows, outcome.imported.participants) == (401, participants)
+    assert outcome.imported.years == [2021]
+
+
+def test_a_workbook_before_2021_has_one_sheet(tmp_path: Path) -> None:
+    universities = read_table(FIXTURE_DATA, TABLES_BY_NAME["universities"]).frame
+    [old] = write(tmp_path, members_from(universities), 30, "raw", first_year=2020, xlsx=True)
+    assert list(_sheets(old)) == ["Data"]
+
+
+def test_a_bad_row_on_the_second_sheet_is_located_there(bundled: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    universities = read_table(FIXTURE_DATA, TABLES_BY_NAME["universities"]).frame
+    [path] = write(tmp_path, members_from(universities), 40, "raw", xlsx=True)
+    book = load_workbook(path)
+    column = HEADERS_RAW.index("Actual Participants") + 1
+    book["Data 2"].cell(row=5, column=column, value="many")
+    book.save(path)
+    [outcome] = import_files(bundled, [path])
+    assert outcome.status == "problems" and read_manifest(bundled) == []
+    assert [(p.file, p.line, p.column, p.value) for p in outcome.problems] == [
+        (f"{path.name} [Data 2]", 5, "Actual Participants", "many")]

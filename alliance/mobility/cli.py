@@ -178,7 +178,7 @@ def _sample(args: argparse.Namespace) -> int:
         print(t("mobility.cli.no_codes", args.lang), file=sys.stderr)
         return EXIT_PROBLEMS
     written = write(Path(args.out), members, args.rows, args.layout, args.files,
-                    args.first_year, args.xlsx)
+                    args.first_year, args.xlsx, args.sheets)
     for path in written:
         print(path)
     return EXIT_CLEAN
@@ -245,7 +245,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     sample.add_argument("--layout", choices=("2014", "raw"), default="2014")
     sample.add_argument("--files", type=int, default=1, help="one per start year")
     sample.add_argument("--first-year", type=int)
-    sample.add_argument("--xlsx", action="store_true", help="raw layout as XLSX")
+    sample.add_argument("--xlsx", action="store_true",
+                        help="as XLSX workbooks (the raw layout's published form)")
+    sample.add_argument("--sheets", type=int, choices=(1, 2),
+                        help="sheets of rows per workbook; default as published: two from "
+                             "2021, one before")
     options(sample)
     sample.set_defaults(run=_sample)
 

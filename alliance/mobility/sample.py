@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import random
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from alliance.mobility.imports import SYNTHETIC_MARK
@@ -157,9 +158,24 @@ Rows: {rows} in {files} file(s). Members: {members}.
 """
 
 
+# From 2021 the Commission's raw-data workbook of a year holds its rows on two sheets, each
+# with the header; earlier workbooks have one.
+TWO_SHEETS_FROM = 2021
+
+
+def sheets_of(year: int) -> int:
+    """How many sheets of rows the published raw-data workbook of `year` holds."""
+    return 2 if year >= TWO_SHEETS_FROM else 1
+
+
 def write(out: Path, members: list[Member], count: int, layout_name: str = "2014",
-          files: int = 1, first_year: int | None = None, xlsx: bool = False) -> list[Path]:
-    """Write `files` yearly files of `count` rows in all, and the companion note."""
+          files: int = 1, first_year: int | None = None, xlsx: bool = False,
+          sheets: int | None = None) -> list[Path]:
+    """Write `files` yearly files of `count` rows in all, and the companion note.
+
+    A workbook (`xlsx`) holds its rows on `sheets` sheets; by default as published: two
+    from 2021, one before.
+    """
     layout = LAYOUTS[layout_name]
     start = first_year or (2014 if layout_name == "2014" else 2021)
     out.mkdir(parents=True, exist_ok=True)
@@ -169,7 +185,8 @@ def write(out: Path, members: list[Member], count: int, layout_name: str = "2014
         year = start + i
         if xlsx:
             path = out / file_name(year, layout_name, "xlsx")
-            _write_xlsx(path, layout, rows(members, n, year, layout))
+            _write_xlsx(path, layout, rows(members, n, year, layout), n,
+                        sheets or sheets_of(year))
         else:
             path = out / file_name(year, layout_name)
             with path.open("w", encoding="utf-8", newline="") as target:
@@ -183,14 +200,19 @@ def write(out: Path, members: list[Member], count: int, layout_name: str = "2014
     return written
 
 
-def _write_xlsx(path: Path, layout: Layout, body: Iterator[list[str]]) -> None:
+def _write_xlsx(path: Path, layout: Layout, body: Iterator[list[str]], count: int,
+                sheets: int) -> None:
+    """The rows on `sheets` sheets, each with the header, the later ones going on where the
+    one before stopped; Participants as numbers, as the published workbooks hold them."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Data")
-    sheet.append(list(layout.headers))
-    for row in body:
-        sheet.append([int(c) if i == len(row) - 1 else c for i, c in enumerate(row)])
+    per_sheet = [count // sheets + (1 if i < count % sheets else 0) for i in range(sheets)]
+    for number, size in enumerate(per_sheet, start=1):
+        sheet = book.create_sheet("Data" if sheets == 1 else f"Data {number}")
+        sheet.append(list(layout.headers))
+        for row in islice(body, size):
+            sheet.append([int(c) if i == len(row) - 1 else c for i, c in enumerate(row)])
     book.save(path)
 
 

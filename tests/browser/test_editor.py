@@ -91,7 +91,8 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
         _choose_table(page, "activities.csv")
         page.get_by_test_id("stRadio").get_by_text("Upload a file").click()
         page.get_by_text("are added to the table").click()
-        page.get_by_test_id("stFileUploader").locator('input[type="file"]').set_input_files(
+        page.get_by_test_id("stFileUploader").filter(has_text="CSV or Excel file").locator(
+            'input[type="file"]').set_input_files(
             files=[{"name": "new-activity.csv", "mimeType": "text/csv",
                     "buffer": _upload(rows, new)}])
         expect(page.get_by_text("3 problem(s) to fix before saving")).to_be_visible(
