@@ -36,6 +36,12 @@ def test_no_wcag_violation_on_any_page(served_app, tab, name: str, lang: str,
         page.emulate_media(color_scheme=scheme)  # Streamlit follows the reader's system theme
         page.goto(f"{served_app.url}/{name}?lang={lang}")
         wait_for_run(page)
+        # Streamlit applies the reader's theme after its first paint: check the colours
+        # readers get, not the light default of the first frames.
+        page.wait_for_function(
+            """(dark) => { const app = document.querySelector('[data-testid="stApp"]');
+                const rgb = getComputedStyle(app).backgroundColor.match(/\\d+/g).map(Number);
+                return (rgb[0] + rgb[1] + rgb[2] < 384) === dark; }""", arg=scheme == "dark")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("""([rules, off]) => axe.run(document, {runOnly: rules,
                                                                     rules: off})
