@@ -33,16 +33,32 @@ def themeable(figure: go.Figure) -> go.Figure:
     return figure
 
 
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+
+
 def month_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str,
                 most: int = 14) -> tuple[list[str], list[str]]:
-    """Tick positions and labels for a date axis in the reader's language ('avr. 2026'),
-    since plotly writes month names in English only."""
+    """Tick positions and labels for a date axis in the reader's language ('avril 2026'),
+    since plotly writes month names in English only. Ticks fall on round calendar steps
+    (every month, quarter, half-year...); a step of a year or more is labelled by the year."""
     start = pd.Timestamp(first).to_period("M").to_timestamp()
     months = pd.date_range(start, pd.Timestamp(last), freq="MS")
-    step = max(1, math.ceil(len(months) / most))
-    months = months[::step]
+    step = next((s for s in MONTH_STEPS if math.ceil(len(months) / s) <= most),
+                MONTH_STEPS[-1])
+    if step >= 12:
+        months = months[(months.month == 1) & (months.year % (step // 12) == 0)]
+        return [m.strftime("%Y-%m-%d") for m in months], [str(m.year) for m in months]
+    months = months[(months.month - 1) % step == 0]
     return ([m.strftime("%Y-%m-%d") for m in months],
             [f"{month_name(m.month, lang)} {m.year}" for m in months])
+
+
+def localized_dates(figure: go.Figure, first: object, last: object, lang: str,
+                    most: int = 14) -> go.Figure:
+    """The figure's date axis with month names in the reader's language."""
+    ticks, names = month_ticks(pd.Timestamp(first), pd.Timestamp(last), lang, most)
+    figure.update_xaxes(type="date", tickvals=ticks, ticktext=names)
+    return figure
 
 
 def hover_pair(label: str, value: str, lang: str) -> str:
