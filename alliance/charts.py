@@ -219,6 +219,9 @@ def _highlights(figure: go.Figure, key: pd.DataFrame, lang: str, font_size: int,
     key = key.sort_values("first").reset_index(drop=True)
     lines = []
     for k, row in key.iterrows():
+        # The number of the full list (`key_number`), kept when categories are filtered out.
+        number = row.get("key_number")
+        number = int(number) if number is not None and pd.notna(number) else k + 1
         start, stop = row["first"], row["last"] + pd.Timedelta(days=1)
         if row["precision"] == "day" and not row["span"]:
             figure.add_shape(type="line", x0=start, x1=start, y0=0, y1=1, yref="paper",
@@ -228,10 +231,10 @@ def _highlights(figure: go.Figure, key: pd.DataFrame, lang: str, font_size: int,
                              line={"color": HIGHLIGHT, "width": 1.5})
         figure.add_annotation(
             x=start + (stop - start) / 2, y=1.0, yref="paper", yanchor="bottom",
-            showarrow=False, text=f"<b>{k + 1}</b>", font={"size": font_size,
+            showarrow=False, text=f"<b>{number}</b>", font={"size": font_size,
                                                            "color": "#FFFFFF"},
             bgcolor=HIGHLIGHT, borderpad=3)
-        lines.append(f"<b>{k + 1}</b>  {format_date(row['date'], lang)} · {plot(row['title'])}")
+        lines.append(f"<b>{number}</b>  {format_date(row['date'], lang)} · {plot(row['title'])}")
     if lines and key_list:
         figure.add_annotation(
             x=0, y=1.0, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
