@@ -33,16 +33,32 @@ def themeable(figure: go.Figure) -> go.Figure:
     return figure
 
 
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+
+
 def month_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str,
                 most: int = 14) -> tuple[list[str], list[str]]:
-    """Tick positions and labels for a date axis in the reader's language ('avr. 2026'),
-    since plotly writes month names in English only."""
+    """Tick positions and labels for a date axis in the reader's language ('avril 2026'),
+    since plotly writes month names in English only. Ticks fall on round calendar steps
+    (every month, quarter, half-year...); a step of a year or more is labelled by the year."""
     start = pd.Timestamp(first).to_period("M").to_timestamp()
     months = pd.date_range(start, pd.Timestamp(last), freq="MS")
-    step = max(1, math.ceil(len(months) / most))
-    months = months[::step]
+    step = next((s for s in MONTH_STEPS if math.ceil(len(months) / s) <= most),
+                MONTH_STEPS[-1])
+    if step >= 12:
+        months = months[(months.month == 1) & (months.year % (step // 12) == 0)]
+        return [m.strftime("%Y-%m-%d") for m in months], [str(m.year) for m in months]
+    months = months[(months.month - 1) % step == 0]
     return ([m.strftime("%Y-%m-%d") for m in months],
             [f"{month_name(m.month, lang)} {m.year}" for m in months])
+
+
+def localized_dates(figure: go.Figure, first: object, last: object, lang: str,
+                    most: int = 14) -> go.Figure:
+    """The figure's date axis with month names in the reader's language."""
+    ticks, names = month_ticks(pd.Timestamp(first), pd.Timestamp(last), lang, most)
+    figure.update_xaxes(type="date", tickvals=ticks, ticktext=names)
+    return figure
 
 
 def hover_pair(label: str, value: str, lang: str) -> str:
@@ -203,6 +219,9 @@ def _highlights(figure: go.Figure, key: pd.DataFrame, lang: str, font_size: int,
     key = key.sort_values("first").reset_index(drop=True)
     lines = []
     for k, row in key.iterrows():
+        # The number of the full list (`key_number`), kept when categories are filtered out.
+        number = row.get("key_number")
+        number = int(number) if number is not None and pd.notna(number) else k + 1
         start, stop = row["first"], row["last"] + pd.Timedelta(days=1)
         if row["precision"] == "day" and not row["span"]:
             figure.add_shape(type="line", x0=start, x1=start, y0=0, y1=1, yref="paper",
@@ -212,10 +231,10 @@ def _highlights(figure: go.Figure, key: pd.DataFrame, lang: str, font_size: int,
                              line={"color": HIGHLIGHT, "width": 1.5})
         figure.add_annotation(
             x=start + (stop - start) / 2, y=1.0, yref="paper", yanchor="bottom",
-            showarrow=False, text=f"<b>{k + 1}</b>", font={"size": font_size,
+            showarrow=False, text=f"<b>{number}</b>", font={"size": font_size,
                                                            "color": "#FFFFFF"},
             bgcolor=HIGHLIGHT, borderpad=3)
-        lines.append(f"<b>{k + 1}</b>  {format_date(row['date'], lang)} · {plot(row['title'])}")
+        lines.append(f"<b>{number}</b>  {format_date(row['date'], lang)} · {plot(row['title'])}")
     if lines and key_list:
         figure.add_annotation(
             x=0, y=1.0, xref="paper", yref="paper", xanchor="left", yanchor="bottom",

@@ -263,10 +263,13 @@ def as_of(value: str | dt.date | None, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def format_span(start: object, end: object, lang: str = DEFAULT_LANGUAGE) -> str:
     """A date span in words at its own precision: "5 July 2027 – 16 July 2027"; one date when
-    the end is missing or the same."""
-    first = format_date(start if isinstance(start, str) else None, lang)
+    the end is missing or the same; "– 31 May 2023" when only the end is known."""
+    begins = isinstance(start, str) and bool(start)
+    first = format_date(start if begins else None, lang)
     if not isinstance(end, str) or not end or end == start:
         return first
+    if not begins:  # only the end is known: one dash before it, not "– – 31 May 2023"
+        return f"– {format_date(end, lang)}"
     return f"{first} – {format_date(end, lang)}"
 
 

@@ -180,11 +180,13 @@ def table(rows: pd.DataFrame, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
         "mode": rows["mode"].map(lambda v: value_label(str(v), lang)).astype(str),
         "language": rows["language"].map(lambda v: languages_label(str(v), lang)).astype(str),
         "when": [format_span(s, e, lang) for s, e in zip(rows["start"], rows["end"], strict=True)],
-        "start": rows["start"].fillna(""),
+        # "When" already reads the start in words, so no second, ISO-coded start column.
         "apply_by": rows["apply_by"].fillna(""),
-        "ects": rows["ects"],
-        # A link column opens any address it gets: only an http(s) one, the first of several.
-        "url": rows["url"].map(web_address),
+        # Text, not numbers: an empty number cell would read "None".
+        "ects": [format_amount(v, lang) if pd.notna(v) else "–" for v in rows["ects"]],
+        # A link column opens any address it gets: only an http(s) one, the first of several;
+        # an empty cell stays blank.
+        "url": rows["url"].map(lambda v: web_address(v) or ""),
         "project": rows["project"].fillna(""),
         "example": rows["illustrative"].fillna(False).astype(bool),
     }, index=rows.index)

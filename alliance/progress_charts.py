@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from alliance.charts import hover_pair, separators
+from alliance.charts import hover_pair, localized_dates, separators
 from alliance.dates import period_bounds
 from alliance.i18n import format_date, format_number, t
 from alliance.indicators import amount_label, flag, format_money, format_value
@@ -53,6 +53,9 @@ def over_time(points: pd.DataFrame, marks: pd.DataFrame, name: str, unit: str,
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         yaxis={"rangemode": "tozero", "range": [0, top * 1.25 or 1],
                "title": t("progress.chart.value", lang)})
+    moments = pd.concat([points["when"], marks["when"]]) if len(marks) else points["when"]
+    if len(moments):
+        localized_dates(figure, moments.min(), moments.max(), lang, most=8)
     return figure
 
 
@@ -103,7 +106,8 @@ def funding_chart(money: pd.DataFrame, lang: str) -> go.Figure:
                                                    money.loc[rows, "end"], strict=True)],
             hovertemplate=t("label.value", lang, label="%{y}", value="%{text}")
             + "<br>%{customdata[0]} – %{customdata[1]}<extra></extra>")
-    figure.update_xaxes(type="date")
+    if len(money):
+        localized_dates(figure, min(first), max(last), lang, most=8)
     figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     figure.update_layout(separators=separators(lang), barmode="overlay",
                          height=max(240, 60 * len(money) + 110),

@@ -24,7 +24,8 @@ def milestone_frame(milestones: pd.DataFrame, lang: str,
                     categories: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Milestones with the days each honestly covers: `first`/`last` span the whole month
     or year when only that is known; `precision` says which; `span` is true for anything
-    longer than a day."""
+    longer than a day; `key_number` numbers the key dates of the full list, whichever
+    `categories` are kept."""
     title = in_language(milestones, "title", lang)
     first, last = period_bounds(milestones["date"])
     _, end_last = period_bounds(milestones["end"])
@@ -38,9 +39,15 @@ def milestone_frame(milestones: pd.DataFrame, lang: str,
         "first": first, "last": last,
     })
     frame["span"] = frame["last"] > frame["first"]
+    frame = frame.dropna(subset=["first"]).sort_values(["first", "id"]).reset_index(drop=True)
+    # Key dates are numbered once, over the whole list, so that showing some categories only
+    # keeps each key date's number (27 Sep 2022 stays "2").
+    key = frame["highlight"].to_numpy()
+    frame["key_number"] = pd.array([pd.NA] * len(frame), dtype="Int64")
+    frame.loc[key, "key_number"] = range(1, int(key.sum()) + 1)
     if categories is not None:
-        frame = frame[frame["category"].isin(categories)]
-    return frame.dropna(subset=["first"]).sort_values(["first", "id"]).reset_index(drop=True)
+        frame = frame[frame["category"].isin(categories)].reset_index(drop=True)
+    return frame
 
 
 def project_frame(projects: pd.DataFrame) -> pd.DataFrame:

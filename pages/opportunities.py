@@ -195,7 +195,7 @@ exports[2].download_button(
 
 labels = {column: t(f"opportunities.col.{column}", lang) for column in
           ("title", "kind", "audience", "host", "country", "mode", "language", "when",
-           "start", "apply_by", "ects", "project", "example")}
+           "apply_by", "ects", "project", "example")}
 event = st.dataframe(
     shown if spec.is_empty else shown.iloc[view["positions"]],
     hide_index=True, width="stretch", key="table", on_select="rerun",
@@ -203,7 +203,7 @@ event = st.dataframe(
     column_config={
         **{column: st.column_config.TextColumn(label) for column, label in labels.items()},
         "title": st.column_config.TextColumn(labels["title"], width="large", pinned=True),
-        "ects": st.column_config.NumberColumn(labels["ects"], format="localized"),
+        "ects": st.column_config.TextColumn(labels["ects"], width="small"),
         "url": st.column_config.LinkColumn(t("opportunities.col.link", lang),
                                            display_text=t("opportunities.open", lang)),
         "example": st.column_config.CheckboxColumn(labels["example"]),

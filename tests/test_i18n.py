@@ -46,6 +46,8 @@ def test_format_date_keeps_its_precision(value: object, lang: str, expected: str
     ("2022-05-30", None, "fr", "30 mai 2022"),
     ("2027-03", "2027-03", "en", "March 2027"),
     (None, None, "en", "–"),
+    (None, "2023-05-31", "en", "– 31 May 2023"),  # only the end: one dash, not two
+    ("", "2023-05", "fr", "– mai 2023"),
 ])
 def test_format_span(start: object, end: object, lang: str, expected: str) -> None:
     assert format_span(start, end, lang) == expected

@@ -103,7 +103,15 @@ def test_table_marks_examples_and_formats_in_the_language(frame: pd.DataFrame) -
     assert shown["when"].tolist() == ["1 février 2027 – 31 mai 2027", "mars 2027",
                                       "5 juillet 2027 – 16 juillet 2027"]
     assert shown["language"].tolist() == ["suédois", "finnois", "anglais, français"]
-    assert shown["start"].tolist() == ["2027-02-01", "2027-03", "2027-07-05"]
+    # "When" reads the start in words: no column repeats it as ISO text ("2027-03").
+    assert "start" not in shown.columns
+
+
+def test_table_shows_no_none_for_empty_cells(frame: pd.DataFrame) -> None:
+    shown = table(frame, "fr", HOSTS)
+    assert shown["ects"].tolist() == ["–", "2,5", "5"]
+    assert shown["url"].tolist() == ["", "", ""]
+    assert not shown.isna().any().any()
 
 
 def test_card_lists_every_field(frame: pd.DataFrame) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from alliance.charts import timeline_chart
 from alliance.timeline import (
     membership_by_year,
     milestone_frame,
@@ -68,6 +69,21 @@ def test_category_filter() -> None:
     frame = milestone_frame(MILESTONES, "en", ("governance",))
     assert set(frame["category"]) == {"governance"}
     assert milestone_frame(MILESTONES, "en", ()).empty
+
+
+def test_key_dates_keep_their_numbers_when_categories_are_filtered() -> None:
+    everything = milestone_frame(MILESTONES, "en")
+    numbers = dict(zip(everything["id"], everything["key_number"], strict=True))
+    assert (numbers["M1"], numbers["M2"]) == (1, 2)
+    governance = milestone_frame(MILESTONES, "en", ("governance",))
+    key = governance[governance["highlight"]]
+    assert dict(zip(key["id"], key["key_number"], strict=True)) == {"M2": 2}
+    figure = timeline_chart(governance, project_frame(PROJECTS), "en",
+                            time_range(PROJECTS, dt.date(2025, 1, 1)), dt.date(2025, 1, 1))
+    badges = [a.text for a in figure.layout.annotations if a.text.startswith("<b>")]
+    assert badges == ["<b>2</b>"]
+    listed = next(a.text for a in figure.layout.annotations if a.text.startswith("★"))
+    assert "<b>2</b>  November 2022" in listed and "<b>1</b>" not in listed
 
 
 def test_projects_split_into_phases_and_spans() -> None:
