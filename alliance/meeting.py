@@ -104,6 +104,14 @@ def saved_text(data: object, lang: str) -> str:
     return t(f"data.saved_{how}", lang, date=format_date(saved, lang))
 
 
+def dates_line(data: object, key: str, lang: str) -> str:
+    """When the figures are from, then when the data were saved: "Figures as of 2025 · data
+    last saved on …". A figure date that is unknown is left out, never shown as "as of –"."""
+    figures_on = getattr(data, "figures_on", None)
+    parts = [t(key, lang, when=as_of(figures_on, lang))] if figures_on else []
+    return " · ".join([*parts, saved_text(data, lang)])
+
+
 def meeting_pack(charts: Mapping[str, go.Figure], brief: str, lang: str) -> bytes:
     """A zip of every chart as its own offline HTML file, plus the printable brief."""
     buffer = io.BytesIO()
@@ -155,8 +163,9 @@ def brief_html(identity: Mapping[str, object], summary: Summary, dates: pd.DataF
         for n, c, k, s, j in zip(in_language(members, "name", lang), members["city"],
                                  [country_name(k, lang) for k in members["country"]],
                                  members["students"], members["joined"], strict=True))
-    stamp = t("meeting.data_date", lang, when=as_of(figures_on, lang))
-    stamp += " · " + saved if saved else ""
+    stamp = " · ".join(part for part in (
+        t("meeting.data_date", lang, when=as_of(figures_on, lang)) if figures_on else "",
+        saved) if part)
     stamp += " · " + t("brief.printed", lang, date=format_date(today, lang))
     if summary.coordinator:
         stamp += " · " + t("overview.coordinator", lang, name=summary.coordinator)

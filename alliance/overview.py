@@ -50,6 +50,9 @@ class Headline:
     label: str
     value: str
     help: str | None = None
+    # What an approximate value ("≈ 154,000") stands for, in words: said beside the figure
+    # wherever it is shown, so the figure itself stays short enough for its box.
+    note: str | None = None
 
 
 def published(activities: pd.DataFrame, examples: bool = False) -> pd.DataFrame:
@@ -90,14 +93,17 @@ def headlines(summary: Summary, lang: str) -> list[Headline]:
 
     first, last = summary.students_years or ("–", "–")
     years = first if first == last else f"{first}–{last}"
+    students = number(rounded(summary.students))
+    students_note = t("overview.students_note", lang, value=students)
     return [
         Headline(t("overview.members", lang), number(summary.members),
                  t("overview.members_help", lang, founding=summary.founding_members)),
         Headline(t("overview.countries", lang), number(summary.countries)),
-        Headline(t("overview.students_sum", lang, years=years),
-                 t("figure.about", lang, value=number(rounded(summary.students))),
-                 t("overview.students_help", lang, known=summary.students_known,
-                   years=years, exact=number(summary.students))),
+        Headline(t("overview.students_sum", lang, years=years), approximately(students),
+                 students_note + " " + t("overview.students_help", lang,
+                                         known=summary.students_known, years=years,
+                                         exact=number(summary.students)),
+                 students_note),
         Headline(t("overview.campuses", lang), number(summary.campuses)),
         Headline(t("overview.open_now", lang), activities(summary.open_now),
                  t("overview.activities_help", lang)),
@@ -119,19 +125,35 @@ def reported(identity: Mapping[str, object], lang: str) -> list[Headline]:
         str(item.get(f"label_{lang}") or item.get("label_en", item.get("key", ""))),
         figure_value(item, lang),
         " ".join(part for part in (
+            figure_note(item, lang) or "",
             str(item.get(f"note_{lang}") or item.get("note_en") or ""),
             t("overview.reported_help", lang, when=as_of(item.get("as_of"), lang),  # type: ignore[arg-type]
               source=item.get("source", "–"))) if part),
+        figure_note(item, lang),
     ) for item in items if isinstance(item, dict)]
 
 
+def approximately(value: str) -> str:
+    """An approximate figure as short as it can be: "≈ 154,000" (the word goes in its note,
+    so the value fits a metric or a slide's box in every language)."""
+    return f"≈ {value}"
+
+
 def figure_value(item: Mapping[str, object], lang: str) -> str:
-    """A reported figure in words: "over 60", "nearly 100", "about 150,000", or "60"."""
+    """A reported figure: "over 60", "nearly 100", "≈ 150,000" (about), or "60"."""
     value = format_number(item.get("value"), lang)  # type: ignore[arg-type]
     qualifier = str(item.get("qualifier") or "")
     if qualifier in ("over", "nearly"):
         return t(f"figure.{qualifier}", lang, value=value)
-    return t("figure.about", lang, value=value) if item.get("approximate") else value
+    return approximately(value) if item.get("approximate") else value
+
+
+def figure_note(item: Mapping[str, object], lang: str) -> str | None:
+    """What an approximate reported figure's "≈" stands for, in words; None otherwise."""
+    if str(item.get("qualifier") or "") in ("over", "nearly") or not item.get("approximate"):
+        return None
+    return t("figure.about_note", lang,
+             value=format_number(item.get("value"), lang))  # type: ignore[arg-type]
 
 
 def lead(identity: Mapping[str, object], lang: str) -> str:

@@ -35,7 +35,7 @@ FORMATS = ("pptx", "pdf")
 MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "pdf": "application/pdf"}
 SCORE_ROWS_PER_SLIDE = 10  # table rows (indicators and dimension headings) on one slide
-SOURCES_SHOWN = 22
+SOURCES_SHOWN = 20  # addresses per sources slide: long ones wrap, and all must fit
 SOURCE_CHARS = 48
 SECOND_SERIES = "#6B8BC4"  # a lighter shade of the primary, for a third series
 
@@ -140,8 +140,16 @@ def short_source(source: object) -> str:
 
 
 def _data_line(files: Sequence[str], saved: dt.date | None, lang: str) -> str:
-    return t("report.data_line", lang, files=", ".join(files),
-             date=format_date(saved, lang) if saved else "–")
+    # A copy without history has no save date: say nothing rather than "saved on –".
+    if saved is None:
+        return t("report.data_line_undated", lang, files=", ".join(files))
+    return t("report.data_line", lang, files=", ".join(files), date=format_date(saved, lang))
+
+
+def _source_line(source: str, saved: dt.date | None, lang: str) -> str:
+    if saved is None:
+        return t("report.source_line_undated", lang, source=source)
+    return t("report.source_line", lang, source=source, date=format_date(saved, lang))
 
 
 def _number(value: object, lang: str) -> str:
@@ -164,8 +172,9 @@ def build_pack(data: Dataset, lang: str, today: dt.date,
                                            flows, flows_source, saved, flows_synthetic)
     slides = [
         Slide("title", f"{acronym} · {t('report.title', lang)}", [Bullets([lead(identity, lang)])],
-              subtitle=t("report.subtitle", lang, date=format_date(saved, lang) if saved else "–",
-                         today=format_date(today, lang))),
+              subtitle=t("report.subtitle", lang, date=format_date(saved, lang),
+                         today=format_date(today, lang)) if saved else
+              t("report.subtitle_undated", lang, today=format_date(today, lang))),
         _overview(tables, lang, today, saved),
         _map(tables, lang, saved),
         _timeline(tables, lang, today, saved),
@@ -177,7 +186,7 @@ def build_pack(data: Dataset, lang: str, today: dt.date,
         *([_mobility(flows, flows_source, flows_synthetic, lang, saved)]
           if not ind.mobility_by_member(flows).empty else []),
         _key_dates(tables["milestones"], lang, saved),
-        _sources(data, indicators, values, lang),
+        *_sources(data, indicators, values, lang),
     ]
     chosen = colors(data.identity) if isinstance(data.identity, Mapping) else DEFAULT
     return Pack(lang, acronym, name, chosen.primary.upper(), chosen.accent.upper(), slides)
@@ -188,12 +197,14 @@ def _overview(tables: Mapping[str, pd.DataFrame], lang: str, today: dt.date,
     summary = summarise(dict(tables), today)
     dates = key_dates(tables["milestones"], lang)
     dates = dates[dates["highlight"]]
+    figures = headlines(summary, lang)
     return Slide("overview", t("meeting.slide.overview", lang), [
-        Figures([(h.label, h.value) for h in headlines(summary, lang)]),
+        Figures([(h.label, h.value) for h in figures]),
         Bullets([f"{format_date(d, lang)} · {w}"
                  for d, w in zip(dates["date"], dates["title"], strict=True)],
                 heading=t("overview.key_dates", lang)),
-    ], [_data_line(["universities.csv", "locations.csv", "activities.csv", "milestones.csv"],
+    ], [*(h.note for h in figures if h.note),
+        _data_line(["universities.csv", "locations.csv", "activities.csv", "milestones.csv"],
                    saved, lang)])
 
 
@@ -216,7 +227,7 @@ def _map(tables: Mapping[str, pd.DataFrame], lang: str, saved: dt.date | None) -
                                   for v in members["students"]])])
     return Slide("map", t("meeting.slide.map", lang), [
         Table([t("col.name", lang), t("col.country", lang), t("map.hover.joined", lang),
-               t("col.students", lang)], rows, [3.2, 0.9, 2.2, 1.6]),
+               t("col.students", lang)], rows, [3.0, 1.1, 2.2, 1.6]),
         chart,
     ], [_data_line(["universities.csv", "locations.csv"], saved, lang)])
 
@@ -255,7 +266,7 @@ def _opportunities(tables: Mapping[str, pd.DataFrame], lang: str, today: dt.date
                 for title, a, s in zip(mark_examples(soon["title"], soon["illustrative"], lang),
                                        soon["audience"], soon["start"], strict=True)]
         block: Block = Table([t("col.title", lang), t("col.audience", lang),
-                              t("col.starts", lang)], rows, [4, 1.4, 1.6])
+                              t("col.starts", lang)], rows, [3.4, 1.5, 1.6])
         if soon["illustrative"].fillna(False).any():
             footer.append(t("overview.illustrative_note", lang))
     else:
@@ -416,9 +427,8 @@ def _funding(projects: pd.DataFrame, lang: str, saved: dt.date | None) -> Slide:
          t("progress.col.kind", lang)], rows, [1.6, 2.2, 1.9, 1.5, 1.7])] if len(money) else \
         [Bullets([t("progress.funding_empty", lang)])]
     footer = [t("progress.funding_note", lang),
-              t("report.source_line", lang, source=", ".join(
-                  dict.fromkeys(short_source(s) for s in money["source"])) or "–",
-                date=format_date(saved, lang) if saved else "–")]
+              _source_line(", ".join(dict.fromkeys(short_source(s) for s in money["source"]))
+                           or "–", saved, lang)]
     return Slide("funding", t("report.funding", lang), blocks, footer)
 
 
@@ -434,8 +444,7 @@ def _mobility(flows: pd.DataFrame | None, source: str, synthetic: bool, lang: st
     return Slide("mobility", t("report.mobility", lang), [chart], [
         t("progress.computed", lang).capitalize() + ". " + t("progress.mobility_rule", lang),
         *([t("progress.mobility_synthetic", lang)] if synthetic else []),
-        t("report.source_line", lang, source=short_source(source),
-          date=format_date(saved, lang) if saved else "–")])
+        _source_line(short_source(source), saved, lang)])
 
 
 def _key_dates(milestones: pd.DataFrame, lang: str, saved: dt.date | None) -> Slide:
@@ -449,7 +458,7 @@ def _key_dates(milestones: pd.DataFrame, lang: str, saved: dt.date | None) -> Sl
 
 
 def _sources(data: Dataset, indicators: pd.DataFrame, values: pd.DataFrame,
-             lang: str) -> Slide:
+             lang: str) -> list[Slide]:
     seen: dict[str, None] = {}
     columns = [values["source"], indicators["source"], indicators.get("target_source"),
                data.tables["projects"]["source"], data.tables["milestones"]["source"],
@@ -465,17 +474,22 @@ def _sources(data: Dataset, indicators: pd.DataFrame, values: pd.DataFrame,
             for address in _clean(figure.get("source")).split():
                 seen.setdefault(address, None)
     addresses = list(seen)
-    lines = addresses[:SOURCES_SHOWN]
-    if len(addresses) > SOURCES_SHOWN:
-        lines.append(t("report.sources_more", lang, count=len(addresses) - SOURCES_SHOWN))
-    return Slide("sources", t("report.sources", lang),
-                 [Bullets([t("report.sources_intro", lang), "", *lines])])
+    # Every address is listed: past what one slide holds they continue on the next, so the
+    # PDF and the PowerPoint show the same sources; the slides share them evenly.
+    per_slide = -(-len(addresses) // max(1, -(-len(addresses) // SOURCES_SHOWN)))
+    parts = [addresses[i:i + per_slide]
+             for i in range(0, len(addresses), per_slide)] if addresses else [[]]
+    return [Slide("sources", t("report.sources", lang) if len(parts) == 1 else
+                  t("report.sources_part", lang, part=n, parts=len(parts)),
+                  [Bullets([t("report.sources_intro", lang), "", *lines])])
+            for n, lines in enumerate(parts, start=1)]
 
 
 # -- PowerPoint ----------------------------------------------------------------------------
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5  # 16:9
 MARGIN_IN, TOP_IN, FOOT_IN = 0.5, 1.25, 0.75
+FIGURE_H = 1.15  # a headline figure's box: a label of up to three lines, then the value
 GREY = "#4A5563"
 LIGHT = "#EEF2F8"
 
@@ -522,7 +536,8 @@ def _layout(blocks: Sequence[Block]) -> list[tuple[float, float, float, float]]:
         return [(x, y, w, h)]
     first, second = blocks[0], blocks[1]
     if isinstance(first, Figures):
-        return [(x, y, w, 2.3), (x, y + 2.5, w, h - 2.5)]
+        return [(x, y, w, 2 * FIGURE_H + 0.15), (x, y + 2 * FIGURE_H + 0.35,
+                                                 w, h - 2 * FIGURE_H - 0.35)]
     if isinstance(first, Chart) and isinstance(second, Table) and len(second.header) >= 5:
         return [(x, y, w, h * 0.55), (x, y + h * 0.58, w, h * 0.42)]
     left = w * 0.56 if not isinstance(first, Chart) else w * 0.6
@@ -601,14 +616,14 @@ def _pptx_block(page: object, pack: Pack, block: Block,
     x, y, w, h = box
     if isinstance(block, Figures):
         per_row = 4
-        cell_w, cell_h = (w - 0.2 * (per_row - 1)) / per_row, 1.0
+        cell_w, cell_h = (w - 0.2 * (per_row - 1)) / per_row, FIGURE_H
         for i, (label, value) in enumerate(block.items):
             cx = x + (i % per_row) * (cell_w + 0.2)
             cy = y + (i // per_row) * (cell_h + 0.15)
             shape = _pptx_rect(page, cx, cy, cell_w, cell_h, LIGHT)
             frame = shape.text_frame
             frame.vertical_anchor = MSO_ANCHOR.TOP
-            _pptx_text(frame, [label], 12, GREY)
+            _pptx_text(frame, [label], 11, GREY)
             _pptx_text_add(frame, value, 24, pack.primary)
             for paragraph in frame.paragraphs:
                 paragraph.alignment = PP_ALIGN.LEFT
@@ -876,15 +891,17 @@ def _pdf_block(page: object, pack: Pack, block: Block, box: tuple[float, float, 
     x, y, w, h = box
     if isinstance(block, Figures):
         per_row = 4
-        cell_w, cell_h = (w - 0.2 * (per_row - 1)) / per_row, 1.0
+        cell_w, cell_h = (w - 0.2 * (per_row - 1)) / per_row, FIGURE_H
         for i, (label, value) in enumerate(block.items):
             cx = x + (i % per_row) * (cell_w + 0.2)
             cy = y + (i // per_row) * (cell_h + 0.15)
             page.setFillColor(_hex(LIGHT))
             page.rect(cx * PT, _y(cy + cell_h), cell_w * PT, cell_h * PT, stroke=0, fill=1)
-            _pdf_lines(page, [label], cx + 0.12, cy + 0.08, cell_w - 0.24, 11, glyphs, GREY)
-            _pdf_lines(page, [value], cx + 0.12, cy + 0.45, cell_w - 0.24, 22, glyphs,
-                       pack.primary, bold=True)
+            end = _pdf_lines(page, [label], cx + 0.12, cy + 0.08, cell_w - 0.24, 10, glyphs,
+                             GREY)
+            # The value starts below the label however many lines the label takes.
+            _pdf_lines(page, [value], cx + 0.12, max(cy + 0.45, end - 0.05), cell_w - 0.24, 22,
+                       glyphs, pack.primary, bold=True)
     elif isinstance(block, Bullets):
         lines = [f"{i}. {line}" if block.numbered else line
                  for i, line in enumerate(block.lines, start=1)]

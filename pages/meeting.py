@@ -4,11 +4,12 @@ import streamlit as st
 
 from alliance.charts import opportunities_chart, timeline_chart
 from alliance.geo import centre, member_points
-from alliance.i18n import as_of, t
+from alliance.i18n import t
 from alliance.maps import member_map
 from alliance.meeting import (
     SLIDES,
     brief_html,
+    dates_line,
     key_dates_markdown,
     meeting_pack,
     members_by_wave,
@@ -157,7 +158,11 @@ elif name == "overview":
     figures = headlines(summary, lang)
     for row in (figures[:4], figures[4:]):
         for col, figure in zip(st.columns(4), row, strict=True):
-            col.metric(figure.label, figure.value)
+            col.metric(figure.label, figure.value, help=figure.help)
+    # The room cannot hover: what an approximate figure ("≈") stands for is said in words.
+    notes = [figure.note for figure in figures if figure.note]
+    if notes:
+        st.caption(" · ".join(notes))
     st.markdown(key_dates_markdown(tables["milestones"], lang))
 elif name == "map":
     points = member_points(tables["universities"], tables["locations"])
@@ -205,8 +210,6 @@ else:
             st.caption(t("overview.illustrative_note", lang))
 
 problems = sum(data.errors_in(name) for name in data.fallbacks)
-st.caption(t("meeting.data_date", lang, when=as_of(data.figures_on, lang))
-           + " · " + saved_text(data, lang)
-           + (" · ⚠" if data.fallbacks else ""),
+st.caption(dates_line(data, "meeting.data_date", lang) + (" · ⚠" if data.fallbacks else ""),
            help=t("meeting.data_date_help", lang)
            + (" " + t("meeting.data_problems", lang, count=problems) if data.fallbacks else ""))

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from alliance.charts import students_by_university
-from alliance.i18n import as_of, format_date, format_number, t
-from alliance.meeting import saved_text
+from alliance.i18n import format_date, format_number, t
+from alliance.meeting import dates_line
 from alliance.overview import (
     headlines,
     key_dates_view,
@@ -44,8 +44,7 @@ for row in (figures[:4], figures[4:7]):
         col.metric(figure.label, figure.value, help=figure.help)
 st.caption(t("overview.activities_caption", lang, today=format_date(now, lang),
              total=format_number(summary.activities, lang)))
-st.caption(t("overview.figures_date", lang, when=as_of(data.figures_on, lang))
-           + " · " + saved_text(data, lang))
+st.caption(dates_line(data, "overview.figures_date", lang))
 
 left, right = st.columns([3, 2], gap="large")
 with left:

@@ -10,7 +10,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from alliance.i18n import country_name
+from alliance.i18n import country_name, t
 from alliance.meeting import (
     SLIDES,
     brief_html,
@@ -111,3 +111,17 @@ def test_key_dates_markdown_lists_the_highlighted_milestones(tables, numbered: b
     assert lines[0].startswith(first)
     assert len(lines) == int(tables["milestones"]["highlight"].sum())
     assert any("2022" in line for line in lines)  # the AISBL status, November 2022
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_dates_line_leaves_out_an_unknown_date_instead_of_a_dash(lang: str) -> None:
+    from types import SimpleNamespace
+
+    from alliance.meeting import dates_line
+
+    undated = SimpleNamespace(figures_on=None, saved_on=None, saved_by="")
+    line = dates_line(undated, "overview.figures_date", lang)
+    assert "–" not in line and line == t("data.saved_unknown", lang)
+    dated = SimpleNamespace(figures_on="2025", saved_on=dt.date(2026, 1, 2), saved_by="git")
+    line = dates_line(dated, "meeting.data_date", lang)
+    assert "2025" in line and "2026" in line and " · " in line

@@ -107,8 +107,8 @@ def test_members_are_named_in_the_readers_language_where_the_data_has_it(
 
 
 @pytest.mark.parametrize(("lang", "first", "students"), [
-    ("en", ("Member universities", "10"), "about "),
-    ("fr", ("Universités membres", "10"), "environ ")])
+    ("en", ("Member universities", "10"), "≈ "),
+    ("fr", ("Universités membres", "10"), "≈ ")])
 def test_headlines_lead_with_the_members(tables, lang: str, first: tuple[str, str],
                                          students: str) -> None:
     figures = headlines(summarise(tables, TODAY), lang)
@@ -123,7 +123,8 @@ def test_reported_figures_and_lead_follow_the_language(bundled: Path) -> None:
     identity = read_identity(bundled)
     figures = reported(identity, "fr")
     assert figures and figures[0].label == "Étudiants"
-    assert figures[0].value == "environ 150\u202f000"
+    assert figures[0].value == "≈ 150\u202f000"
+    assert figures[0].help.startswith("≈ 150\u202f000 : environ 150\u202f000, chiffre arrondi.")
     assert "Chiffre de septembre 2023" in figures[0].help and "2023-09" not in figures[0].help
     assert lead(identity["alliance"], "fr").startswith("Alliance universitaire européenne")
     assert lead({"description": {"en": "Only English"}}, "fr") == "Only English"
@@ -150,12 +151,23 @@ def test_students_sum_says_what_it_is_and_is_rounded(tables) -> None:
     years = tables["universities"]["students_as_of"].dropna().astype(str).str[:4]
     figure = headlines(summary, "en")[2]
     assert f"{years.min()}–{years.max()}" in figure.label and "sum" in figure.label
-    assert figure.value.startswith("about ") and figure.value.endswith(",000")
-    assert "≈" not in figure.value and f"{summary.students:,}" in figure.help
+    assert figure.value.startswith("≈ ") and figure.value.endswith(",000")
+    assert f"{summary.students:,}" in figure.help
+    # The word the short figure leaves out is said beside it: in its note and its help.
+    about = figure.value.removeprefix("≈ ")
+    assert figure.note and f"about {about}" in figure.note and figure.note in figure.help
+    assert [f.note is None for f in headlines(summary, "en")] == [True] * 2 + [False] + [True] * 5
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_headline_values_are_short_enough_for_a_metric(tables, lang: str) -> None:
+    # Four metrics to a row at 1366 px leave about 12 characters before "…".
+    for figure in headlines(summarise(tables, TODAY), lang):
+        assert len(figure.value) <= 12, figure.value
 
 
 @pytest.mark.parametrize(("lang", "over", "about"), [
-    ("en", "over 60", "about 150,000"), ("fr", "plus de 60", "environ 150\u202f000")])
+    ("en", "over 60", "≈ 150,000"), ("fr", "plus de 60", "≈ 150\u202f000")])
 def test_reported_qualifiers_read_as_words(lang: str, over: str, about: str) -> None:
     identity = {"figures": [
         {"value": 60, "qualifier": "over", "approximate": False, "as_of": "2025",

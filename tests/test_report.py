@@ -96,7 +96,8 @@ def test_one_slide_per_pack_slide_at_16_9(pack, deck) -> None:
     assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01
     kinds = _kinds(pack)
     assert kinds[:5] == ["title", "overview", "map", "timeline", "opportunities"]
-    assert kinds[-2:] == ["key_dates", "sources"]
+    ends = kinds.index("key_dates")
+    assert kinds[ends + 1:] and set(kinds[ends + 1:]) == {"sources"}  # one slide or more
     for kind in ("scorecard", "over_time", "members", "funding"):
         assert kind in kinds
     assert "mobility" not in kinds  # nothing imported
@@ -189,7 +190,9 @@ def test_every_figure_carries_its_source_and_examples_are_marked(pack, deck) -> 
     assert example in "\n".join(texts.values())
     members = texts["members"]
     assert f"12 {example}" in members and "9" in members
-    assert "https://example.org/reach-2024" in texts["sources"]
+    sources = "\n".join(_slide_text(s) for m, s in zip(pack.slides, deck.slides, strict=True)
+                        if m.kind == "sources")
+    assert "https://example.org/reach-2024" in sources
 
 
 def _all_text(deck) -> str:
@@ -333,3 +336,96 @@ def test_opportunities_chart_counts_published_rows_as_the_headlines(data, pack, 
     summary = summarise(dict(data.tables), TODAY)
     assert totals == [summary.open_now, summary.running_now, summary.upcoming]
     assert data.tables["activities"]["illustrative"].fillna(False).any()
+
+
+def _text_runs(page) -> list[tuple[str, float, float, float]]:
+    """(text, x, y, font size) of every piece of text drawn on a PDF page."""
+    runs: list[tuple[str, float, float, float]] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        if text.strip():
+            runs.append((text, tm[4], tm[5], size))
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_approximate_headline_fits_its_box_on_both_formats(data, pack, deck) -> None:
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from alliance.report import BOLD, FONT, _fonts
+
+    _fonts()
+    figures = next(b for b in pack.slides[1].blocks if hasattr(b, "items"))
+    label, value = figures.items[2]
+    # Short: the sign, not the word, so the figure fits a quarter of a slide in French too.
+    assert value.startswith("≈ ") and not re.search(r"about|environ", value)
+    assert any(re.search(r"about|environ", line) for line in pack.slides[1].footer)
+    # PDF: the value is drawn on one line, below its label, not over it.
+    page = PdfReader(io.BytesIO(to_pdf(pack))).pages[1]
+    runs = _text_runs(page)
+    drawn = [r for r in runs if r[0].startswith("≈") and r[3] > 12]
+    assert len(drawn) == 1 and _spaces(drawn[0][0]).strip() == _spaces(value)
+    _, x, y, size = drawn[0]
+    above = [r for r in runs if abs(r[1] - x) < 1 and r[2] > y and r[3] < size]
+    assert above and min(r[2] for r in above) - y > size * 0.8
+    # PowerPoint: the label's lines and the value fit the box's height and width.
+    shape = next(s for s in deck.slides[1].shapes
+                 if s.has_text_frame and s.text_frame.text.endswith(value))
+    inner = shape.width / 914400 * 72 - 14.4
+    lines = len(simpleSplit(label, FONT, 11, inner))
+    assert stringWidth(value, BOLD, 24) <= inner
+    assert lines * 11 * 1.2 + 24 * 1.2 + 7.2 <= shape.height / 914400 * 72
+
+
+def test_unknown_save_date_is_left_out_not_dashed(data) -> None:
+    import dataclasses
+
+    undated = dataclasses.replace(data, saved_on=None)
+    for lang in ("en", "fr"):
+        pack = build_pack(undated, lang, TODAY)
+        texts = [_all_text(Presentation(io.BytesIO(to_pptx(pack)))),
+                 _spaces("\n".join(p.extract_text()
+                                   for p in PdfReader(io.BytesIO(to_pdf(pack))).pages))]
+        for text in texts:
+            assert not re.search(r"(saved on|as of|enregistrées le|au)\s*–", text)
+            assert {"en": "Prepared on", "fr": "Préparé le"}[lang] in text
+            assert {"en": "Data: milestones.csv", "fr": "Données : milestones.csv"}[lang] \
+                in text
+
+
+def test_table_words_are_not_broken_across_lines(pack) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from alliance.report import BOLD, FONT, PT, _fonts, _layout
+
+    _fonts()
+    for slide in pack.slides[1:]:
+        for box, block in zip(_layout(slide.blocks), slide.blocks, strict=True):
+            if not hasattr(block, "header"):
+                continue
+            weights = block.widths or [1.0] * len(block.header)
+            for c, weight in enumerate(weights):
+                # The narrower of the PDF cell (6 pt padding each side) and the PowerPoint
+                # cell (0.1 in margins, 11 pt type).
+                room = box[2] * PT * weight / sum(weights) - 14.4
+                cells = [(block.header[c], BOLD)] + [
+                    (row[c], FONT) for i, row in enumerate(block.rows)
+                    if i not in block.headings and c < len(row)]
+                for text, font in cells:
+                    for word in text.split():
+                        if "/" in word or "." in word:
+                            continue  # addresses and file names may break
+                        assert stringWidth(word, font, 11) <= room, (slide.kind, word)
+
+
+def test_every_source_is_listed_in_both_formats(data, pack, deck, pdf_pages) -> None:
+    sources = [i for i, s in enumerate(pack.slides) if s.kind == "sources"]
+    listed = [line for i in sources for line in pack.slides[i].blocks[0].lines
+              if line.startswith("http")]
+    assert len(listed) > 20 and len(listed) == len(set(listed))  # past one slide's worth
+    assert len(sources) > 1 and "(1/" in pack.slides[sources[0]].title
+    pptx = "\n".join(_slide_text(deck.slides[i]) for i in sources)
+    pdf = "\n".join(pdf_pages[i] for i in sources).replace("\n", "")
+    for address in listed:
+        assert address in pptx and address in pdf

@@ -315,3 +315,15 @@ def test_french_pages_name_members_in_french_where_the_data_has_it(data_copy: Pa
                for c in english.caption)
     assert not english.sidebar.caption or not any(
         "published" in c.value for c in english.sidebar.caption)
+
+
+@pytest.mark.parametrize(("lang", "about"), [("en", "about"), ("fr", "environ")])
+def test_meeting_key_figures_fit_and_say_what_is_approximate(data_copy: Path, lang: str,
+                                                             about: str) -> None:
+    app = _open("pages/meeting.py", lang)
+    values = [m.value for m in app.metric]
+    # Four to a row on a 1366 px projector: "environ 154 000" was cut to "environ 154…".
+    assert any(v.startswith("≈ ") for v in values)
+    assert all(len(v) <= 12 for v in values), values
+    # The room cannot hover over a help icon: the word is said in a caption.
+    assert any(c.value.startswith("≈ ") and about in c.value for c in app.caption)
