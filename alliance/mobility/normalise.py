@@ -52,21 +52,37 @@ def _case(value: str, mapping: dict[str, str], default: str) -> str:
 
 def _clean(raw: str) -> str:
     """Trimmed, no-break spaces as spaces (they pad the codes of some files)."""
-    return f"trim(replace({raw}, chr(160), ' '))"
+    return (f"CASE WHEN contains({raw}, chr(160)) OR {_padded(raw)} "
+            f"THEN trim(replace({raw}, chr(160), ' ')) ELSE {raw} END")
+
+
+def _padded(raw: str) -> str:
+    return f"(starts_with({raw}, ' ') OR ends_with({raw}, ' '))"
+
+
+def _trim(raw: str) -> str:
+    """Trimmed; most cells need nothing, and are passed on without a copy."""
+    return f"CASE WHEN {_padded(raw)} THEN trim({raw}) ELSE {raw} END"
+
+
+def _any(value: str, items: tuple[str, ...]) -> str:
+    """`value` equal to one of `items`, as ORed comparisons: DuckDB turns an IN list of
+    several constants into a join per column, which costs more than the comparisons."""
+    return "(" + " OR ".join(f"{value} = '{item}'" for item in items) + ")"
 
 
 def _exact(raw: str) -> str:
-    markers = ", ".join(f"'{m}'" for m in EXACT_MARKERS)
-    return f"CASE WHEN {raw} IN ({markers}) THEN NULL ELSE {raw} END"
+    return f"CASE WHEN {_any(raw, EXACT_MARKERS)} THEN NULL ELSE {raw} END"
 
 
 def _text(clean: str) -> str:
     """NULL for empty cells and missing markers in any case (`clean` is a trimmed cell);
     the first letter is tested first, so most cells cost one comparison."""
-    exact = ", ".join(f"'{m}'" for m in EXACT_MARKERS)
-    markers = ", ".join(f"'{m}'" for m in MISSING_MARKERS)
-    return (f"CASE WHEN {clean} IN ({exact}) THEN NULL "
-            f"WHEN left({clean}, 1) IN ('?', 'u', 'U') AND (lower({clean}) IN ({markers}) "
+    return (f"CASE WHEN {clean} = '' THEN NULL "
+            f"WHEN NOT (left({clean}, 1) IN ('-', '?', 'u', 'U')) THEN {clean} "
+            f"WHEN {_any(clean, EXACT_MARKERS)} THEN NULL "
+            f"WHEN left({clean}, 1) IN ('?', 'u', 'U') "
+            f"AND ({_any(f'lower({clean})', MISSING_MARKERS)} "
             f"OR (starts_with({clean}, '?') AND contains(lower({clean}), 'unknown'))) "
             f"THEN NULL ELSE {clean} END")
 
@@ -148,7 +164,7 @@ def normalising_sql(detected: Detected, source: str) -> str:
         return "CAST(NULL AS VARCHAR)" if position is None else f"c{position}"
 
     # 0. each cell trimmed once; 1. missing markers
-    zero = [f"{_clean(raw(f)) if f.endswith('_code') else f'trim({raw(f)})'} AS r_{f}"
+    zero = [f"{_clean(raw(f)) if f.endswith('_code') else _trim(raw(f))} AS r_{f}"
             if f in KEY_FIELDS else f"{raw(f)} AS r_{f}" for f in FIELDS]
     first = [f"{_text('r_' + f) if f in KEY_FIELDS else _exact('r_' + f)} AS t_{f}"
              for f in TEXT_FIELDS]

@@ -58,6 +58,7 @@ class Mobility:
         self.version = manifest_version(self.folder)
         self.members = member_codes(universities)
         self._lock = threading.Lock()  # one DuckDB connection, one query at a time
+        self._pairs = False  # the member pairs table, made on the first flows question
         self.con = connect("1GB", 2)
         self.con.register("members_df", self.members)
         self.con.execute("CREATE TABLE members AS SELECT * FROM members_df WHERE code IS NOT NULL")
@@ -89,14 +90,30 @@ class Mobility:
         if self.empty:
             return pd.DataFrame({c: [] for c in FLOW_COLUMNS})
         where, params = self._filters(from_year, to_year, [activity] if activity else None)
-        frame = self._df(f"""
-            SELECT year, s.id AS sending, r.id AS receiving, activity_group AS activity,
-                   CAST(sum(participants) AS BIGINT) AS participants
+        with self._lock:
+            self._ensure_pairs()
+            frame = self.con.execute(f"""
+                SELECT year, sending, receiving, activity_group AS activity,
+                       CAST(sum(participants) AS BIGINT) AS participants
+                FROM pairs WHERE true {where}
+                GROUP BY ALL ORDER BY year, sending, receiving, activity""", params).df()
+        return frame[FLOW_COLUMNS]
+
+    def _ensure_pairs(self) -> None:
+        """Participants between pairs of members per year and activity group, summed once per
+        opened import (a few hundred rows): every flows question then reads these, not the
+        millions of imported rows. Called with the lock held."""
+        if self._pairs:
+            return
+        self.con.execute("""
+            CREATE TEMP TABLE pairs AS
+            SELECT year, s.id AS sending, r.id AS receiving, activity_group,
+                   sum(participants) AS participants
             FROM rows JOIN members s ON rows.sending_code = s.code
                       JOIN members r ON rows.receiving_code = r.code
-            WHERE s.id <> r.id {where}
-            GROUP BY ALL ORDER BY year, sending, receiving, activity""", params)
-        return frame[FLOW_COLUMNS]
+            WHERE s.id <> r.id
+            GROUP BY ALL""")
+        self._pairs = True
 
     @staticmethod
     def _filters(from_year: int | None, to_year: int | None,
