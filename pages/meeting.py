@@ -123,7 +123,7 @@ bar[1].markdown(f"**{t(f'meeting.slide.{name}', lang)}** · "
                 help=t("meeting.keys", lang, number=index + 1, count=len(SLIDES)))
 bar[2].button(t("meeting.next", lang), key="slide_next", shortcut="ArrowRight",
               on_click=_move, args=(1,), disabled=index == len(SLIDES) - 1,
-              width="stretch", icon=":material/arrow_forward:")
+              width="stretch")
 with bar[3].popover(t("meeting.pack", lang), icon=":material/download:", width="stretch"):
     st.download_button(t("meeting.brief", lang), data=_brief, file_name=f"brief-{lang}.html",
                        mime="text/html", key="download_brief", on_click="ignore")
