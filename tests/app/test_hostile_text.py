@@ -211,3 +211,19 @@ def test_no_markup_from_an_upload_reaches_the_editor(data_copy: Path, how: str) 
     if how == "replace":
         assert app.table, "the changed cells are listed"
     assert leaks(app) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_mobility_page_shows_imported_flows_as_text(hostile_copy: Path, tmp_path: Path,
+                                                        lang: str) -> None:
+    """With Erasmus+ flows imported, the Mobility page names the (hostile) members in its
+    figures, tables and arcs as text."""
+    from tests.mobility_data import import_sample
+
+    import_sample(hostile_copy, tmp_path / "sample", rows=600, files=1)
+    app = _open("pages/mobility.py", lang)
+    assert not app.exception
+    charts = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    # The hostile names do reach the figures (escaped), so the check below reads them.
+    assert any("HB" in text for spec in charts for text in _all_strings(spec))
+    assert leaks(app) == []
