@@ -27,7 +27,11 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Request, Route
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "benchmarks" / "out"
@@ -91,6 +95,28 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def offline(route: Route, request: Request) -> None:
+    """Let requests to this machine through; refuse every other host, as readers offline."""
+    host = urlparse(request.url).hostname or ""
+    if host in ("127.0.0.1", "localhost"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def visit(browser: Browser, url: str, drawn: str, timeout: float = 120_000) -> float:
+    """Milliseconds from navigation to `drawn` in a fresh context (no cache, no cookies)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*", offline)
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(drawn, timeout=timeout, polling=20)
+    elapsed = (time.perf_counter() - started) * 1000
+    context.close()
+    return elapsed
+
+
 def serve(script: Path, env: dict[str, str], log: Path, cwd: Path | None = None,
           options: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
     """`streamlit run script` on a free local port, once it answers its health check."""
@@ -132,26 +158,11 @@ def first_paint(paints: int, data: Path, work: Path) -> dict[str, dict[str, floa
         times: dict[str, list[float]] = {name: [] for name in targets}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-            def route(request_route, request) -> None:
-                host = urlparse(request.url).hostname or ""
-                if host in ("127.0.0.1", "localhost"):
-                    request_route.continue_()
-                else:
-                    request_route.abort()
-
             for attempt in range(paints + 1):  # the first round warms servers and caches
                 for name, (url, drawn) in targets.items():
-                    context = browser.new_context(viewport={"width": 1280, "height": 800})
-                    context.route("**/*", route)
-                    page = context.new_page()
-                    started = time.perf_counter()
-                    page.goto(url)
-                    page.wait_for_function(drawn, timeout=60_000, polling=20)
-                    elapsed = (time.perf_counter() - started) * 1000
+                    elapsed = visit(browser, url, drawn, timeout=60_000)
                     if attempt:
                         times[name].append(elapsed)
-                    context.close()
             browser.close()
     finally:
         for server in servers:

@@ -31,10 +31,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -48,10 +46,11 @@ from benchmarks.bench_map_timeline import (  # noqa: E402
     OUT_DIR,
     percentile,
     serve,
+    visit,
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Request, Route
+    from playwright.sync_api import Browser
 
 RESULTS = OUT_DIR / "results-pages.json"
 WARM_RATIO = 1.2
@@ -89,27 +88,6 @@ def bench_folder(work: Path) -> Path:
     subprocess.run([*run, "import", *files, "--data-dir", str(data), "--yes"], check=True,
                    cwd=ROOT, env=env, capture_output=True)
     return data
-
-
-def _offline(route: Route, request: Request) -> None:
-    host = urlparse(request.url).hostname or ""
-    if host in ("127.0.0.1", "localhost"):
-        route.continue_()
-    else:
-        route.abort()
-
-
-def visit(browser: Browser, url: str, drawn: str) -> float:
-    """Milliseconds from navigation to `drawn` in a fresh context (no cache, no cookies)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.route("**/*", _offline)
-    page = context.new_page()
-    started = time.perf_counter()
-    page.goto(url)
-    page.wait_for_function(drawn, timeout=120_000, polling=20)
-    elapsed = (time.perf_counter() - started) * 1000
-    context.close()
-    return elapsed
 
 
 def warm(browser: Browser, paints: int, data: Path, work: Path) -> dict[str, list[float]]:
