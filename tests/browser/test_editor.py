@@ -22,6 +22,7 @@ TITLE = "Browser-tested autumn school on open data"
 
 
 def _choose_table(page: Page, file_name: str) -> None:
+    wait_for_run(page)  # a list opened while the page still runs closes when it redraws
     picker = page.get_by_role("combobox", name="Table")
     expect(picker).to_be_visible(timeout=WAIT)
     if picker.input_value() != file_name:
