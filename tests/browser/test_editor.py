@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from alliance.schema import ACTIVITIES
-from tests.browser.conftest import PASSWORD, screenshot, wait_for_run
+from tests.browser.conftest import PASSWORD, rerun_and_wait, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
 WAIT = 30_000
@@ -90,8 +90,9 @@ def test_an_upload_is_fixed_in_the_grid_saved_and_restored(served_app, tab) -> N
         expect(page.get_by_role("heading", level=1)).to_have_text("Edit data", timeout=WAIT)
 
         _choose_table(page, "activities.csv")
-        page.get_by_test_id("stRadio").get_by_text("Upload a file").click()
-        page.get_by_text("are added to the table").click()
+        # Each choice reruns the page; a file given to the uploader mid-run can be dropped.
+        rerun_and_wait(page, page.get_by_test_id("stRadio").get_by_text("Upload a file").click)
+        rerun_and_wait(page, page.get_by_text("are added to the table").click)
         page.get_by_test_id("stFileUploader").filter(has_text="CSV or Excel file").locator(
             'input[type="file"]').set_input_files(
             files=[{"name": "new-activity.csv", "mimeType": "text/csv",
