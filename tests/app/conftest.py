@@ -48,3 +48,20 @@ def make_app(lang: str | None = None) -> AppTest:
     if lang:
         app.query_params["lang"] = lang
     return app
+
+
+def open_page(page: str, lang: str = "en", **query: str) -> AppTest:
+    """The real app opened at `page` in `lang`, with `query` in its address."""
+    app = make_app(lang)
+    for name, value in query.items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page(page).run()
+    return app
+
+
+def page_text(app: AppTest) -> str:
+    """The prose a reader sees: Markdown, captions and headings."""
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption]
+    parts += [s.value for s in app.subheader] + [h.value for h in app.header]
+    return "\n".join(parts)

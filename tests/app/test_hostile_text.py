@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from google.protobuf.json_format import MessageToDict
 
-from tests.app.conftest import make_app
+from tests.app.conftest import open_page
 from tests.hostile import EVIL, MARKDOWN_LEAKS, MARKDOWN_PAYLOAD, PLOT_LEAKS, make_hostile_folder
 from tests.paths import FIXTURE_DATA
 
@@ -94,13 +94,7 @@ def leaks(app: object) -> list[str]:
     return found
 
 
-def _open(page: str, lang: str = "en", **query: str) -> object:
-    app = make_app(lang)
-    for name, value in query.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page(page).run()
-    return app
+_open = open_page
 
 
 def _member_card(app: object) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import make_app
+from tests.app.conftest import make_app, open_page, page_text
 
 PAGES = {
     "pages/map.py": {"en": "Where the alliance is", "fr": "Où se trouve l'alliance"},
@@ -23,19 +23,10 @@ PAGES = {
 CHARTS = {"pages/map.py": 1, "pages/timeline.py": 2, "pages/meeting.py": 0}
 
 
-def _open(page: str, lang: str, **query: str):
-    app = make_app(lang)
-    for name, value in query.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page(page).run()
-    return app
+_open = open_page
 
 
-def _text(app) -> str:
-    parts = [m.value for m in app.markdown] + [c.value for c in app.caption]
-    parts += [s.value for s in app.subheader] + [h.value for h in app.header]
-    return "\n".join(parts)
+_text = page_text
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -10,7 +10,7 @@ import pytest
 from alliance.i18n import messages
 from alliance.loader import read_table
 from alliance.schema import TABLES_BY_NAME
-from tests.app.conftest import make_app
+from tests.app.conftest import make_app, open_page, page_text
 from tests.mobility_data import import_sample, member_totals
 from tests.progress_data import write_progress_tables
 
@@ -25,18 +25,10 @@ DIMENSIONS = {"en": ["Governance and cooperation", "Joint education and mobility
 
 def _open(folder: Path, lang: str, **query: str):
     write_progress_tables(folder)
-    app = make_app(lang)
-    for name, value in query.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page("pages/progress.py").run()
-    return app
+    return open_page("pages/progress.py", lang, **query)
 
 
-def _text(app) -> str:
-    parts = [m.value for m in app.markdown] + [c.value for c in app.caption]
-    parts += [s.value for s in app.subheader] + [h.value for h in app.header]
-    return "\n".join(parts)
+_text = page_text
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
