@@ -181,8 +181,11 @@ def rerun_and_wait(page: Page, action: Callable[[], object], timeout: float = 60
     """Do `action` (a click, a key) and wait for the run it starts to finish.
 
     Watching the script-state attribute change, rather than reading it once, means a wait
-    that starts before the browser has sent the rerun cannot pass early.
+    that starts before the browser has sent the rerun cannot pass early. The page must be
+    idle first: an action taken during an earlier run folds into that run, the attribute
+    never leaves "running", and no change would be seen.
     """
+    wait_for_run(page, timeout)
     page.evaluate("""() => {
         const app = document.querySelector('[data-testid="stApp"]');
         window.__allianceRuns = 0;
