@@ -19,6 +19,7 @@ from alliance.i18n import (
     translated_column,
 )
 from alliance.schema import DIMENSIONS
+from alliance.timeline import numbered_key_dates
 
 # Indicators computed from imported Erasmus+ mobility data (see `mobility_values`): their ids
 # start with this, so they never clash with the rows analysts type into indicators.csv.
@@ -211,12 +212,9 @@ def milestone_marks(milestones: pd.DataFrame, lang: str, start: pd.Timestamp | N
                     end: pd.Timestamp | None = None) -> pd.DataFrame:
     """The highlighted milestones to mark on a time axis (within start..end when given),
     numbered in date order like the key dates: date, when, title, number."""
-    highlighted = milestones[milestones["highlight"].fillna(False).astype(bool)]
-    frame = pd.DataFrame({"date": highlighted["date"],
-                          "title": in_language(highlighted, "title", lang),
-                          "when": period_bounds(highlighted["date"])[0]})
-    frame = frame.sort_values("when", kind="stable").reset_index(drop=True)
-    frame["number"] = range(1, len(frame) + 1)
+    keys = numbered_key_dates(milestones, lang)
+    frame = pd.DataFrame({"date": keys["date"], "title": keys["title"], "when": keys["first"],
+                          "number": keys["key_number"].astype(int)})
     if start is not None:
         frame = frame[frame["when"] >= start]
     if end is not None:

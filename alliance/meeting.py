@@ -25,9 +25,10 @@ from alliance.i18n import (
     value_label,
 )
 from alliance.maps import wave_label
-from alliance.overview import Summary, headlines, key_dates, lead
+from alliance.overview import Summary, headlines, lead
 from alliance.text import markdown
 from alliance.theme import colors
+from alliance.timeline import numbered_key_dates
 
 SLIDES = ("overview", "map", "timeline", "opportunities")
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
@@ -54,12 +55,11 @@ def _topojson_names(figure: go.Figure) -> set[str]:
 def key_dates_markdown(milestones: pd.DataFrame, lang: str, numbered: bool = False) -> str:
     """The highlighted milestones as a Markdown list, at their own date precision: starred
     bullets, or numbered like the markers on the timeline chart."""
-    dates = key_dates(milestones, lang)
-    dates = dates[dates["highlight"]]
-    items = [f"**{format_span(d, e, lang)}** · {markdown(w)}"
-             for d, e, w in zip(dates["date"], dates["end"], dates["title"], strict=True)]
-    return "\n".join(f"{i}. {item}" if numbered else f"- ★ {item}"
-                     for i, item in enumerate(items, start=1))
+    dates = numbered_key_dates(milestones, lang)
+    items = [(n, f"**{format_span(d, e, lang)}** · {markdown(w)}")
+             for n, d, e, w in zip(dates["key_number"], dates["date"], dates["end"],
+                                   dates["title"], strict=True)]
+    return "\n".join(f"{n}. {item}" if numbered else f"- ★ {item}" for n, item in items)
 
 
 def members_by_wave(points: pd.DataFrame, lang: str) -> str:

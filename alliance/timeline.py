@@ -50,6 +50,13 @@ def milestone_frame(milestones: pd.DataFrame, lang: str,
     return frame
 
 
+def numbered_key_dates(milestones: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The key (highlighted) milestones in date order, each with the number every chart,
+    slide and list marks it by (`key_number`), from `milestone_frame`: one numbering."""
+    frame = milestone_frame(milestones, lang)
+    return frame[frame["highlight"]].reset_index(drop=True)
+
+
 def project_frame(projects: pd.DataFrame) -> pd.DataFrame:
     """Projects as spans, funding phases (the alliance's own grants) flagged as `phase`.
     A project without an end runs to its start's last day."""

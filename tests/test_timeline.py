@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from alliance.charts import timeline_chart
+from alliance.indicators import milestone_marks
+from alliance.meeting import key_dates_markdown
 from alliance.timeline import (
     membership_by_year,
     milestone_frame,
@@ -144,3 +146,26 @@ def test_milestones_view_keeps_each_date_at_its_precision() -> None:
     assert rows["Semaines"] == "2021"
     assert rows["Assemblée"] == "30 mai 2022 – 1 juin 2022"
     assert "gouvernance" in set(view["Catégorie"])
+
+
+SAME_DAY = _loaded("milestones", """\
+id,date,end,title,title_fr,category,university_id,highlight,note,source
+M9,2022-11-15,,Later in the file,Plus loin,governance,,true,,https://example.org/
+M1,2020-07-09,,Selected,Retenue,funding,,true,,https://example.org/
+M2,2022-11-15,,Earlier in the file,Plus tôt,membership,,true,,https://example.org/
+M3,2021,,Weeks,Semaines,event,,false,,https://example.org/
+""")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_key_dates_have_one_number_on_the_timeline_progress_and_slides(lang: str) -> None:
+    """Two key dates on one day get the same numbers wherever they are marked."""
+    timeline = milestone_frame(SAME_DAY, lang).dropna(subset=["key_number"])
+    on_timeline = dict(zip(timeline["title"], timeline["key_number"].astype(int), strict=True))
+    marks = milestone_marks(SAME_DAY, lang)
+    on_progress = dict(zip(marks["title"], marks["number"], strict=True))
+    slide = key_dates_markdown(SAME_DAY, lang, numbered=True).splitlines()
+    on_slide = {line.rsplit(" · ", 1)[1]: int(line.split(".", 1)[0]) for line in slide}
+    assert on_timeline == on_progress == on_slide
+    assert sorted(on_timeline.values()) == [1, 2, 3]
+    assert on_timeline[timeline["title"].iloc[0]] == 1  # the 2020 selection comes first
