@@ -18,7 +18,7 @@ from alliance import store
 from alliance.access import hash_password
 from alliance.atomic import write_atomically
 from alliance.dictionary import render
-from alliance.i18n import LANGUAGES, t
+from alliance.i18n import LANGUAGES, format_moment, t
 from alliance.identity import IDENTITY_FILE, check_identity
 from alliance.limits import MAX_LISTED, MAX_UPLOAD_BYTES
 from alliance.loader import (
@@ -239,7 +239,7 @@ def _history(args: argparse.Namespace) -> int:
     if not versions:
         print(t("store.cli.no_history", args.lang))
     for entry in versions:
-        when = entry.when.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = format_moment(entry.when, args.lang)
         reason = entry.reason or t(f"store.kind.{entry.kind}", args.lang)
         print(f"{when}  {entry.who or '-'}  {entry.table}  "
               f"+{entry.added} ~{entry.changed} -{entry.removed}  {reason}  {entry.version}")
@@ -258,7 +258,7 @@ def _restore(args: argparse.Namespace) -> int:
                 table=table.name, count=len(matches)), file=sys.stderr)
         for version in matches:  # newest save of each version, as `history` shows it
             entry = entries[version]
-            when = entry.when.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = format_moment(entry.when, args.lang)
             print(f"  {version}  {when}  {entry.who or '-'}  "
                   f"{entry.reason or t(f'store.kind.{entry.kind}', args.lang)}",
                   file=sys.stderr)

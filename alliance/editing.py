@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from alliance import store
 from alliance.filters import slug
 from alliance.gazetteer import Place
-from alliance.i18n import t
+from alliance.i18n import format_moment, t
 from alliance.loader import FATAL_CODES, Parsed, os_problem, parse_csv
 from alliance.maps import _geo
 from alliance.problems import ERROR, Problem, listed
@@ -110,12 +110,14 @@ def from_grid(edited: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out.map(cell_text).astype(str)
 
 
-def version_choices(versions: list[Version], lang: str) -> dict[str, str]:
+def version_choices(versions: list[Version], lang: str,
+                    zone: str | None = "UTC") -> dict[str, str]:
     """Every version a table can be restored to, newest first, each named after the latest
-    change that made it ("after the save of ...") or replaced it ("before the save of ...")."""
+    change that made it ("after the save of ...") or replaced it ("before the save of ..."),
+    at the reader's time in `zone`."""
     choices: dict[str, str] = {}
     for v in versions:
-        when = v.when.strftime("%Y-%m-%d %H:%M UTC")
+        when = format_moment(v.when, lang, zone)
         after = "editor.history.outside" if v.kind == "outside" else "editor.history.after"
         choices.setdefault(v.version,
                            f"{v.version} · " + t(after, lang, when=when, who=v.who or "–"))
@@ -125,11 +127,11 @@ def version_choices(versions: list[Version], lang: str) -> dict[str, str]:
     return choices
 
 
-def history_view(versions: list[Version], lang: str) -> pd.DataFrame:
-    """A table's history, newest first as given: when (UTC), who, rows added/changed/removed,
-    why (or what kind of change), and the version's name."""
+def history_view(versions: list[Version], lang: str, zone: str | None = "UTC") -> pd.DataFrame:
+    """A table's history, newest first as given: when (the reader's time in `zone`), who,
+    rows added/changed/removed, why (or what kind of change), and the version's name."""
     return pd.DataFrame({
-        t("editor.history.when", lang): [v.when.strftime("%Y-%m-%d %H:%M UTC") for v in versions],
+        t("editor.history.when", lang): [format_moment(v.when, lang, zone) for v in versions],
         t("editor.history.who", lang): [v.who or "–" for v in versions],
         t("editor.history.change", lang): [f"+{v.added} ~{v.changed} -{v.removed}"
                                            for v in versions],

@@ -18,6 +18,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError, dates, numbers
 
@@ -238,6 +239,27 @@ def format_date(value: str | dt.date | None, lang: str = DEFAULT_LANGUAGE) -> st
                                      locale=locale)
     return dates.format_date(dt.date(int(parts[0]), int(parts[1]), int(parts[2])), "long",
                              locale=locale)
+
+
+def format_moment(when: dt.datetime, lang: str = DEFAULT_LANGUAGE,
+                  zone: str | None = None) -> str:
+    """A moment (a save, a change) in the reader's words and clock: '3 Dec 2026, 09:41 CET'.
+    `zone` is an IANA time zone (the browser's, in the app); None means this machine's own
+    (the command line's reader sits at it). An unknown zone falls back to UTC, named."""
+    if zone is None:
+        local = when.astimezone()
+    else:
+        try:
+            local = when.astimezone(ZoneInfo(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            local = when.astimezone(dt.UTC)
+    locale = cldr_locale(lang)
+    # CLDR has no ready pattern for "date without seconds": join the date and the time by
+    # the locale's own glue ("{1}, {0}"), its quoted literals unquoted.
+    glue = str(locale.datetime_formats["medium"]).replace("'", "")
+    text = glue.replace("{1}", dates.format_skeleton("yMMMd", local, locale=locale)).replace(
+        "{0}", dates.format_skeleton("Hm", local, locale=locale))
+    return f"{text} {local.strftime('%Z')}".strip()
 
 
 def format_when(value: object, lang: str = DEFAULT_LANGUAGE) -> str:

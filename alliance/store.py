@@ -53,7 +53,7 @@ import pandas as pd
 from filelock import FileLock
 
 from alliance.atomic import temporary_pattern, write_atomically
-from alliance.i18n import DEFAULT_LANGUAGE, t
+from alliance.i18n import DEFAULT_LANGUAGE, format_moment, t
 from alliance.loader import (
     DEFAULT_DIALECT,
     FATAL_CODES,
@@ -92,10 +92,10 @@ class Conflict(Exception):  # noqa: N818
         self.who = who
         super().__init__(self.message(DEFAULT_LANGUAGE))
 
-    def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        local = self.changed_at.astimezone()
-        today = dt.datetime.now(local.tzinfo).date()
-        at = local.strftime("%H:%M" if local.date() == today else "%Y-%m-%d %H:%M")
+    def message(self, lang: str = DEFAULT_LANGUAGE, zone: str | None = None) -> str:
+        """Who changed the table and when, at the reader's time in `zone` (None: this
+        machine's, for the command line)."""
+        at = format_moment(self.changed_at, lang, zone)
         if self.who:
             return t("store.conflict_by", lang, table=self.table, at=at, who=self.who)
         return t("store.conflict", lang, table=self.table, at=at)

@@ -64,7 +64,7 @@ from ui.frame import (
     session_id,
     table,
 )
-from ui.widgets import chart
+from ui.widgets import chart, reader_zone
 
 lang = language()
 data = dataset()
@@ -198,7 +198,8 @@ def conflict_notice(place: object, opened: Opened, base_cells: pd.DataFrame,
     conflict = conflict_of(store.history(folder, opened.table.name), opened.table.name,
                            opened.version)
     with place:  # type: ignore[attr-defined]
-        st.warning(markdown(conflict.message(lang)) + " " + t("editor.draft_kept", lang),
+        st.warning(markdown(conflict.message(lang, reader_zone())) + " "
+                   + t("editor.draft_kept", lang),
                    icon=":material/sync_problem:")
         again, download, drop = st.columns(3)
         if proposed is not None:
@@ -218,7 +219,7 @@ def write(action: object, table_name: str, done: str, *cleared: str) -> None:
     try:
         action()  # type: ignore[operator]
     except store.Conflict as conflict:
-        st.error(markdown(conflict.message(lang)))  # names who saved
+        st.error(markdown(conflict.message(lang, reader_zone())))  # names who saved
     except UNREADABLE as refusal:  # quotes the file's own cells and column names
         st.error(markdown(refusal.message(lang)))  # type: ignore[attr-defined]
     except store.NotAllowed:
@@ -374,11 +375,11 @@ def history_mode(table: Table, opened: Opened, base: str) -> None:
     if not versions:
         st.info(t("editor.history.empty", lang))
         return
-    st.dataframe(history_view(versions, lang), hide_index=True, width="stretch",
+    st.dataframe(history_view(versions, lang, reader_zone()), hide_index=True, width="stretch",
                  key="history_table")
     # Newest first, each version named after the latest change that made or replaced it,
     # so the one to undo the last save with reads "before the save of ...".
-    choices = version_choices(versions, lang)
+    choices = version_choices(versions, lang, reader_zone())
     picked = st.selectbox(t("editor.history.pick", lang), list(choices),
                           format_func=choices.get, key="history_pick")
     if picked == opened.version:

@@ -47,7 +47,8 @@ def test_import_csv_shows_the_diff_and_saves_with_history(bundled: Path, tmp_pat
     assert listed.returncode == 0
     lines = listed.stdout.splitlines()
     assert len(lines) == 2
-    assert re.match(r"^\d{4}-\d\d-\d\d \d\d:\d\d  \S+  activities  \+0 ~1 -0  fix A001  "
+    # When, on this machine's clock and in the reader's words: "3 Dec 2026, 09:41 UTC".
+    assert re.match(r"^\d+ \w+ \d{4}, \d\d:\d\d \S+  \S+  activities  \+0 ~1 -0  fix A001  "
                     r"[0-9a-f]{12}$", lines[0]), lines[0]
     assert "changed outside the app" in lines[1]
 

@@ -11,6 +11,7 @@ from alliance.i18n import (
     as_of,
     format_amount,
     format_date,
+    format_moment,
     format_number,
     format_span,
     in_language,
@@ -127,3 +128,18 @@ def test_names_in_the_readers_language_fall_back_to_english(lang: str, expected)
     assert translated_frame(frame, ("name",), lang)["name"].tolist() == expected
     without = frame.drop(columns="name_fr")
     assert translated_frame(without, ("name",), lang) is without
+
+
+SAVED = dt.datetime(2026, 7, 9, 21, 5, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(("lang", "zone", "expected"), [
+    ("en", "UTC", "9 Jul 2026, 21:05 UTC"),
+    ("fr", "UTC", "9 juil. 2026, 21:05 UTC"),
+    ("fr", "Europe/Paris", "9 juil. 2026, 23:05 CEST"),  # summer time, same day
+    ("en", "Europe/Helsinki", "10 Jul 2026, 00:05 EEST"),  # the next day in Vaasa
+    ("en", "Nowhere/Atlantis", "9 Jul 2026, 21:05 UTC"),  # a zone the browser invents
+    ("en", "", "9 Jul 2026, 21:05 UTC"),
+])
+def test_a_moment_is_on_the_readers_clock_and_says_which(lang, zone, expected) -> None:
+    assert format_moment(SAVED, lang, zone) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -186,11 +187,12 @@ def test_stale_base_is_a_conflict_and_leaves_the_file_untouched(bundled: Path) -
     assert (conflict.table, conflict.who, conflict.changed_at) == ("milestones", "Alice",
                                                                    first.when)
     assert conflict.changed_at.utcoffset().total_seconds() == 0
-    at = first.when.astimezone().strftime("%H:%M")
-    assert conflict.message("en") == (f"This table was changed by someone else at {at} (by "
-                                      "Alice); review their change, then reapply yours.")
-    assert conflict.message("fr").startswith(f"Cette table a été modifiée par quelqu'un "
-                                             f"d'autre à {at} (par Alice)")
+    at = first.when.strftime("%H:%M")  # the save's time in UTC, the zone asked for below
+    assert re.fullmatch(rf"This table was changed by someone else \(\d+ \w+ \d{{4}}, {at} UTC, "
+                        r"by Alice\); review their change, then reapply yours\.",
+                        conflict.message("en", "UTC")), conflict.message("en", "UTC")
+    assert re.match(rf"Cette table a été modifiée par quelqu'un d'autre \(\d+ \S+ \d{{4}}, "
+                    rf"{at} UTC, par Alice\)", conflict.message("fr", "UTC"))
 
 
 def test_base_none_overwrites_whatever_is_there(bundled: Path) -> None:

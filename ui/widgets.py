@@ -94,3 +94,9 @@ def restore(key: str, options: Collection[object]) -> None:
 def keep(key: str) -> None:
     """Save a widget's value so `restore` can give it back (use as its on_change)."""
     st.session_state[f"_kept_{key}"] = st.session_state.get(key)
+
+
+def reader_zone() -> str:
+    """The reader's time zone as their browser gives it, so times read on their own clock;
+    UTC (named as such) when the browser has not said."""
+    return st.context.timezone or "UTC"
