@@ -87,23 +87,26 @@ def _source(examples: bool = False) -> Column:
         return Column(
             "source",
             URL,
-            "Where the facts of this row were published: one or more web addresses, "
-            "separated by a space. Required on published rows; left empty on example rows, "
-            "since no page shows an example.",
-            "Où les faits de cette ligne ont été publiés : une ou plusieurs adresses web "
-            "séparées par une espace. Obligatoire sur les lignes publiées ; vide sur les "
+            "Where the facts of this row were published: the web addresses of the pages "
+            "that show them, separated by a space (a site's home page shows none and is "
+            "warned of). Required on published rows; left empty on example rows, since no "
+            "page shows an example.",
+            "Où les faits de cette ligne ont été publiés : les adresses web des pages qui les "
+            "montrent, séparées par une espace (la page d'accueil d'un site n'en montre aucun "
+            "et donne un avertissement). Obligatoire sur les lignes publiées ; vide sur les "
             "exemples, qu'aucune page ne montre.",
-            example="https://eunice-university.eu/news/",
+            example="https://eunice-university.eu/10k-people-virtual-mobility",
         )
     return Column(
         "source",
         URL,
-        "Where the facts of this row were published: one or more web addresses, "
-        "separated by a space.",
-        "Où les faits de cette ligne ont été publiés : une ou plusieurs adresses web "
-        "séparées par une espace.",
+        "Where the facts of this row were published: the web addresses of the pages that "
+        "show them, separated by a space (a site's home page shows none and is warned of).",
+        "Où les faits de cette ligne ont été publiés : les adresses web des pages qui les "
+        "montrent, séparées par une espace (la page d'accueil d'un site n'en montre aucun et "
+        "donne un avertissement).",
         required=True,
-        example="https://eunice-university.eu/",
+        example="https://eunice-university.eu/10k-people-virtual-mobility",
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -82,6 +83,19 @@ def web_addresses(value: object) -> list[str]:
     other word, such as a `javascript:` or `data:` address, is not one."""
     return [word for word in _plain(value).split(" ")
             if WEB_ADDRESS.fullmatch(word) and not word.endswith(":")]
+
+
+def home_pages(value: object) -> list[str]:
+    """The addresses of a web-address cell that are a site's bare root (`https://host/`).
+
+    A home page shows no particular fact: cited as a source it cannot be checked, and it
+    reads as if the site's front page showed the figure."""
+    bare = []
+    for address in web_addresses(value):
+        parts = urlsplit(address)
+        if parts.path in ("", "/") and not parts.query and not parts.fragment:
+            bare.append(address)
+    return bare
 
 
 def web_address(value: object) -> str | None:

@@ -21,6 +21,7 @@ from alliance.text import (
     WORD_JOINER,
     Markdown,
     code,
+    home_pages,
     html_text,
     link,
     markdown,
@@ -72,6 +73,20 @@ def test_markdown_is_one_line_and_idempotent() -> None:
 def test_only_http_addresses_are_web_addresses(value: object, addresses: list[str]) -> None:
     assert web_addresses(value) == addresses
     assert web_address(value) == (addresses[0] if addresses else None)
+
+
+@pytest.mark.parametrize(("value", "bare"), [
+    ("https://eunice-university.eu/", ["https://eunice-university.eu/"]),
+    ("http://www.uop.gr", ["http://www.uop.gr"]),
+    ("https://a.eu/news/x https://b.eu/", ["https://b.eu/"]),
+    ("https://eunice-university.eu/?p=8701", []),  # a page of the site, by its number
+    ("https://a.eu/#facts", []),
+    ("https://a.eu/news/x", []),
+    ("https://a.eu/index.html", []),
+    ("javascript:alert(1)", []), ("", []), (float("nan"), []),
+])
+def test_home_pages_are_bare_site_roots(value: object, bare: list[str]) -> None:
+    assert home_pages(value) == bare
 
 
 def test_links_only_for_http_addresses() -> None:

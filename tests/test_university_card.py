@@ -7,6 +7,7 @@ import pytest
 
 from alliance import university_card as card
 from alliance.geo import distance_matrix, extremes, trip
+from alliance.text import web_addresses
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +68,13 @@ def test_unknown_facts_read_as_a_dash(tables) -> None:
 
 
 def test_sources_are_listed_one_by_one(tables) -> None:
-    text = card.sources(_row(tables, "KAU"), "fr")
+    row = _row(tables, "KAU")
+    text = card.sources(row, "fr")
+    addresses = web_addresses(row["source"])
+    assert len(addresses) > 1
     assert text.startswith("Source")
-    assert " · " in text and "https://www.kau.se/" in text
+    assert text.count(" · ") == len(addresses) - 1
+    assert all(f"(<{address}>)" in text for address in addresses)
 
 
 def test_campuses_mark_the_main_one(tables) -> None:

@@ -402,6 +402,12 @@ VARIANTS = [
     Variant("example-row-citing-a-page", set_cell("activities", EXAMPLE_LINE, "source",
                                                   "https://eunice-university.eu/"),
             (A, EXAMPLE_LINE, "source", "example_source"), warning_only=True),
+    Variant("published-row-citing-a-home-page", set_cell("activities", 5, "source",
+                                                         "https://eunice-university.eu/"),
+            (A, 5, "source", "source_home_page"), warning_only=True),
+    Variant("home-page-among-pages", set_cell("universities", 3, "source",
+                                              "https://en.wikipedia.org/wiki/X http://b-tu.de"),
+            (U, 3, "source", "source_home_page"), warning_only=True),
     # Size
     Variant("huge-file", huge_activities, (A, 199_993, "ects", "range")),
 ]
@@ -444,6 +450,16 @@ def test_malformed_variant(bundled: Path, variant: Variant) -> None:
         assert english and french
         assert english != french
         assert not UNFILLED.search(english) and not UNFILLED.search(french)
+
+
+def test_a_home_page_is_warned_of_on_published_rows_only(bundled: Path) -> None:
+    """An example citing a home page gets the example warning, not a second one; a site's
+    page by number or anchor is a page, not the home page."""
+    both(set_cell("activities", EXAMPLE_LINE, "source", "https://eunice-university.eu/"),
+         set_cell("activities", 6, "source", "https://eunice-university.eu/?p=8701 "
+                                             "https://a.eu/#facts"))(bundled)
+    found = {(p.line, p.code) for p in check_folder(bundled).problems}
+    assert found == {(EXAMPLE_LINE, "example_source")}
 
 
 def test_rows_with_errors_are_kept_out_of_typed_tables(bundled: Path) -> None:
