@@ -9,11 +9,12 @@ import re
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
+from babel import numbers
 from icalendar import Calendar, Event
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from alliance.i18n import DEFAULT_LANGUAGE, t, value_label
+from alliance.i18n import DEFAULT_LANGUAGE, cldr_locale, t, value_label
 from alliance.loader import UTF8_BOM
 from alliance.opportunities import languages_label, option_label
 from alliance.problems import Problem
@@ -106,16 +107,20 @@ def to_csv(rows: pd.DataFrame, semicolon: bool = False, lang: str | None = None,
 
 
 def report_csv(problems: Iterable[Problem], lang: str) -> bytes:
-    """The validation report as Excel-ready CSV (BOM), one problem a row in the reader's
-    language; a value that would run as a formula (often the very value reported) is kept
-    as text."""
-    records = pd.DataFrame([p.as_record(lang) for p in problems],
-                           columns=["file", "line", "column", "value", "code", "severity",
-                                    "message"])
+    """The validation report as Excel-ready CSV (BOM), one problem a row, headers and
+    severities in the reader's language; separated by semicolons where the reader's locale
+    writes a decimal comma, as Excel there expects. A value that would run as a formula
+    (often the very value reported) is kept as text."""
+    keys = ["file", "line", "column", "value", "code", "severity", "message"]
+    records = pd.DataFrame([p.as_record(lang) for p in problems], columns=keys)
     records["line"] = records["line"].astype("Int64")
+    records["severity"] = [t(f"severity.{s}", lang) for s in records["severity"]]
     for name in ("file", "column", "value", "code", "severity", "message"):
         records[name] = records[name].map(neutralise)
-    return UTF8_BOM + records.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    records.columns = [t(f"col.{key}", lang) for key in keys]
+    comma = numbers.get_decimal_symbol(cldr_locale(lang)) == ","
+    return UTF8_BOM + records.to_csv(index=False, sep=";" if comma else ",",
+                                     lineterminator="\r\n").encode("utf-8")
 
 
 def _xlsx_value(value: object) -> object:

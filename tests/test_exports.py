@@ -129,12 +129,19 @@ def test_report_csv_keeps_a_reported_formula_as_text(tmp_path: Path, lang: str) 
     assert any(p.value == "=1+2" for p in report.problems)
     data = report_csv(report.problems, lang)
     assert data.startswith(b"\xef\xbb\xbf")
-    read = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    assert list(read.columns) == ["file", "line", "column", "value", "code", "severity",
-                                  "message"]
+    # French Excel splits on semicolons (its decimal mark is the comma); English on commas.
+    read = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False,
+                       sep={"en": ",", "fr": ";"}[lang])
+    headers = {"en": ["File", "Line", "Column", "Value", "Code", "Severity", "What is wrong"],
+               "fr": ["Fichier", "Ligne", "Colonne", "Valeur", "Code", "Gravité",
+                      "Le problème"]}[lang]
+    assert list(read.columns) == headers
+    read.columns = ["file", "line", "column", "value", "code", "severity", "message"]
     row = read[read["value"].str.contains("1+2", regex=False)].iloc[0]
     assert row["value"] == "'=1+2"
     assert row["file"] == "activities.csv" and row["line"] == "2" and row["column"] == "title"
+    words = {"en": {"error", "warning"}, "fr": {"erreur", "avertissement"}}[lang]
+    assert row["severity"] in words and set(read["severity"]) <= words
     assert not any(str(v).startswith(("=", "+", "@")) for v in read.to_numpy().ravel())
 
 
