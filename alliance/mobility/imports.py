@@ -5,9 +5,11 @@ before exactly as it was:
 
 1. under the lock `.mobility/.lock`, leftovers of an interrupted import are deleted (temporary
    files, and Parquet files the manifest does not name);
-2. each file is read by DuckDB in one streaming statement (memory does not grow with the
-   file) into `.mobility/imports/.<digest>.parquet.tmp`, with every row normalised and any
-   problem of a row noted in a `problem` column;
+2. each file is read by DuckDB in two streaming statements (memory does not grow with the
+   file): the first collects the distinct values of each column, which are normalised once;
+   the second writes every row, with those values, into
+   `.mobility/imports/.<digest>.parquet.tmp`, any problem of a row noted in a `problem`
+   column;
 3. if any file has a problem, its rows are located (file, line, column, value) and nothing is
    kept; otherwise each temporary file is fsynced and renamed to `<digest>.parquet`;
 4. `manifest.json`, which alone says what is imported, is replaced atomically (temporary file,
