@@ -358,6 +358,28 @@ def test_the_import_of_the_sample_equals_the_per_row_rule(bundled: Path,
     assert len(expected) == 3_000
 
 
+def test_a_file_without_optional_columns_is_stored_as_the_per_row_rule_does(
+        bundled: Path, tmp_path: Path, samples: dict[str, list[Path]]) -> None:
+    """Columns a file leaves out are missing in every row, the academic year is derived
+    from the start month, as row by row."""
+    with samples["2014"][0].open(encoding="utf-8", newline="") as source:
+        header, *rows = list(csv.reader(source, delimiter=";"))
+    left_out = {"Academic Year", "Participant Age", "Sending City", "Mobility End Month"}
+    kept = [i for i, name in enumerate(header) if name not in left_out]
+    rows = [[row[i] for i in kept] for row in rows[:500]]
+    path = tmp_path / "fewer-columns.csv"
+    with path.open("w", encoding="utf-8", newline="") as target:
+        writer = csv.writer(target, delimiter=";")
+        writer.writerow([header[i] for i in kept])
+        writer.writerows(rows)
+    detected = detect([header[i] for i in kept])
+    assert import_files(bundled, [path])[0].status == "imported"
+    stored = _stored(bundled)
+    assert stored == sorted(normalise_rows(detected, rows), key=lambda r: r["project"])
+    assert {(r["age"], r["sending_city"], r["end_month"]) for r in stored} == {(None,) * 3}
+    assert all(r["academic_year"] for r in stored)
+
+
 def _bad_file(tmp_path: Path, sample: Path) -> Path:
     lines = sample.read_text(encoding="utf-8").splitlines()[:30]
     header = lines[0].split(";")
