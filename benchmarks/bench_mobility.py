@@ -1,7 +1,10 @@
 """Mobility import and queries, side by side: our import vs DuckDB's own read_csv to Parquet.
 
 Usage: python benchmarks/bench_mobility.py [--rows 1000000] [--total 3100000] [--files 6]
-Writes benchmarks/out/mobility.json. Peak memory is the child process's maximum RSS.
+                                           [--repeat 3]
+Writes benchmarks/out/mobility.json. Peak memory is the child process's maximum RSS. The
+1M-row import and DuckDB's own read are run in turns, `--repeat` times each: medians of the
+wall time and of the CPU time (every thread of the process), since the machine is shared.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import argparse
 import json
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,25 +33,30 @@ IMPORT = """
 import resource, sys, time
 from pathlib import Path
 from alliance.mobility.imports import import_files
-started = time.perf_counter()
-import_files(Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]])
-print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+started, cpu = time.perf_counter(), time.process_time()
+outcomes = import_files(Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]])
+assert [o.status for o in outcomes] == ["imported"] * len(outcomes), outcomes
+print(time.perf_counter() - started, time.process_time() - cpu,
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def _child_import(folder: Path, paths: list[Path]) -> tuple[float, float]:
+def _child_import(folder: Path, paths: list[Path]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak MB of an import in a fresh process."""
     done = subprocess.run([sys.executable, "-c", IMPORT, str(folder), *map(str, paths)],
                           cwd=ROOT, check=True, capture_output=True, text=True)
-    seconds, kib = done.stdout.split()[-2:]
-    return float(seconds), int(kib) / 1024
+    seconds, cpu, kib = done.stdout.split()[-3:]
+    return float(seconds), float(cpu), int(kib) / 1024
 
 
-def _duckdb_alone(path: Path, out: Path) -> float:
+def _duckdb_alone(path: Path, out: Path) -> tuple[float, float]:
     con = connect()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     con.execute(f"COPY (SELECT * FROM read_csv('{path}', delim=';', header=true)) TO '{out}' "
                 "(FORMAT parquet, COMPRESSION zstd)").fetchall()
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started, time.process_time() - cpu
+    con.close()
+    return seconds
 
 
 def _page_rerun(folder: Path) -> float:
@@ -73,6 +82,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--total", type=int, default=3_100_000)
     parser.add_argument("--files", type=int, default=6)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-total", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-mobility-"))
@@ -83,17 +93,33 @@ def main() -> None:
         universities = read_table(data, TABLES_BY_NAME["universities"]).frame
         members = members_from(universities)
         one, = write(work / "one", members, args.rows, "2014", first_year=2019)
-        ours, peak = _child_import(data, [one])
-        alone = min(_duckdb_alone(one, work / "alone.parquet") for _ in range(2))
+        runs, alone_runs = [], []
+        for turn in range(args.repeat):
+            fresh = work / f"data{turn}"
+            shutil.copytree(ROOT / "data", fresh)
+            runs.append(_child_import(fresh, [one]))
+            shutil.rmtree(fresh)
+            alone_runs.append(_duckdb_alone(one, work / "alone.parquet"))
+        ours = statistics.median(r[0] for r in runs)
+        ours_cpu = statistics.median(r[1] for r in runs)
+        peak = max(r[2] for r in runs)
+        alone = statistics.median(r[0] for r in alone_runs)
+        alone_cpu = statistics.median(r[1] for r in alone_runs)
         figures.update(import_s=round(ours, 2), duckdb_read_csv_s=round(alone, 2),
-                       ratio=round(ours / alone, 2), import_peak_mb=round(peak))
-        print(f"import {args.rows:,} rows: {ours:.2f} s (peak {peak:.0f} MB); DuckDB read_csv "
-              f"to Parquet: {alone:.2f} s; ratio {ours / alone:.2f}")
+                       ratio=round(ours / alone, 2), import_cpu_s=round(ours_cpu, 2),
+                       duckdb_read_csv_cpu_s=round(alone_cpu, 2),
+                       cpu_ratio=round(ours_cpu / alone_cpu, 2), import_peak_mb=round(peak),
+                       import_runs=[[round(v, 2) for v in r] for r in runs],
+                       duckdb_runs=[[round(v, 2) for v in r] for r in alone_runs])
+        print(f"import {args.rows:,} rows, median of {args.repeat}: {ours:.2f} s, CPU "
+              f"{ours_cpu:.2f} s (peak {peak:.0f} MB); DuckDB read_csv to Parquet: "
+              f"{alone:.2f} s, CPU {alone_cpu:.2f} s; ratio {ours / alone:.2f}, "
+              f"CPU {ours_cpu / alone_cpu:.2f}")
         if not args.skip_total:
             big = work / "big"
             shutil.copytree(ROOT / "data", big)
             paths = write(work / "six", members, args.total, "2014", files=args.files)
-            seconds, peak = _child_import(big, paths)
+            seconds, _, peak = _child_import(big, paths)
             figures.update(total_rows=args.total, total_import_s=round(seconds, 1),
                            total_peak_mb=round(peak))
             print(f"import {args.total:,} rows in {args.files} files: {seconds:.1f} s, "

@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from alliance.__main__ import main
@@ -304,6 +305,79 @@ def test_raw_layout_xlsx_and_csv(bundled: Path, samples: dict[str, list[Path]]) 
     mobility = Mobility(bundled, universities)
     assert mobility.summary().members_unmatched == []
     assert mobility.flows()["participants"].sum() > 0
+
+
+def _stored(folder: Path) -> list[dict[str, object]]:
+    """The imported rows as the Parquet files hold them, by project reference."""
+    files = [str(store_dir(folder) / e.parquet) for e in read_manifest(folder)]
+    con = duckdb.connect()
+    try:
+        result = con.execute("SELECT * FROM read_parquet(?) ORDER BY project", [files])
+        names = [d[0] for d in result.description]
+        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+    finally:
+        con.close()
+
+
+@BOTH
+def test_the_import_stores_each_trap_as_the_per_row_rule_does(bundled: Path, tmp_path: Path,
+                                                              layout: str) -> None:
+    """The import normalises distinct values and applies them to the rows: every trap of the
+    tables above, in one file, comes out as the rule applied row by row gives it."""
+    header = list(LAYOUTS[layout].headers)
+    detected = detect(header)
+    cases = [dict(cells) for name, cells in _cases() if name == layout]
+    # More padded cells than a CASE expression lists: this column is applied by a join.
+    cases += [{"sending_city": f"  City {n} ", "receiving_name": f"Name {n} "}
+              for n in range(40)]
+    rows = [_row(layout, **cells, project=f"P{n:03}") for n, cells in enumerate(cases)]
+    expected = [r for r in normalise_rows(detected, rows) if r["problem"] is None]
+    assert len(rows) - len(expected) == 4  # the bad participants are left out: not storable
+    path = tmp_path / f"traps-{layout}.csv"
+    with path.open("w", encoding="utf-8", newline="") as target:
+        writer = csv.writer(target, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(r for r, e in zip(rows, normalise_rows(detected, rows), strict=True)
+                         if e["problem"] is None)
+    assert import_files(bundled, [path])[0].status == "imported"
+    stored = _stored(bundled)
+    assert stored == expected
+    assert [r["sending_city"] for r in stored[-40:]] == [f"City {n}" for n in range(40)]
+
+
+def test_the_import_of_the_sample_equals_the_per_row_rule(bundled: Path,
+                                                          samples: dict[str, list[Path]]) -> None:
+    """The sample's rows, read by Python's csv module and normalised one by one, are what
+    the import stores."""
+    path = samples["2014"][0]
+    with path.open(encoding="utf-8", newline="") as source:
+        header, *rows = list(csv.reader(source, delimiter=";"))
+    expected = sorted(normalise_rows(detect(header), rows), key=lambda r: r["project"])
+    assert import_files(bundled, [path])[0].status == "imported"
+    assert _stored(bundled) == expected
+    assert len(expected) == 3_000
+
+
+def test_a_file_without_optional_columns_is_stored_as_the_per_row_rule_does(
+        bundled: Path, tmp_path: Path, samples: dict[str, list[Path]]) -> None:
+    """Columns a file leaves out are missing in every row, the academic year is derived
+    from the start month, as row by row."""
+    with samples["2014"][0].open(encoding="utf-8", newline="") as source:
+        header, *rows = list(csv.reader(source, delimiter=";"))
+    left_out = {"Academic Year", "Participant Age", "Sending City", "Mobility End Month"}
+    kept = [i for i, name in enumerate(header) if name not in left_out]
+    rows = [[row[i] for i in kept] for row in rows[:500]]
+    path = tmp_path / "fewer-columns.csv"
+    with path.open("w", encoding="utf-8", newline="") as target:
+        writer = csv.writer(target, delimiter=";")
+        writer.writerow([header[i] for i in kept])
+        writer.writerows(rows)
+    detected = detect([header[i] for i in kept])
+    assert import_files(bundled, [path])[0].status == "imported"
+    stored = _stored(bundled)
+    assert stored == sorted(normalise_rows(detected, rows), key=lambda r: r["project"])
+    assert {(r["age"], r["sending_city"], r["end_month"]) for r in stored} == {(None,) * 3}
+    assert all(r["academic_year"] for r in stored)
 
 
 def _bad_file(tmp_path: Path, sample: Path) -> Path:

@@ -5,9 +5,11 @@ before exactly as it was:
 
 1. under the lock `.mobility/.lock`, leftovers of an interrupted import are deleted (temporary
    files, and Parquet files the manifest does not name);
-2. each file is read by DuckDB in one streaming statement (memory does not grow with the
-   file) into `.mobility/imports/.<digest>.parquet.tmp`, with every row normalised and any
-   problem of a row noted in a `problem` column;
+2. each file is read by DuckDB in two streaming statements (memory does not grow with the
+   file): the first collects the distinct values of each column, which are normalised once;
+   the second writes every row, with those values, into
+   `.mobility/imports/.<digest>.parquet.tmp`, any problem of a row noted in a `problem`
+   column;
 3. if any file has a problem, its rows are located (file, line, column, value) and nothing is
    kept; otherwise each temporary file is fsynced and renamed to `<digest>.parquet`;
 4. `manifest.json`, which alone says what is imported, is replaced atomically (temporary file,
@@ -40,7 +42,13 @@ from alliance.limits import MOBILITY_XLSX_MAX_UNPACKED_BYTES
 from alliance.loader import check_regular, os_problem, os_reason_key
 from alliance.mobility import STORE_DIR
 from alliance.mobility.layouts import Detected, detect
-from alliance.mobility.normalise import connect, normalising_sql, problem_column
+from alliance.mobility.normalise import (
+    connect,
+    distinct_sql,
+    mapped_sql,
+    normalising_sql,
+    problem_column,
+)
 from alliance.problems import Problem, problem
 from alliance.upload import ZIP_MAGIC, xlsx_refusal
 
@@ -52,6 +60,7 @@ SYNTHETIC_MARK = "SYNTHETIC"  # in the sample's file names and every project ref
 MAX_LOCATED = 1_000  # problems located and listed per file; all are counted
 LOCATE_CHUNK = 50_000
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+DISTINCT_SHARE = 0.3  # of a file's progress bar: the pass that collects distinct values
 Progress = Callable[[str, float], None]
 
 
@@ -279,12 +288,15 @@ class _Staged:
 
 
 def _run_with_progress(con: duckdb.DuckDBPyConnection, sql: str, name: str,
-                       progress: Progress | None) -> None:
-    """Run one statement; meanwhile report DuckDB's own progress (0 to 1) every 0.1 s."""
+                       progress: Progress | None, span: tuple[float, float] = (0.0, 1.0)
+                       ) -> None:
+    """Run one statement; meanwhile report DuckDB's own progress every 0.1 s, as a part of
+    the file's (`span`: from and to, 0 to 1)."""
     if progress is None:
         con.execute(sql).fetchall()
         return
     failure: list[BaseException] = []
+    low, high = span
 
     def work() -> None:
         try:
@@ -299,10 +311,10 @@ def _run_with_progress(con: duckdb.DuckDBPyConnection, sql: str, name: str,
         with suppress(duckdb.Error):
             done = con.query_progress()
             if done >= 0:
-                progress(name, min(done / 100.0, 0.99))
+                progress(name, min(low + (high - low) * done / 100.0, 0.99))
     if failure:
         raise failure[0]
-    progress(name, 1.0)
+    progress(name, high)
 
 
 def _stage(root: Path, source: Path, digest: str, progress: Progress | None) -> _Staged:
@@ -329,11 +341,18 @@ def _stage(root: Path, source: Path, digest: str, progress: Progress | None) -> 
         try:
             con.execute(f"SET temp_directory = '{str(work).replace(chr(39), chr(39) * 2)}'")
             reader = _reader(csv_path, delimiter, len(header))
-            sql = (f"COPY ({normalising_sql(detected, reader)})"
-                   f" TO '{str(temp).replace(chr(39), chr(39) * 2)}' "
-                   "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 200000)")
             try:
-                _run_with_progress(con, sql, name, progress)
+                # Most columns hold a few hundred distinct values: the normalisation runs on
+                # those (a first, cheap pass collects them), and the rows get its results.
+                _run_with_progress(con, "CREATE TEMP TABLE distinct_values AS "
+                                   f"{distinct_sql(detected, reader)}", name, progress,
+                                   (0.0, DISTINCT_SHARE))
+                mapped = mapped_sql(con, detected, reader, "distinct_values")
+                con.execute("SET disabled_optimizers = 'build_side_probe_side'")
+                sql = (f"COPY ({mapped})"
+                       f" TO '{str(temp).replace(chr(39), chr(39) * 2)}' "
+                       "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 200000)")
+                _run_with_progress(con, sql, name, progress, (DISTINCT_SHARE, 1.0))
             except duckdb.Error as exc:
                 raise Unreadable(name, "mobility_unreadable", error=str(exc)[:300]) from exc
             rejects = con.execute(

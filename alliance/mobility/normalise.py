@@ -1,10 +1,10 @@
 """What the published files really hold, made comparable: one SQL statement run by DuckDB.
 
-The import runs it over a whole file in one streaming pass, the tests over a few rows
-(`normalise_rows`): one implementation for both. It is written in layers, each computing a
-value once for the next, with cheap string functions on the common path and regular
-expressions only where a cell is unusual, so a million rows take about as long as DuckDB
-takes to copy them.
+The statement is written in layers, each computing a value once for the next, with cheap
+string functions on the common path and regular expressions only where a cell is unusual.
+The tests run it over a few rows (`normalise_rows`); the import runs it over the distinct
+values of each column of a file (a few hundred where the file has a million rows) and gives
+every row the results (`mapped_sql`): one implementation for both.
 """
 
 from __future__ import annotations
@@ -154,10 +154,11 @@ def _academic(value: str, year: str, month: str) -> str:
     return f"coalesce({given}, {derived})"
 
 
-def normalising_sql(detected: Detected, source: str) -> str:
+def normalising_sql(detected: Detected, source: str, keep: tuple[str, ...] = ()) -> str:
     """SELECT of the OUTPUT columns from `source`, a relation with columns c0, c1, ...
 
     `problem` names what makes a row unusable (participants or start month), else NULL.
+    `keep` are columns of `source` passed on as they are, after the OUTPUT columns.
     """
     def raw(name: str) -> str:
         position = detected.positions[name]
@@ -165,10 +166,10 @@ def normalising_sql(detected: Detected, source: str) -> str:
 
     # 0. each cell trimmed once; 1. missing markers
     zero = [f"{_clean(raw(f)) if f.endswith('_code') else _trim(raw(f))} AS r_{f}"
-            if f in KEY_FIELDS else f"{raw(f)} AS r_{f}" for f in FIELDS]
+            if f in KEY_FIELDS else f"{raw(f)} AS r_{f}" for f in FIELDS] + list(keep)
     first = [f"{_text('r_' + f) if f in KEY_FIELDS else _exact('r_' + f)} AS t_{f}"
              for f in TEXT_FIELDS]
-    first.append("r_participants AS t_participants")
+    first += ["r_participants AS t_participants", *keep]
     # 2. countries, numbers and collapsed codes
     y, m = _month("t_start")
     ey, em = _month("t_end")
@@ -221,9 +222,156 @@ def normalising_sql(detected: Detected, source: str) -> str:
         last[name] = f"t_{name}"
     last["sending_country"] = "sending_country"
     last["receiving_country"] = "receiving_country"
-    outer = ", ".join(f"{last[name]} AS {name}" for name in OUTPUT)
+    outer = ", ".join([f"{last[name]} AS {name}" for name in OUTPUT] + list(keep))
     return (f"SELECT {outer} FROM (SELECT {', '.join(third)} FROM (SELECT {', '.join(second)} "
             f"FROM (SELECT {', '.join(first)} FROM (SELECT {', '.join(zero)} FROM {source}))))")
+
+
+# --- the same rule applied to each column's distinct values --------------------------------
+
+# The raw fields each OUTPUT column is computed from in `normalising_sql`. Outputs that share
+# a field are normalised together, over the distinct combinations of their fields (a few
+# hundred in a published file), so the rule runs once per value instead of once per row.
+INPUTS: dict[str, tuple[str, ...]] = {
+    **{name: (name,) for name in OUTPUT if name in FIELDS},
+    "academic_year": ("academic_year", "start"),
+    "year": ("start",),
+    "start_month": ("start",),
+    "end_month": ("end",),
+    "activity_group": ("activity",),
+    "sending_code": ("sending_code", "sending_country"),
+    "receiving_code": ("receiving_code", "receiving_country"),
+    "problem": ("participants", "start"),
+}
+# A project reference is unique to its row: mapping it would cost more than its rule.
+PER_ROW = ("project",)
+# Up to this many values are applied as a CASE expression, more by a join (which costs a
+# hash probe per row whatever the number of values).
+CASE_LIMIT = 32
+
+
+def _groups() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(fields, outputs) normalised together: outputs joined while they share a field."""
+    found: list[tuple[set[str], list[str]]] = []
+    for name in OUTPUT:
+        if name in PER_ROW:
+            continue
+        fields, outputs = set(INPUTS[name]), [name]
+        for group in [g for g in found if g[0] & fields]:
+            found.remove(group)
+            fields |= group[0]
+            outputs = group[1] + outputs
+        found.append((fields, outputs))
+    return tuple((tuple(f for f in FIELDS if f in fields), tuple(o for o in OUTPUT if o in outs))
+                 for fields, outs in found)
+
+
+GROUPS = _groups()
+
+
+def _columns(detected: Detected, fields: tuple[str, ...]) -> list[str]:
+    return [f"c{detected.positions[f]}" for f in fields if detected.positions[f] is not None]
+
+
+def distinct_sql(detected: Detected, source: str) -> str:
+    """One pass over `source` giving each group's distinct combinations of values, told
+    apart by `grouping_id` (see `mapped_sql`)."""
+    columns = [c for fields, _ in GROUPS for c in _columns(detected, fields)]
+    sets = ", ".join("(" + ", ".join(cs) + ")" for fields, _ in GROUPS
+                     if (cs := _columns(detected, fields)))
+    if not columns:
+        return "SELECT 0 AS grouping_id WHERE false"
+    return (f"SELECT grouping_id({', '.join(columns)}) AS grouping_id, {', '.join(columns)} "
+            f"FROM {source} GROUP BY GROUPING SETS ({sets})")
+
+
+def _literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return f"CAST('{value!r}' AS DOUBLE)"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def mapped_sql(con: duckdb.DuckDBPyConnection, detected: Detected, source: str,
+               distinct: str) -> str:
+    """SELECT of the OUTPUT columns from `source`, equal to `normalising_sql`'s, with each
+    group's rule applied once to its distinct values (the table `distinct`, made by
+    `distinct_sql` from the same source) and then to the rows by a CASE or a join.
+
+    Creates temporary tables in `con`: `normalised_values`, and `mapping_<n>` for joins,
+    which must be run with the optimiser's `build_side_probe_side` off: it takes the file
+    (whose size it does not know) for the small side and would hold it all in memory.
+    """
+    every = [c for fields, _ in GROUPS for c in _columns(detected, fields)]
+    # One statement for every group (planning the rule costs more than running it on a few
+    # thousand values): a row of one group's values gives that group's outputs; its other
+    # outputs, computed from missing values, are not used.
+    grouped = Detected(detected.layout, {f: (None if f in PER_ROW else p)
+                                         for f, p in detected.positions.items()})
+    con.execute("CREATE OR REPLACE TEMP TABLE normalised_values AS SELECT * FROM "
+                f"({normalising_sql(grouped, distinct, ('grouping_id', *every))})")
+    types = {name: kind for name, kind, *_ in
+             con.execute("DESCRIBE normalised_values").fetchall()}
+    expressions: dict[str, str] = {"project": _exact(
+        "CAST(NULL AS VARCHAR)" if detected.positions["project"] is None
+        else f"src.c{detected.positions['project']}")}
+    joins: list[str] = []
+    for number, (fields, outputs) in enumerate(GROUPS):
+        keys = _columns(detected, fields)
+        gid = sum(1 << (len(every) - 1 - i) for i, c in enumerate(every) if c not in keys)
+        values = f"(SELECT * FROM normalised_values WHERE grouping_id = {gid})"
+        cased = _cased(con, values, keys, outputs, types)
+        if cased is not None:
+            expressions.update(cased)
+            continue
+        table = f"mapping_{number}"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
+                    f"SELECT {', '.join(keys + list(outputs))} FROM {values}")
+        on = " AND ".join(f"src.{k} IS NOT DISTINCT FROM {table}.{k}" for k in keys)
+        joins.append(f"LEFT JOIN {table} ON {on}")
+        expressions.update({name: f"{table}.{name}" for name in outputs})
+    # A row whose values the mapping lacks (none should) is refused rather than kept empty.
+    expressions["problem"] = (f"CASE WHEN {expressions['participants']} IS NULL "
+                              f"THEN 'mobility_participants' ELSE {expressions['problem']} END")
+    select = ", ".join(f"{expressions[name]} AS {name}" for name in OUTPUT)
+    return f"SELECT {select} FROM {source} AS src {' '.join(joins)}"
+
+
+def _cased(con: duckdb.DuckDBPyConnection, values: str, keys: list[str],
+           outputs: tuple[str, ...], types: dict[str, str]) -> dict[str, str] | None:
+    """Each output as a CASE over the values it changes, when the group has one field
+    (or none) and few such values; None when a join is cheaper."""
+    if len(keys) > 1:
+        return None
+    if not keys:  # none of the group's fields is in the file: the same for every row
+        row = con.execute(f"SELECT {', '.join(outputs)} FROM normalised_values "
+                          "LIMIT 1").fetchone() or [None] * len(outputs)
+        return {name: f"CAST({_literal(value)} AS {types[name]})"
+                for name, value in zip(outputs, row, strict=True)}
+    key = keys[0]
+    found: dict[str, str] = {}
+    for name in outputs:
+        # A text output equal to its cell needs no arm; other types need one per value.
+        same = types[name] == "VARCHAR"
+        where = f"WHERE {name} IS DISTINCT FROM {key}" if same else ""
+        arms = con.execute(f"SELECT {key}, {name} FROM {values} {where} "
+                           f"LIMIT {CASE_LIMIT + 1}").fetchall()
+        if len(arms) > CASE_LIMIT:
+            return None
+        otherwise = f"src.{key}" if same else "NULL"
+        if not arms:
+            found[name] = f"CAST({otherwise} AS {types[name]})"
+            continue
+        cases = " ".join(
+            f"WHEN src.{key} {'IS NULL' if raw is None else '= ' + _literal(raw)} "
+            f"THEN {_literal(value)}" for raw, value in arms)
+        found[name] = f"CAST(CASE {cases} ELSE {otherwise} END AS {types[name]})"
+    return found
 
 
 def problem_column(problem: str | None) -> str | None:
