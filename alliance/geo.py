@@ -6,7 +6,6 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
-from geopy.distance import geodesic
 
 from alliance.dates import period_bounds
 
@@ -41,6 +40,10 @@ def wave_names(points: pd.DataFrame) -> dict[int, tuple[str, str]]:
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Geodesic distance on the WGS 84 ellipsoid between two (lat, lon) points, in km."""
+    # Imported here: geopy's package also loads its geocoders (about 0.1 s), which the
+    # Overview, importing this module for its wave names, does not need on a fresh server.
+    from geopy.distance import geodesic
+
     return float(geodesic(a, b).km)
 
 

@@ -49,10 +49,10 @@ st.caption(dates_line(data, "overview.figures_date", lang))
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("overview.key_dates", lang))
-    table(key_dates_view(tables["milestones"], lang))
+    table(cached(data, "key-dates", lambda: key_dates_view(tables["milestones"], lang), lang))
 with right:
-    chart(students_by_university(tables["universities"], lang), "students_chart",
-          t("chart.students.alt", lang))
+    chart(cached(data, "students", lambda: students_by_university(tables["universities"], lang),
+                 lang), "students_chart", t("chart.students.alt", lang))
 
 st.subheader(t("overview.next", lang))
 soon = cached(data, "next", lambda: next_activities(without_examples(tables["activities"]),
@@ -60,12 +60,13 @@ soon = cached(data, "next", lambda: next_activities(without_examples(tables["act
 if soon.empty:
     st.info(t("overview.next_empty", lang))
 else:
-    table(next_view(soon, tables["universities"], lang))
+    table(cached(data, "next-view", lambda: next_view(soon, tables["universities"], lang), now,
+                 examples, lang))
     if soon["illustrative"].fillna(False).any():
         st.caption(t("overview.illustrative_note", lang))
 
 st.subheader(t("overview.members_table", lang))
-table(members_view(tables["universities"], lang))
+table(cached(data, "members", lambda: members_view(tables["universities"], lang), lang))
 
 totals = reported(data.identity, lang)
 if totals:

@@ -89,11 +89,12 @@ if with_values:
                           format_func=names.get)
     st.query_params["indicator"] = chosen
     score = next(s for s in with_values if s.id == chosen)
-    points = series(values, chosen)
+    points = cached(data, "series", lambda: series(values, chosen), chosen, imported.version)
     if len(points) >= 2:
         pad = pd.Timedelta(days=120)
-        marks = milestone_marks(tables["milestones"], lang, points["when"].min() - pad,
-                                points["when"].max() + pad)
+        marks = cached(data, "marks", lambda: milestone_marks(
+            tables["milestones"], lang, points["when"].min() - pad, points["when"].max() + pad),
+            lang, chosen, imported.version)
         chart(cached(data, "over-time", lambda: over_time(points, marks, score.name,
                                                           score.unit, lang), lang, chosen,
                      imported.version),

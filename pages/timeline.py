@@ -29,7 +29,7 @@ chosen = st.pills(t("timeline.filter", lang), MILESTONE_CATEGORIES, selection_mo
 milestones = cached(data, "milestones", lambda: milestone_frame(tables["milestones"], lang,
                                                               tuple(chosen)), lang, tuple(chosen))
 projects = cached(data, "projects", lambda: project_frame(tables["projects"]))
-span = time_range(tables["projects"], now)
+span = cached(data, "span", lambda: time_range(tables["projects"], now), now)
 if milestones.empty and projects.empty:
     st.info(t("timeline.empty", lang), icon=":material/info:")
 else:

@@ -19,7 +19,9 @@ CHART_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/",
 Built = TypeVar("Built")
 
 
-@st.cache_resource(show_spinner=False, max_entries=96)
+# Room for every page's pieces in both languages, and Progress's per indicator, so that one
+# reader browsing indicators does not push out what every new session's first run reuses.
+@st.cache_resource(show_spinner=False, max_entries=192)
 def _built(version: str, name: str, options: tuple[Hashable, ...],
            _build: Callable[[], Built]) -> Built:
     del version, name, options  # the cache key
