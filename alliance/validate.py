@@ -222,10 +222,13 @@ class Check:
 
     code: str
     accepts: Callable[[pd.Series], pd.Series]
+    # Whether a cell's answer depends on its value alone (not on the other rows): such a
+    # check may run once per distinct value of a column and be spread back to the rows.
+    per_value: bool = True
 
 
-def _check(code: str, fn: Callable[[pd.Series], pd.Series]) -> Check:
-    return Check(code, fn)
+def _check(code: str, fn: Callable[[pd.Series], pd.Series], per_value: bool = True) -> Check:
+    return Check(code, fn, per_value)
 
 
 def column_checks(column: Column) -> list[Check]:
@@ -243,7 +246,7 @@ def column_checks(column: Column) -> list[Check]:
     if column.minimum is not None or column.maximum is not None:
         checks.append(_check("range", _in_range(column)))
     if column.unique:
-        checks.append(_check("unique", _unique))
+        checks.append(_check("unique", _unique, per_value=False))
     return checks
 
 
@@ -271,16 +274,68 @@ def table_checks(table: Table, raw: bool = False) -> tuple[tuple[str, tuple[Chec
     return tuple((c.name, tuple(build(c))) for c in table.columns)
 
 
-def _failures(checks: tuple[tuple[str, tuple[Check, ...]], ...], cells: pd.DataFrame
+DISTINCT_SAMPLE = 4096  # rows looked at to tell a column of repeated values from one of ids
+DISTINCT_SHARE = 4  # a column is checked by value when it has under 1/4 as many values as rows
+
+
+@dataclass(frozen=True)
+class Distinct:
+    """A column as its distinct values and, for each row, which one it holds.
+
+    Codes, choices, dates and numbers repeat a few thousand values over a million rows: each
+    check runs once per value and its answer is spread back to the rows by the codes.
+    """
+
+    codes: np.ndarray
+    values: pd.Series  # each distinct value as typed
+    stripped: pd.Series  # the same, without the spaces around it
+
+    def spread(self, per_value: pd.Series) -> np.ndarray:
+        """A check's answer for each value, as the answer for each row."""
+        return np.asarray(per_value.to_numpy(dtype=bool, na_value=False), dtype=bool)[self.codes]
+
+
+def distinct(cells: pd.Series, force: bool = False) -> Distinct | None:
+    """The column by its distinct values, or None when it has about as many as rows (ids,
+    titles: encoding them costs more than checking them) or holds a missing cell. A sample
+    of its first rows decides before the whole column is encoded; `force` skips the guess."""
+    if not force:
+        sample = cells.iloc[:DISTINCT_SAMPLE]
+        if not len(sample) or sample.nunique(dropna=False) * DISTINCT_SHARE > len(sample):
+            return None
+    codes, values = cells.array.factorize()
+    if (not force and len(values) * DISTINCT_SHARE > len(cells)) or (codes < 0).any():
+        return None
+    values = pd.Series(values)
+    return Distinct(codes, values, strip_cells(values))
+
+
+def distinct_columns(frame: pd.DataFrame, names: list[str], by_value: bool | None = None
+                     ) -> dict[str, Distinct]:
+    """`distinct` of each column that repeats its values; `by_value` True encodes every
+    column, False none (the two give the same problems: a test compares them)."""
+    if by_value is False:
+        return {}
+    found = {name: distinct(frame[name], force=bool(by_value)) for name in names}
+    return {name: d for name, d in found.items() if d is not None}
+
+
+def _failures(checks: tuple[tuple[str, tuple[Check, ...]], ...], cells: pd.DataFrame,
+              by_value: Mapping[str, pd.Series], codes: Mapping[str, Distinct]
               ) -> Iterator[tuple[str, str, int]]:
-    """(column, code, row position) of every cell that a check refuses, all of them."""
+    """(column, code, row position) of every cell that a check refuses, all of them.
+
+    A column in `by_value` (its distinct values, as `cells` holds them) is checked once per
+    value by the checks that allow it, the answers spread to the rows with `codes`."""
     for name, column_checks_ in checks:
         if name not in cells:
             continue
         for check in column_checks_:
-            accepted = check.accepts(cells[name])
-            refused = ~np.asarray(accepted.to_numpy(dtype=bool, na_value=False), dtype=bool)
-            for row in np.flatnonzero(refused).tolist():
+            if check.per_value and name in by_value:
+                accepted = codes[name].spread(check.accepts(by_value[name]))
+            else:
+                accepted = check.accepts(cells[name]).to_numpy(dtype=bool, na_value=False)
+            for row in np.flatnonzero(~np.asarray(accepted, dtype=bool)).tolist():
                 yield name, check.code, row
 
 
@@ -307,17 +362,24 @@ def _plain(number: float | None) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-def check_cells(parsed: Parsed, table: Table,
-                stripped: pd.DataFrame | None = None) -> list[Problem]:
-    """Run every check of every column; every failure becomes a located problem."""
+def check_cells(parsed: Parsed, table: Table, stripped: pd.DataFrame | None = None,
+                by_value: bool | None = None) -> list[Problem]:
+    """Run every check of every column; every failure becomes a located problem.
+
+    Columns that repeat their values are checked once per value (see `distinct_columns`,
+    whose `by_value` this passes on); the problems are the same either way."""
     frame = parsed.frame
     if frame.empty:
         return []
     known = [c for c in table.column_names if c in frame.columns]
     stripped = stripped_cells(frame, known) if stripped is None else stripped
+    codes = distinct_columns(frame, known, by_value)
     found: list[Problem] = []
     for name in known:
-        spaced = (frame[name] != stripped[name]).to_numpy(dtype=bool, na_value=False)
+        if name in codes:
+            spaced = codes[name].spread(codes[name].values != codes[name].stripped)
+        else:
+            spaced = (frame[name] != stripped[name]).to_numpy(dtype=bool, na_value=False)
         # An identifier must be exact: the app joins tables on the cells as typed, so a
         # space around one is an error (its row is held back), never a silent mismatch.
         key = is_key(table, table.column(name))
@@ -325,9 +387,10 @@ def check_cells(parsed: Parsed, table: Table,
         for row in np.flatnonzero(spaced):
             found.append(problem(table.file_name, int(parsed.lines[row]), name,
                                  frame[name].iat[row], code, severity))
-    for checks, cells in ((table_checks(table), stripped),
-                          (table_checks(table, raw=True), frame[known])):
-        for name, code, row in _failures(checks, cells):
+    for checks, cells, values in (
+            (table_checks(table), stripped, {n: d.stripped for n, d in codes.items()}),
+            (table_checks(table, raw=True), frame[known], {n: d.values for n, d in codes.items()})):
+        for name, code, row in _failures(checks, cells, values, codes):
             column = table.column(name)
             value = frame[column.name].iat[row]
             params = _message_params(column, code)
