@@ -610,13 +610,16 @@ def typed(parsed: Parsed, table: Table, problems: list[Problem],
     bad_lines = {p.line for p in problems if p.severity == ERROR and p.line not in (None, 1)}
     keep = ~np.isin(parsed.lines, list(bad_lines)) if bad_lines else np.ones(len(frame), bool)
     out = pd.DataFrame(index=range(int(keep.sum())))
+    every = bool(keep.all())  # then the columns are taken as they are, not copied row by row
     for column in table.columns:
         if column.name not in frame:
             out[column.name] = pd.Series([pd.NA] * len(out), dtype="object")
             continue
-        cells = frame[column.name][keep].reset_index(drop=True)
+        cells = (frame[column.name] if every else frame[column.name][keep]
+                 ).reset_index(drop=True)
         bare = (cells.str.strip() if stripped is None
-                else stripped[column.name][keep].reset_index(drop=True))
+                else (stripped[column.name] if every else stripped[column.name][keep]
+                      ).reset_index(drop=True))
         missing = bare == ""
         # Text keeps the spaces as typed (a warning says so); other kinds read the bare value.
         value = cells if column.kind == TEXT else bare
