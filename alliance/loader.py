@@ -184,22 +184,24 @@ def failed(file: str, *found: Problem) -> Parsed:
     return Parsed(file, pd.DataFrame(), np.zeros(0, dtype=np.int64), problems=list(found))
 
 
-def parse_csv(data: bytes, table: Table, upload: bool = False) -> Parsed:
+def parse_csv(data: bytes, table: Table, upload: bool = False, quick: bool = True) -> Parsed:
     """Parse CSV bytes as text cells, reporting every structural problem with its line.
 
     Never raises: whatever the bytes hold, the answer is problems located in the file. Every
     file gets the caps on columns and cell size (alliance.limits); `upload=True` adds the caps
     on what people bring in (MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS), for uploads and `import`.
+    `quick=False` reads a plain file the long way too, cell by cell (the answer is the same;
+    a test compares the two).
     """
     try:
-        return _parse_csv(bytes(data), table, upload)
+        return _parse_csv(bytes(data), table, upload, quick)
     except Exception as exc:  # the last guard: a reader bug must never take a page down
         LOG.exception("reading %s failed", table.file_name)
         return failed(table.file_name, problem(table.file_name, None, None, None,
                                                 "file_unreadable", reason=type(exc).__name__))
 
 
-def _parse_csv(data: bytes, table: Table, upload: bool) -> Parsed:
+def _parse_csv(data: bytes, table: Table, upload: bool, quick: bool = True) -> Parsed:
     file = table.file_name
     refused = _refused_whole(data, file, upload)
     if refused is not None:
@@ -262,7 +264,7 @@ def _parse_csv(data: bytes, table: Table, upload: bool) -> Parsed:
     blank = (lengths == 0) | ((lengths == 1) & (first_bytes == 13))
     names = _unique_names(header)
     early: pd.DataFrame | None = None
-    if trimmed is None and scan.plain:
+    if quick and trimmed is None and scan.plain:
         # The usual clean file, read before its delimiters are counted: a strict reader
         # fails on any row whose cells are not as many as the header's, so when it reads
         # one row per line that holds something, every such line has the header's count.

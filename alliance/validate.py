@@ -645,11 +645,12 @@ def _broken(table: Table, exc: BaseException) -> Parsed:
                                             "file_unreadable", reason=type(exc).__name__))
 
 
-def check_parsed(parsed: Mapping[str, Parsed]) -> Report:
+def check_parsed(parsed: Mapping[str, Parsed], by_value: bool | None = None) -> Report:
     """Validate already-parsed tables together: cells, rows, then references across tables.
 
     Never raises: a check that fails on a table turns into a located problem on that table,
-    whose rows are then held back, and the other tables are checked as usual.
+    whose rows are then held back, and the other tables are checked as usual. `by_value` is
+    passed on to `check_cells`.
     """
     results = {name: TableResult(TABLES_BY_NAME[name], p, list(p.problems))
                for name, p in parsed.items()}
@@ -661,7 +662,7 @@ def check_parsed(parsed: Mapping[str, Parsed]) -> Report:
                 stripped[name] = stripped_cells(
                     frame, [c for c in result.table.column_names if c in frame.columns])
                 result.problems.extend(check_cells(result.parsed, result.table,
-                                                   stripped[name]))
+                                                   stripped[name], by_value))
                 result.problems.extend(check_rows(result.parsed, result.table, stripped[name]))
         except Exception as exc:  # never let one table's data take the whole report down
             result.parsed = _broken(result.table, exc)
