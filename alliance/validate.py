@@ -344,9 +344,16 @@ def _failures(checks: tuple[tuple[str, tuple[Check, ...]], ...], cells: pd.DataF
                 yield name, check.code, row
 
 
-def stripped_cells(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    """Each column stripped of surrounding spaces, once."""
-    return pd.DataFrame({name: strip_cells(frame[name]) for name in names}, index=frame.index)
+def stripped_cells(frame: pd.DataFrame, names: list[str],
+                   distinct: Mapping[str, Distinct] | None = None) -> pd.DataFrame:
+    """Each column stripped of surrounding spaces, once; a column in `distinct` whose
+    values have none is taken as it is, without looking at its cells."""
+    def stripped(name: str) -> pd.Series:
+        values = distinct.get(name) if distinct else None
+        if values is not None and bool((values.values == values.stripped).all()):
+            return frame[name]
+        return strip_cells(frame[name])
+    return pd.DataFrame({name: stripped(name) for name in names}, index=frame.index)
 
 
 def _message_params(column: Column, code: str) -> dict[str, object]:
@@ -368,17 +375,18 @@ def _plain(number: float | None) -> str:
 
 
 def check_cells(parsed: Parsed, table: Table, stripped: pd.DataFrame | None = None,
-                by_value: bool | None = None) -> list[Problem]:
+                by_value: bool | None = None, distinct: Mapping[str, Distinct] | None = None
+                ) -> list[Problem]:
     """Run every check of every column; every failure becomes a located problem.
 
-    Columns that repeat their values are checked once per value (see `distinct_columns`,
-    whose `by_value` this passes on); the problems are the same either way."""
+    Columns that repeat their values are checked once per value (`distinct`, else found by
+    `distinct_columns` with `by_value`); the problems are the same either way."""
     frame = parsed.frame
     if frame.empty:
         return []
     known = [c for c in table.column_names if c in frame.columns]
     stripped = stripped_cells(frame, known) if stripped is None else stripped
-    codes = distinct_columns(frame, known, by_value)
+    codes = distinct_columns(frame, known, by_value) if distinct is None else distinct
     found: list[Problem] = []
     for name in known:
         if name in codes:
@@ -470,9 +478,10 @@ def _first_line(parsed: Parsed, stripped: pd.Series, row: int) -> int:
     return int(parsed.lines[first])
 
 
-def check_rows(parsed: Parsed, table: Table,
-               stripped: pd.DataFrame | None = None) -> list[Problem]:
-    """Checks across the cells of a row, and exact duplicate rows."""
+def check_rows(parsed: Parsed, table: Table, stripped: pd.DataFrame | None = None,
+               distinct: Mapping[str, Distinct] | None = None) -> list[Problem]:
+    """Checks across the cells of a row, and exact duplicate rows; the columns in `distinct`
+    are compared through their distinct values."""
     frame = parsed.frame
     found: list[Problem] = []
     if frame.empty:
@@ -481,10 +490,14 @@ def check_rows(parsed: Parsed, table: Table,
     for first, second in table.ordered_dates:
         if first not in frame or second not in frame:
             continue
-        for name in (first, second):
-            if name not in dates:
-                dates[name] = _date_text(frame[name] if stripped is None else stripped[name])
-        wrong = _ends_before(dates[first], dates[second])
+        if distinct and first in distinct and second in distinct:
+            wrong = _ends_before_by_value(distinct[first], distinct[second])
+        else:
+            for name in (first, second):
+                if name not in dates:
+                    dates[name] = _date_text(frame[name] if stripped is None
+                                             else stripped[name])
+            wrong = _ends_before(dates[first], dates[second])
         for row in np.flatnonzero(wrong):
             found.append(problem(table.file_name, int(parsed.lines[row]), second,
                                  frame[second].iat[row], "order", other=first,
@@ -554,6 +567,21 @@ def _ends_before(start: tuple[pd.Series, np.ndarray, np.ndarray],
     return wrong
 
 
+def _ends_before_by_value(start: Distinct, end: Distinct) -> np.ndarray:
+    """`_ends_before` through each column's distinct values: each is widened once, the
+    two columns' values ranked in one sorted order, and the rows compare their ranks."""
+    widened = []
+    for column, fill in ((start, "00"), (end, "99")):
+        _, shaped, length = _date_text(column.stripped)
+        widened.append((shaped, _widen(column.stripped, length, fill).to_numpy(dtype=object)))
+    (start_ok, low), (end_ok, high) = widened
+    # Full dates are left as they are by _widen: one comparison covers full and partial ones.
+    _, ranks = np.unique(np.concatenate([low, high]), return_inverse=True)
+    low_rank, high_rank = ranks[:len(low)], ranks[len(low):]
+    return (start_ok[start.codes] & end_ok[end.codes]
+            & (high_rank[end.codes] < low_rank[start.codes]))
+
+
 def _widen(text: pd.Series, length: np.ndarray, fill: str) -> pd.Series:
     """Year or month dates written out to a day that sorts first ("00") or last ("99")."""
     text = text.where(length != 4, text + f"-{fill}-{fill}")
@@ -609,8 +637,10 @@ def _main_campus_problems(results: Mapping[str, TableResult]) -> list[Problem]:
 
 
 def typed(parsed: Parsed, table: Table, problems: list[Problem],
-          stripped: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Cells converted to their kinds; rows with an error are left out. Empty means missing."""
+          stripped: pd.DataFrame | None = None,
+          distinct: Mapping[str, Distinct] | None = None) -> pd.DataFrame:
+    """Cells converted to their kinds; rows with an error are left out. Empty means missing.
+    The columns in `distinct` are converted once per distinct value."""
     frame = parsed.frame
     bad_lines = {p.line for p in problems if p.severity == ERROR and p.line not in (None, 1)}
     keep = ~np.isin(parsed.lines, list(bad_lines)) if bad_lines else np.ones(len(frame), bool)
@@ -625,20 +655,25 @@ def typed(parsed: Parsed, table: Table, problems: list[Problem],
         bare = (cells.str.strip() if stripped is None
                 else (stripped[column.name] if every else stripped[column.name][keep]
                       ).reset_index(drop=True))
-        missing = bare == ""
         # Text keeps the spaces as typed (a warning says so); other kinds read the bare value.
         value = cells if column.kind == TEXT else bare
-        if column.kind == INTEGER:
-            out[column.name] = _numbers(value).astype("Float64").astype("Int64")
-        elif column.kind == DECIMAL:
-            out[column.name] = _numbers(value).astype("Float64")
+        values = distinct.get(column.name) if distinct else None
+        if values is not None:  # converted once per value, then taken for each row kept
+            rows = values.codes if every else values.codes[keep]
+            bare_values = values.stripped
+        else:
+            rows, bare_values = slice(None), bare
+        if column.kind in (INTEGER, DECIMAL):
+            numbers = pd.Series(_numbers(bare_values).to_numpy()[rows]).astype("Float64")
+            out[column.name] = numbers.astype("Int64") if column.kind == INTEGER else numbers
         elif column.kind == BOOLEAN:
-            lowered = value.str.lower()
+            lowered = bare_values.str.lower()
             out[column.name] = pd.array(
                 np.where(lowered.isin(TRUE_WORDS), True, np.where(lowered.isin(FALSE_WORDS),
-                                                                   False, None)),
+                                                                   False, None))[rows],
                 dtype="boolean")
         else:
+            missing = (bare_values == "").to_numpy(dtype=bool, na_value=False)[rows]
             out[column.name] = value.where(~missing) if missing.any() else value
     return out
 
@@ -660,19 +695,23 @@ def check_parsed(parsed: Mapping[str, Parsed], by_value: bool | None = None) -> 
     results = {name: TableResult(TABLES_BY_NAME[name], p, list(p.problems))
                for name, p in parsed.items()}
     stripped: dict[str, pd.DataFrame] = {}
+    codes: dict[str, dict[str, Distinct]] = {}  # columns that repeat their values
     for name, result in results.items():
         try:
             if result.parsed.usable and not result.parsed.frame.empty:
                 frame = result.parsed.frame
-                stripped[name] = stripped_cells(
-                    frame, [c for c in result.table.column_names if c in frame.columns])
+                known = [c for c in result.table.column_names if c in frame.columns]
+                codes[name] = distinct_columns(frame, known, by_value)
+                stripped[name] = stripped_cells(frame, known, codes[name])
                 result.problems.extend(check_cells(result.parsed, result.table,
-                                                   stripped[name], by_value))
-                result.problems.extend(check_rows(result.parsed, result.table, stripped[name]))
+                                                   stripped[name], distinct=codes[name]))
+                result.problems.extend(check_rows(result.parsed, result.table, stripped[name],
+                                                  codes[name]))
         except Exception as exc:  # never let one table's data take the whole report down
             result.parsed = _broken(result.table, exc)
             result.problems = list(result.parsed.problems)
             stripped.pop(name, None)
+            codes.pop(name, None)
     try:
         references = check_references(results)
     except Exception as exc:
@@ -689,7 +728,8 @@ def check_parsed(parsed: Mapping[str, Parsed], by_value: bool | None = None) -> 
                                             order.get(p.column or "", -1), p.code))
         try:
             result.typed = typed(result.parsed, result.table, result.problems,
-                                 stripped.get(result.table.name))
+                                 stripped.get(result.table.name),
+                                 codes.get(result.table.name))
         except Exception as exc:
             result.parsed = _broken(result.table, exc)
             result.problems.extend(result.parsed.problems)
