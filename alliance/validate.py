@@ -674,8 +674,28 @@ def typed(parsed: Parsed, table: Table, problems: list[Problem],
                 dtype="boolean")
         else:
             missing = (bare_values == "").to_numpy(dtype=bool, na_value=False)[rows]
-            out[column.name] = value.where(~missing) if missing.any() else value
+            out[column.name] = missing_as_null(value, missing) if missing.any() else value
     return out
+
+
+def missing_as_null(cells: pd.Series, missing: np.ndarray) -> pd.Series:
+    """`cells.where(~missing)`: for Arrow text, the same text buffers under a validity bitmap
+    instead of a copy of every cell (a tenth of a second per column of a million rows)."""
+    try:
+        chunks = pyarrow.chunked_array(cells.array.__arrow_array__()).chunks
+    except (AttributeError, TypeError, pyarrow.ArrowException):
+        return cells.where(~missing)
+    rebuilt, at = [], 0
+    for chunk in chunks:
+        if chunk.null_count or chunk.offset or not (pyarrow.types.is_string(chunk.type)
+                                                    or pyarrow.types.is_large_string(chunk.type)):
+            return cells.where(~missing)
+        valid = pyarrow.array(~missing[at:at + len(chunk)]).buffers()[1]
+        _, offsets, data = chunk.buffers()
+        rebuilt.append(pyarrow.Array.from_buffers(chunk.type, len(chunk), [valid, offsets, data]))
+        at += len(chunk)
+    text = pyarrow.chunked_array(rebuilt, type=cells.array.__arrow_array__().type)
+    return pd.Series(pd.arrays.ArrowStringArray(text), index=cells.index, dtype=cells.dtype)
 
 
 def _broken(table: Table, exc: BaseException) -> Parsed:

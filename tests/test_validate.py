@@ -24,7 +24,7 @@ from alliance.limits import MAX_CELL_CHARS, MAX_COLUMNS
 from alliance.loader import UTF8_BOM, Parsed, parse_csv, read_regular, read_table
 from alliance.problems import ERROR, WARNING
 from alliance.schema import TABLES
-from alliance.validate import check_folder, check_parsed
+from alliance.validate import check_folder, check_parsed, missing_as_null
 
 # Every message by id, then language, as the tests below read them.
 MESSAGES = {key: {lang: messages(lang)[key] for lang in ("en", "fr") if key in messages(lang)}
@@ -609,3 +609,22 @@ def test_quick_and_long_ways_give_the_same_report(bundled: Path, variant: Varian
         for name, result in long.results.items():
             pd.testing.assert_frame_equal(quick.results[name].typed, result.typed)
             assert quick.results[name].parsed.lines.tolist() == result.parsed.lines.tolist()
+
+
+def _arrow_text(*chunks: list[str], start: int = 0) -> pd.Series:
+    import pyarrow as pa
+
+    text = pa.chunked_array([pa.array(c, type=pa.large_string()) for c in chunks])
+    return pd.Series(pd.arrays.ArrowStringArray(text.slice(start)), dtype="str")
+
+
+@pytest.mark.parametrize("cells", [
+    _arrow_text(["a", "", " b", "é"]),
+    _arrow_text(["a", ""], ["", "c", " "], ["d"]),  # several chunks, as Arrow's reader gives
+    _arrow_text(["x", "a", "", "b"], start=1),  # a slice: its offset is not the buffers' start
+    pd.Series(["a", "", "b"], dtype=object),
+    _arrow_text(["", ""]),
+], ids=["one-chunk", "chunks", "slice", "object", "all-missing"])
+def test_missing_cells_become_null_as_where_makes_them(cells: pd.Series) -> None:
+    missing = (cells.str.strip() == "").to_numpy(dtype=bool)
+    pd.testing.assert_series_equal(missing_as_null(cells, missing), cells.where(~missing))
