@@ -210,6 +210,8 @@ def _matching(cells: pd.Series, pattern: str) -> np.ndarray:
 
 
 def _unique(cells: pd.Series) -> pd.Series:
+    if cells.is_unique:  # the usual key column: one hashing pass settles it
+        return pd.Series(True, index=cells.index)
     return (cells == "") | ~cells.duplicated(keep="first")
 
 
@@ -233,10 +235,13 @@ class Check:
 
     code: str
     accepts: Callable[[pd.Series], pd.Series]
+    # Whether a cell's answer depends on its value alone (not on the other rows): such a
+    # check may run once per distinct value of a column and be spread back to the rows.
+    per_value: bool = True
 
 
-def _check(code: str, fn: Callable[[pd.Series], pd.Series]) -> Check:
-    return Check(code, fn)
+def _check(code: str, fn: Callable[[pd.Series], pd.Series], per_value: bool = True) -> Check:
+    return Check(code, fn, per_value)
 
 
 def column_checks(column: Column) -> list[Check]:
@@ -254,7 +259,7 @@ def column_checks(column: Column) -> list[Check]:
     if column.minimum is not None or column.maximum is not None:
         checks.append(_check("range", _in_range(column)))
     if column.unique:
-        checks.append(_check("unique", _unique))
+        checks.append(_check("unique", _unique, per_value=False))
     return checks
 
 
@@ -282,22 +287,84 @@ def table_checks(table: Table, raw: bool = False) -> tuple[tuple[str, tuple[Chec
     return tuple((c.name, tuple(build(c))) for c in table.columns)
 
 
-def _failures(checks: tuple[tuple[str, tuple[Check, ...]], ...], cells: pd.DataFrame
+DISTINCT_SAMPLE = 4096  # rows looked at to tell a column of repeated values from one of ids
+DISTINCT_SHARE = 4  # a column is checked by value when it has under 1/4 as many values as rows
+# A sample this share distinct or more is ids or titles. Dates fall below it: 4,500 dates
+# over a million rows still show 2,600 distinct ones in the first 4,096.
+SAMPLE_DISTINCT_SHARE = 0.9
+
+
+@dataclass(frozen=True)
+class Distinct:
+    """A column as its distinct values and, for each row, which one it holds.
+
+    Codes, choices, dates and numbers repeat a few thousand values over a million rows: each
+    check runs once per value and its answer is spread back to the rows by the codes.
+    """
+
+    codes: np.ndarray
+    values: pd.Series  # each distinct value as typed
+    stripped: pd.Series  # the same, without the spaces around it
+
+    def spread(self, per_value: pd.Series) -> np.ndarray:
+        """A check's answer for each value, as the answer for each row."""
+        return np.asarray(per_value.to_numpy(dtype=bool, na_value=False), dtype=bool)[self.codes]
+
+
+def distinct(cells: pd.Series, force: bool = False) -> Distinct | None:
+    """The column by its distinct values, or None when it has about as many as rows (ids,
+    titles: encoding them costs more than checking them) or holds a missing cell. A sample
+    of its first rows decides before the whole column is encoded; `force` skips the guess."""
+    if not force:
+        sample = cells.iloc[:DISTINCT_SAMPLE]
+        if not len(sample) or sample.nunique(dropna=False) > SAMPLE_DISTINCT_SHARE * len(sample):
+            return None
+    codes, values = cells.array.factorize()
+    if (not force and len(values) * DISTINCT_SHARE > len(cells)) or (codes < 0).any():
+        return None
+    values = pd.Series(values)
+    return Distinct(codes, values, strip_cells(values))
+
+
+def distinct_columns(frame: pd.DataFrame, names: list[str], by_value: bool | None = None
+                     ) -> dict[str, Distinct]:
+    """`distinct` of each column that repeats its values; `by_value` True encodes every
+    column, False none (the two give the same problems: a test compares them)."""
+    if by_value is False:
+        return {}
+    found = {name: distinct(frame[name], force=bool(by_value)) for name in names}
+    return {name: d for name, d in found.items() if d is not None}
+
+
+def _failures(checks: tuple[tuple[str, tuple[Check, ...]], ...], cells: pd.DataFrame,
+              by_value: Mapping[str, pd.Series], codes: Mapping[str, Distinct]
               ) -> Iterator[tuple[str, str, int]]:
-    """(column, code, row position) of every cell that a check refuses, all of them."""
+    """(column, code, row position) of every cell that a check refuses, all of them.
+
+    A column in `by_value` (its distinct values, as `cells` holds them) is checked once per
+    value by the checks that allow it, the answers spread to the rows with `codes`."""
     for name, column_checks_ in checks:
         if name not in cells:
             continue
         for check in column_checks_:
-            accepted = check.accepts(cells[name])
-            refused = ~np.asarray(accepted.to_numpy(dtype=bool, na_value=False), dtype=bool)
-            for row in np.flatnonzero(refused).tolist():
+            if check.per_value and name in by_value:
+                accepted = codes[name].spread(check.accepts(by_value[name]))
+            else:
+                accepted = check.accepts(cells[name]).to_numpy(dtype=bool, na_value=False)
+            for row in np.flatnonzero(~np.asarray(accepted, dtype=bool)).tolist():
                 yield name, check.code, row
 
 
-def stripped_cells(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    """Each column stripped of surrounding spaces, once."""
-    return pd.DataFrame({name: strip_cells(frame[name]) for name in names}, index=frame.index)
+def stripped_cells(frame: pd.DataFrame, names: list[str],
+                   distinct: Mapping[str, Distinct] | None = None) -> pd.DataFrame:
+    """Each column stripped of surrounding spaces, once; a column in `distinct` whose
+    values have none is taken as it is, without looking at its cells."""
+    def stripped(name: str) -> pd.Series:
+        values = distinct.get(name) if distinct else None
+        if values is not None and bool((values.values == values.stripped).all()):
+            return frame[name]
+        return strip_cells(frame[name])
+    return pd.DataFrame({name: stripped(name) for name in names}, index=frame.index)
 
 
 def _message_params(column: Column, code: str) -> dict[str, object]:
@@ -318,17 +385,25 @@ def _plain(number: float | None) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-def check_cells(parsed: Parsed, table: Table,
-                stripped: pd.DataFrame | None = None) -> list[Problem]:
-    """Run every check of every column; every failure becomes a located problem."""
+def check_cells(parsed: Parsed, table: Table, stripped: pd.DataFrame | None = None,
+                by_value: bool | None = None, distinct: Mapping[str, Distinct] | None = None
+                ) -> list[Problem]:
+    """Run every check of every column; every failure becomes a located problem.
+
+    Columns that repeat their values are checked once per value (`distinct`, else found by
+    `distinct_columns` with `by_value`); the problems are the same either way."""
     frame = parsed.frame
     if frame.empty:
         return []
     known = [c for c in table.column_names if c in frame.columns]
     stripped = stripped_cells(frame, known) if stripped is None else stripped
+    codes = distinct_columns(frame, known, by_value) if distinct is None else distinct
     found: list[Problem] = []
     for name in known:
-        spaced = (frame[name] != stripped[name]).to_numpy(dtype=bool, na_value=False)
+        if name in codes:
+            spaced = codes[name].spread(codes[name].values != codes[name].stripped)
+        else:
+            spaced = (frame[name] != stripped[name]).to_numpy(dtype=bool, na_value=False)
         # An identifier must be exact: the app joins tables on the cells as typed, so a
         # space around one is an error (its row is held back), never a silent mismatch.
         key = is_key(table, table.column(name))
@@ -336,9 +411,10 @@ def check_cells(parsed: Parsed, table: Table,
         for row in np.flatnonzero(spaced):
             found.append(problem(table.file_name, int(parsed.lines[row]), name,
                                  frame[name].iat[row], code, severity))
-    for checks, cells in ((table_checks(table), stripped),
-                          (table_checks(table, raw=True), frame[known])):
-        for name, code, row in _failures(checks, cells):
+    for checks, cells, values in (
+            (table_checks(table), stripped, {n: d.stripped for n, d in codes.items()}),
+            (table_checks(table, raw=True), frame[known], {n: d.values for n, d in codes.items()})):
+        for name, code, row in _failures(checks, cells, values, codes):
             column = table.column(name)
             value = frame[column.name].iat[row]
             params = _message_params(column, code)
@@ -413,9 +489,10 @@ def _first_line(parsed: Parsed, stripped: pd.Series, row: int) -> int:
     return int(parsed.lines[first])
 
 
-def check_rows(parsed: Parsed, table: Table,
-               stripped: pd.DataFrame | None = None) -> list[Problem]:
-    """Checks across the cells of a row, and exact duplicate rows."""
+def check_rows(parsed: Parsed, table: Table, stripped: pd.DataFrame | None = None,
+               distinct: Mapping[str, Distinct] | None = None) -> list[Problem]:
+    """Checks across the cells of a row, and exact duplicate rows; the columns in `distinct`
+    are compared through their distinct values."""
     frame = parsed.frame
     found: list[Problem] = []
     if frame.empty:
@@ -424,10 +501,14 @@ def check_rows(parsed: Parsed, table: Table,
     for first, second in table.ordered_dates:
         if first not in frame or second not in frame:
             continue
-        for name in (first, second):
-            if name not in dates:
-                dates[name] = _date_text(frame[name] if stripped is None else stripped[name])
-        wrong = _ends_before(dates[first], dates[second])
+        if distinct and first in distinct and second in distinct:
+            wrong = _ends_before_by_value(distinct[first], distinct[second])
+        else:
+            for name in (first, second):
+                if name not in dates:
+                    dates[name] = _date_text(frame[name] if stripped is None
+                                             else stripped[name])
+            wrong = _ends_before(dates[first], dates[second])
         for row in np.flatnonzero(wrong):
             found.append(problem(table.file_name, int(parsed.lines[row]), second,
                                  frame[second].iat[row], "order", other=first,
@@ -516,6 +597,21 @@ def _ends_before(start: tuple[pd.Series, np.ndarray, np.ndarray],
     return wrong
 
 
+def _ends_before_by_value(start: Distinct, end: Distinct) -> np.ndarray:
+    """`_ends_before` through each column's distinct values: each is widened once, the
+    two columns' values ranked in one sorted order, and the rows compare their ranks."""
+    widened = []
+    for column, fill in ((start, "00"), (end, "99")):
+        _, shaped, length = _date_text(column.stripped)
+        widened.append((shaped, _widen(column.stripped, length, fill).to_numpy(dtype=object)))
+    (start_ok, low), (end_ok, high) = widened
+    # Full dates are left as they are by _widen: one comparison covers full and partial ones.
+    _, ranks = np.unique(np.concatenate([low, high]), return_inverse=True)
+    low_rank, high_rank = ranks[:len(low)], ranks[len(low):]
+    return (start_ok[start.codes] & end_ok[end.codes]
+            & (high_rank[end.codes] < low_rank[start.codes]))
+
+
 def _widen(text: pd.Series, length: np.ndarray, fill: str) -> pd.Series:
     """Year or month dates written out to a day that sorts first ("00") or last ("99")."""
     text = text.where(length != 4, text + f"-{fill}-{fill}")
@@ -571,35 +667,65 @@ def _main_campus_problems(results: Mapping[str, TableResult]) -> list[Problem]:
 
 
 def typed(parsed: Parsed, table: Table, problems: list[Problem],
-          stripped: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Cells converted to their kinds; rows with an error are left out. Empty means missing."""
+          stripped: pd.DataFrame | None = None,
+          distinct: Mapping[str, Distinct] | None = None) -> pd.DataFrame:
+    """Cells converted to their kinds; rows with an error are left out. Empty means missing.
+    The columns in `distinct` are converted once per distinct value."""
     frame = parsed.frame
     bad_lines = {p.line for p in problems if p.severity == ERROR and p.line not in (None, 1)}
     keep = ~np.isin(parsed.lines, list(bad_lines)) if bad_lines else np.ones(len(frame), bool)
     out = pd.DataFrame(index=range(int(keep.sum())))
+    every = bool(keep.all())  # then the columns are taken as they are, not copied row by row
     for column in table.columns:
         if column.name not in frame:
             out[column.name] = pd.Series([pd.NA] * len(out), dtype="object")
             continue
-        cells = frame[column.name][keep].reset_index(drop=True)
+        cells = (frame[column.name] if every else frame[column.name][keep]
+                 ).reset_index(drop=True)
         bare = (cells.str.strip() if stripped is None
-                else stripped[column.name][keep].reset_index(drop=True))
-        missing = bare == ""
+                else (stripped[column.name] if every else stripped[column.name][keep]
+                      ).reset_index(drop=True))
         # Text keeps the spaces as typed (a warning says so); other kinds read the bare value.
         value = cells if column.kind == TEXT else bare
-        if column.kind == INTEGER:
-            out[column.name] = _numbers(value).astype("Float64").astype("Int64")
-        elif column.kind == DECIMAL:
-            out[column.name] = _numbers(value).astype("Float64")
+        values = distinct.get(column.name) if distinct else None
+        if values is not None:  # converted once per value, then taken for each row kept
+            rows = values.codes if every else values.codes[keep]
+            bare_values = values.stripped
+        else:
+            rows, bare_values = slice(None), bare
+        if column.kind in (INTEGER, DECIMAL):
+            numbers = pd.Series(_numbers(bare_values).to_numpy()[rows]).astype("Float64")
+            out[column.name] = numbers.astype("Int64") if column.kind == INTEGER else numbers
         elif column.kind == BOOLEAN:
-            lowered = value.str.lower()
+            lowered = bare_values.str.lower()
             out[column.name] = pd.array(
                 np.where(lowered.isin(TRUE_WORDS), True, np.where(lowered.isin(FALSE_WORDS),
-                                                                   False, None)),
+                                                                   False, None))[rows],
                 dtype="boolean")
         else:
-            out[column.name] = value.where(~missing) if missing.any() else value
+            missing = (bare_values == "").to_numpy(dtype=bool, na_value=False)[rows]
+            out[column.name] = missing_as_null(value, missing) if missing.any() else value
     return out
+
+
+def missing_as_null(cells: pd.Series, missing: np.ndarray) -> pd.Series:
+    """`cells.where(~missing)`: for Arrow text, the same text buffers under a validity bitmap
+    instead of a copy of every cell (a tenth of a second per column of a million rows)."""
+    try:
+        chunks = pyarrow.chunked_array(cells.array.__arrow_array__()).chunks
+    except (AttributeError, TypeError, pyarrow.ArrowException):
+        return cells.where(~missing)
+    rebuilt, at = [], 0
+    for chunk in chunks:
+        if chunk.null_count or chunk.offset or not (pyarrow.types.is_string(chunk.type)
+                                                    or pyarrow.types.is_large_string(chunk.type)):
+            return cells.where(~missing)
+        valid = pyarrow.array(~missing[at:at + len(chunk)]).buffers()[1]
+        _, offsets, data = chunk.buffers()
+        rebuilt.append(pyarrow.Array.from_buffers(chunk.type, len(chunk), [valid, offsets, data]))
+        at += len(chunk)
+    text = pyarrow.chunked_array(rebuilt, type=cells.array.__arrow_array__().type)
+    return pd.Series(pd.arrays.ArrowStringArray(text), index=cells.index, dtype=cells.dtype)
 
 
 def _broken(table: Table, exc: BaseException) -> Parsed:
@@ -609,28 +735,33 @@ def _broken(table: Table, exc: BaseException) -> Parsed:
                                             "file_unreadable", reason=type(exc).__name__))
 
 
-def check_parsed(parsed: Mapping[str, Parsed]) -> Report:
+def check_parsed(parsed: Mapping[str, Parsed], by_value: bool | None = None) -> Report:
     """Validate already-parsed tables together: cells, rows, then references across tables.
 
     Never raises: a check that fails on a table turns into a located problem on that table,
-    whose rows are then held back, and the other tables are checked as usual.
+    whose rows are then held back, and the other tables are checked as usual. `by_value` is
+    passed on to `check_cells`.
     """
     results = {name: TableResult(TABLES_BY_NAME[name], p, list(p.problems))
                for name, p in parsed.items()}
     stripped: dict[str, pd.DataFrame] = {}
+    codes: dict[str, dict[str, Distinct]] = {}  # columns that repeat their values
     for name, result in results.items():
         try:
             if result.parsed.usable and not result.parsed.frame.empty:
                 frame = result.parsed.frame
-                stripped[name] = stripped_cells(
-                    frame, [c for c in result.table.column_names if c in frame.columns])
+                known = [c for c in result.table.column_names if c in frame.columns]
+                codes[name] = distinct_columns(frame, known, by_value)
+                stripped[name] = stripped_cells(frame, known, codes[name])
                 result.problems.extend(check_cells(result.parsed, result.table,
-                                                   stripped[name]))
-                result.problems.extend(check_rows(result.parsed, result.table, stripped[name]))
+                                                   stripped[name], distinct=codes[name]))
+                result.problems.extend(check_rows(result.parsed, result.table, stripped[name],
+                                                  codes[name]))
         except Exception as exc:  # never let one table's data take the whole report down
             result.parsed = _broken(result.table, exc)
             result.problems = list(result.parsed.problems)
             stripped.pop(name, None)
+            codes.pop(name, None)
     try:
         references = check_references(results)
     except Exception as exc:
@@ -647,7 +778,8 @@ def check_parsed(parsed: Mapping[str, Parsed]) -> Report:
                                             order.get(p.column or "", -1), p.code))
         try:
             result.typed = typed(result.parsed, result.table, result.problems,
-                                 stripped.get(result.table.name))
+                                 stripped.get(result.table.name),
+                                 codes.get(result.table.name))
         except Exception as exc:
             result.parsed = _broken(result.table, exc)
             result.problems.extend(result.parsed.problems)

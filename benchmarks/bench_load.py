@@ -12,10 +12,13 @@ memory (the child's own `ru_maxrss`, from `os.wait4`):
 
 One untimed run of each first (the file in the page cache), then `--repeats N` (5) rounds,
 the three commands in turn in each round; medians are reported. Targets at 1M: (b) within
-2x of (a), and (b)'s peak memory under 1 GB.
+2x of (a), and (b)'s peak memory under 1 GB. `--baseline DIR` adds (b) as another checkout
+of the code at DIR runs it (`git worktree add DIR main`, say), in the same rounds, so a
+change is measured before and after side by side.
 
     .venv/bin/python benchmarks/bench_load.py            # 100k and 1M (about 2 minutes)
     .venv/bin/python benchmarks/bench_load.py --quick    # 100k only
+    .venv/bin/python benchmarks/bench_load.py --baseline ../main
 
 Prints a Markdown table and writes benchmarks/out/results-load.json. Targets that are missed
 are flagged in the output; the exit status is 0 unless something crashes.
@@ -47,23 +50,31 @@ RESULTS = OUT_DIR / "results-load.json"
 PYARROW = "pyarrow.csv.read_csv"
 VALIDATE = "python -m alliance validate"
 PANDAS = "pandas.read_csv(dtype=str)"
+BASELINE = "python -m alliance validate (baseline)"
 
 
-def commands(folder: Path) -> dict[str, list[str]]:
+def commands(folder: Path, baseline: Path | None = None
+             ) -> dict[str, tuple[list[str], Path]]:
+    """Each command and the checkout it runs in."""
     file = str(folder / "activities.csv")
-    return {
-        PYARROW: [sys.executable, "-c", f"import pyarrow.csv; pyarrow.csv.read_csv({file!r})"],
-        VALIDATE: [sys.executable, "-m", "alliance", "validate", str(folder)],
-        PANDAS: [sys.executable, "-c",
-                 f"import pandas; pandas.read_csv({file!r}, dtype=str)"],
+    named = {
+        PYARROW: ([sys.executable, "-c", f"import pyarrow.csv; pyarrow.csv.read_csv({file!r})"],
+                  ROOT),
+        VALIDATE: ([sys.executable, "-m", "alliance", "validate", str(folder)], ROOT),
+        PANDAS: ([sys.executable, "-c", f"import pandas; pandas.read_csv({file!r}, dtype=str)"],
+                 ROOT),
     }
+    if baseline is not None:
+        named[BASELINE] = ([sys.executable, "-m", "alliance", "validate", str(folder)], baseline)
+    return named
 
 
-def run(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS in MB of one whole command."""
+def run(command: list[str], root: Path = ROOT) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS in MB of one whole command,
+    run from the checkout at `root`."""
     began = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    child = subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(root)})
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - began
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -75,17 +86,17 @@ def run(command: list[str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024 / 1e6
 
 
-def measure(rows: int, repeats: int) -> dict[str, object]:
+def measure(rows: int, repeats: int, baseline: Path | None = None) -> dict[str, object]:
     began = time.perf_counter()
     folder = generate(rows, OUT_DIR / f"data-{rows}", DEFAULT_SEED, reuse=True)
     print(f"data for {rows:,} rows ready in {time.perf_counter() - began:.1f} s", file=sys.stderr)
-    named = commands(folder)
-    for command in named.values():  # untimed: the file in the page cache, the .pyc written
-        run(command)
+    named = commands(folder, baseline)
+    for command, root in named.values():  # untimed: the file in the page cache, .pyc written
+        run(command, root)
     samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in named}
     for round_ in range(repeats):
-        for name, command in named.items():
-            samples[name].append(run(command))
+        for name, (command, root) in named.items():
+            samples[name].append(run(command, root))
         print(f"{rows:>9,} rows, round {round_ + 1}/{repeats}: " + ", ".join(
             f"{name} {samples[name][-1][0]:.2f} s" for name in named), file=sys.stderr)
     figures = {name: {"wall_s": round(statistics.median(s[0] for s in runs), 3),
@@ -107,11 +118,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100k rows only")
     parser.add_argument("--repeats", type=int, default=5, help="timed rounds (default 5)")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout whose validate command runs in the same rounds")
     args = parser.parse_args(argv)
     sizes = SIZES[:1] if args.quick else SIZES
+    baseline = args.baseline.resolve() if args.baseline else None
+    if baseline is not None and not (baseline / "alliance" / "__main__.py").is_file():
+        parser.error(f"{baseline} is not a checkout of this project")
 
     load = os.getloadavg()
-    runs = [measure(rows, args.repeats) for rows in sizes]
+    runs = [measure(rows, args.repeats, baseline) for rows in sizes]
     after = os.getloadavg()
 
     lines = ["| rows | file (MB) | command | wall (s, median) | CPU (s) | peak RSS (MB) "

@@ -8,10 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from alliance.limits import MAX_CELL_CHARS
 from alliance.loader import (
     DATA_DIR_VARIABLE,
     DEFAULT_DATA_DIR,
     UTF8_BOM,
+    _Scan,
     data_dir,
     parse_csv,
     read_table,
@@ -395,3 +397,74 @@ def test_locations_print_only_the_parts_a_problem_has() -> None:
     assert not [line for line in lines if "::" in line.split(" ")[0]]
     empty = parse_csv(b"", LOCATIONS).problems[0].as_line()
     assert empty.startswith("locations.csv: empty_file: ")
+
+
+# The quick read of a plain file (one record per line, every quote opening or closing a
+# cell, no cell over the cap, one strict read giving every line the header's cell count)
+# against the long one, file by file: each trap must still be found where it is.
+# (id, file bytes, whether the file is plain, a (line, column, code) it must report or None)
+QUICK_CASES = [
+    ("clean", f"{HEADER}\n{ROW_A}\n{ROW_B}\n", True, None),
+    ("clean-crlf", f"{HEADER}\r\n{ROW_A}\r\n{ROW_B}\r\n", True, None),
+    ("no-final-newline", f"{HEADER}\n{ROW_A}\n{ROW_B}", True, None),
+    ("bom-at-start", f"\ufeff{HEADER}\n{ROW_A}\n", True, None),
+    ("quoted-delimiters-and-doubled-quotes",
+     f'{HEADER}\nA,PUT,"Campus, ""A""",P,PL,1,2,true,"",""\n"B",PUT,"""",P,PL,1,2,true,"x""",\n',
+     True, None),
+    ("semicolon-decimal-comma", semi(f"{HEADER}\nA,PUT,x,P,PL,52~4,-3~5,true,,\n")
+     .replace("~", ","), True, None),
+    ("tab", tabs(f"{HEADER}\n{ROW_A}\n"), True, None),
+    ("quoted-line-break", f'{HEADER}\nA,PUT,"two\nlines",P,PL,1,2,true,,\n{ROW_B}\n', False,
+     None),
+    ("too-many-cells", f"{HEADER}\n{ROW_A}\n{ROW_B},extra\n", True, (3, None, "too_many_fields")),
+    ("too-few-cells", f"{HEADER}\n{ROW_A}\nB,PUT\n{ROW_B}\n", True, (3, None, "too_few_fields")),
+    ("spaces-only-line", f"{HEADER}\n{ROW_A}\n   \n", True, (3, None, "too_few_fields")),
+    ("ragged-last-line-unterminated", f"{HEADER}\n{ROW_A}\nB,PUT", True,
+     (3, None, "too_few_fields")),
+    ("blank-lines", f"{HEADER}\n\n{ROW_A}\n\n{ROW_B}\n\n", True, (2, None, "blank_line")),
+    ("blank-crlf-line", f"{HEADER}\r\n{ROW_A}\r\n\r\n{ROW_B}\r\n", True,
+     (3, None, "blank_line")),
+    ("mixed-line-endings", f"{HEADER}\r\n{ROW_A}\r\n{ROW_B}\n{ROW_A}\r\n", True,
+     (3, None, "mixed_line_endings")),
+    ("lone-carriage-return", f"{HEADER}\n{ROW_A}\r{ROW_B}\n", True, (2, None, "lone_cr")),
+    ("bom-mid-file", f"{HEADER}\n{ROW_A}\nB,PUT,\ufeffCampus B,P,PL,1,2,true,,\n", True,
+     (3, "name", "bom_inside")),
+    ("control-character", f"{HEADER}\n{ROW_A}\nB,PUT,Cam\x07pus,P,PL,1,2,true,,\n", True,
+     (3, "name", "control_character")),
+    ("c1-control", f"{HEADER}\nA,PUT,\"Cam\x85pus, q\",P,PL,1,2,true,,\n", True,
+     (2, "name", "control_character")),
+    ("zero-width-space-in-quoted-cell",
+     f'{HEADER}\n{ROW_A}\nB,PUT,"Cam\u200bpus, B",P,PL,1,2,true,,\n', True,
+     (3, "name", "invisible_character")),
+    ("quote-inside-unquoted-cell", f'{HEADER}\nA,PUT,Screen 12" wide,P,PL,1,2,true,,\n', False,
+     None),
+    ("text-after-closing-quote", f'{HEADER}\n{ROW_A}\nB,PUT,"Campus" B,P,PL,1,2,true,,\n',
+     False, (3, None, "unclosed_quote")),
+    ("unclosed-quote", f'{HEADER}\n{ROW_A}\nB,PUT,"Campus B,P,PL,1,2,true,,\n', False,
+     (3, None, "unclosed_quote")),
+    ("empty-row", f"{HEADER}\n{ROW_A}\n,,,,,,,,,\n", True, (3, None, "empty_row")),
+    ("excel-trailing-empty-columns", semi(f"{HEADER},,\n{ROW_A},,\n"), True,
+     (1, None, "trailing_empty_columns")),
+    ("header-only", f"{HEADER}\n", True, (None, None, "header_only")),
+    ("cell-over-the-cap", f"{HEADER}\nA,PUT,{'x' * (MAX_CELL_CHARS + 1)},P,PL,1,2,true,,\n",
+     False, (2, "name", "cell_too_long")),
+]
+
+
+@pytest.mark.parametrize(("text", "plain", "located"), [c[1:] for c in QUICK_CASES],
+                         ids=[c[0] for c in QUICK_CASES])
+def test_the_quick_read_finds_what_the_long_read_finds(text: str, plain: bool,
+                                                       located: tuple | None) -> None:
+    data = text.encode()
+    body = data.removeprefix(UTF8_BOM).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    assert _Scan.of(body, parse_csv(data, LOCATIONS).delimiter).plain is plain
+    quick, long = parse_csv(data, LOCATIONS), parse_csv(data, LOCATIONS, quick=False)
+    assert quick.problems == long.problems
+    pd.testing.assert_frame_equal(quick.frame, long.frame)
+    assert quick.lines.tolist() == long.lines.tolist()
+    assert quick.dropped.tolist() == long.dropped.tolist()
+    assert (quick.header, quick.delimiter) == (long.header, long.delimiter)
+    if located is not None:
+        assert located in {(p.line, p.column, p.code) for p in quick.problems}
+    else:
+        assert all(p.severity == "warning" for p in quick.problems)

@@ -16,14 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from alliance.i18n import messages, t
 from alliance.limits import MAX_CELL_CHARS, MAX_COLUMNS
-from alliance.loader import UTF8_BOM
+from alliance.loader import UTF8_BOM, Parsed, parse_csv, read_regular, read_table
 from alliance.problems import ERROR, WARNING
 from alliance.schema import TABLES
-from alliance.validate import check_folder
+from alliance.validate import check_folder, check_parsed, missing_as_null
 
 # Every message by id, then language, as the tests below read them.
 MESSAGES = {key: {lang: messages(lang)[key] for lang in ("en", "fr") if key in messages(lang)}
@@ -594,3 +595,52 @@ def test_html_tags_stay_an_error(bundled: Path) -> None:
     set_cell("activities", 9, "description", '<img src="http://x.eu/p.png">')(bundled)
     codes = {(p.code, p.severity) for p in check_folder(bundled).problems}
     assert ("markup", ERROR) in codes
+
+
+def _parsed_tables(folder: Path, quick: bool) -> dict[str, Parsed]:
+    """Every table of the folder as the loader reads it, a plain file the quick way or not;
+    a file that cannot be read (missing, a folder, a pipe) is left to `read_table`."""
+    parsed = {}
+    for table in TABLES:
+        try:
+            data = read_regular(folder / table.file_name)
+        except OSError:
+            parsed[table.name] = read_table(folder, table)
+        else:
+            parsed[table.name] = parse_csv(data, table, quick=quick)
+    return parsed
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=[v.id for v in VARIANTS])
+def test_quick_and_long_ways_give_the_same_report(bundled: Path, variant: Variant) -> None:
+    """Each awkward folder gives the same problems and typed rows read and checked the quick
+    ways (a plain file's cells counted by one strict read; repeated values checked once) as
+    the long ways (every delimiter located; every cell checked)."""
+    variant.make(bundled)
+    long = check_parsed(_parsed_tables(bundled, quick=False), by_value=False)
+    for by_value in (None, True):
+        quick = check_parsed(_parsed_tables(bundled, quick=True), by_value=by_value)
+        assert quick.problems == long.problems
+        assert variant.expected in {(p.file, p.line, p.column, p.code) for p in quick.problems}
+        for name, result in long.results.items():
+            pd.testing.assert_frame_equal(quick.results[name].typed, result.typed)
+            assert quick.results[name].parsed.lines.tolist() == result.parsed.lines.tolist()
+
+
+def _arrow_text(*chunks: list[str], start: int = 0) -> pd.Series:
+    import pyarrow as pa
+
+    text = pa.chunked_array([pa.array(c, type=pa.large_string()) for c in chunks])
+    return pd.Series(pd.arrays.ArrowStringArray(text.slice(start)), dtype="str")
+
+
+@pytest.mark.parametrize("cells", [
+    _arrow_text(["a", "", " b", "é"]),
+    _arrow_text(["a", ""], ["", "c", " "], ["d"]),  # several chunks, as Arrow's reader gives
+    _arrow_text(["x", "a", "", "b"], start=1),  # a slice: its offset is not the buffers' start
+    pd.Series(["a", "", "b"], dtype=object),
+    _arrow_text(["", ""]),
+], ids=["one-chunk", "chunks", "slice", "object", "all-missing"])
+def test_missing_cells_become_null_as_where_makes_them(cells: pd.Series) -> None:
+    missing = (cells.str.strip() == "").to_numpy(dtype=bool)
+    pd.testing.assert_series_equal(missing_as_null(cells, missing), cells.where(~missing))
