@@ -611,7 +611,11 @@ def _parsed_tables(folder: Path, quick: bool) -> dict[str, Parsed]:
     return parsed
 
 
-@pytest.mark.parametrize("variant", VARIANTS, ids=[v.id for v in VARIANTS])
+# Three whole-folder checks per variant take about a second: every fourth variant (spread
+# over every kind of trap) runs with the suite, all of them with `pytest -m slow`.
+@pytest.mark.parametrize("variant", [
+    pytest.param(v, id=v.id, marks=() if i % 4 == 0 else pytest.mark.slow)
+    for i, v in enumerate(VARIANTS)])
 def test_quick_and_long_ways_give_the_same_report(bundled: Path, variant: Variant) -> None:
     """Each awkward folder gives the same problems and typed rows read and checked the quick
     ways (a plain file's cells counted by one strict read; repeated values checked once) as
