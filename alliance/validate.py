@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,16 @@ import pyarrow
 import pyarrow.compute as pyarrow_compute
 
 from alliance.identity import IDENTITY_FILE, check_identity
-from alliance.loader import Parsed, failed, parse_csv, read_regular, read_table, strip_cells
+from alliance.limits import MAX_LOCATED
+from alliance.loader import (
+    Parsed,
+    failed,
+    parse_csv,
+    read_regular,
+    read_table,
+    strip_cells,
+    unlisted,
+)
 from alliance.problems import ERROR, WARNING, Problem, has_errors, problem
 from alliance.schema import (
     BOOLEAN,
@@ -385,6 +395,25 @@ def _plain(number: float | None) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
+class _WarningCap:
+    """Warnings of one kind past the first MAX_LOCATED of a file are counted, not built: a
+    million rows that each earn one are told in a thousand and one lines, as the loader
+    tells broken lines, and not in a minute. Errors are all kept (they hold rows back)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.seen: Counter[str] = Counter()
+
+    def take(self, code: str) -> bool:
+        """Count one more warning of `code`; whether it is still to be listed."""
+        self.seen[code] += 1
+        return self.seen[code] <= MAX_LOCATED
+
+    def summary(self) -> list[Problem]:
+        return [found for code, total in self.seen.items()
+                for found in unlisted(self.file, code, WARNING, total)]
+
+
 def check_cells(parsed: Parsed, table: Table, stripped: pd.DataFrame | None = None,
                 by_value: bool | None = None, distinct: Mapping[str, Distinct] | None = None
                 ) -> list[Problem]:
@@ -399,6 +428,7 @@ def check_cells(parsed: Parsed, table: Table, stripped: pd.DataFrame | None = No
     stripped = stripped_cells(frame, known) if stripped is None else stripped
     codes = distinct_columns(frame, known, by_value) if distinct is None else distinct
     found: list[Problem] = []
+    cap = _WarningCap(table.file_name)
     for name in known:
         if name in codes:
             spaced = codes[name].spread(codes[name].values != codes[name].stripped)
@@ -409,12 +439,16 @@ def check_cells(parsed: Parsed, table: Table, stripped: pd.DataFrame | None = No
         key = is_key(table, table.column(name))
         code, severity = ("id_whitespace", ERROR) if key else ("whitespace", WARNING)
         for row in np.flatnonzero(spaced):
+            if severity == WARNING and not cap.take(code):
+                continue
             found.append(problem(table.file_name, int(parsed.lines[row]), name,
                                  frame[name].iat[row], code, severity))
     for checks, cells, values in (
             (table_checks(table), stripped, {n: d.stripped for n, d in codes.items()}),
             (table_checks(table, raw=True), frame[known], {n: d.values for n, d in codes.items()})):
         for name, code, row in _failures(checks, cells, values, codes):
+            if code in WARNING_CODES and not cap.take(code):
+                continue
             column = table.column(name)
             value = frame[column.name].iat[row]
             params = _message_params(column, code)
@@ -429,7 +463,7 @@ def check_cells(parsed: Parsed, table: Table, stripped: pd.DataFrame | None = No
             severity = WARNING if code in WARNING_CODES else ERROR
             found.append(problem(table.file_name, int(parsed.lines[row]), column.name, value,
                                  code, severity, **params))
-    return found
+    return found + cap.summary()
 
 
 def _markdown_kind(value: str) -> str:
@@ -554,16 +588,18 @@ def _source_problems(parsed: Parsed, table: Table,
     if "illustrative" in frame:
         found += [problem(table.file_name, int(parsed.lines[row]), "source", "", "required")
                   for row in np.flatnonzero(~example & blank)]
+        cited = np.flatnonzero(example & ~blank)
         found += [problem(table.file_name, int(parsed.lines[row]), "source",
                           parsed.frame["source"].iat[row], "example_source", WARNING)
-                  for row in np.flatnonzero(example & ~blank)]
+                  for row in cited[:MAX_LOCATED]]
+        found += unlisted(table.file_name, "example_source", WARNING, len(cited))
     cells = strip_cells(frame["source"]) if stripped is None else frame["source"]
-    home = _matching(cells, HOME_PAGE)
-    for row in np.flatnonzero(home & ~example):
+    home = np.flatnonzero(_matching(cells, HOME_PAGE) & ~example)
+    for row in home[:MAX_LOCATED]:
         found.append(problem(table.file_name, int(parsed.lines[row]), "source",
                              parsed.frame["source"].iat[row], "source_home_page", WARNING,
                              page=" ".join(home_pages(cells.iat[row])) or cells.iat[row]))
-    return found
+    return found + unlisted(table.file_name, "source_home_page", WARNING, len(home))
 
 
 def _date_text(cells: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from alliance.i18n import messages, t
-from alliance.limits import MAX_CELL_CHARS, MAX_COLUMNS
+from alliance.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_LOCATED
 from alliance.loader import UTF8_BOM, Parsed, parse_csv, read_regular, read_table
 from alliance.problems import ERROR, WARNING
 from alliance.schema import TABLES
@@ -648,3 +648,32 @@ def _arrow_text(*chunks: list[str], start: int = 0) -> pd.Series:
 def test_missing_cells_become_null_as_where_makes_them(cells: pd.Series) -> None:
     missing = (cells.str.strip() == "").to_numpy(dtype=bool)
     pd.testing.assert_series_equal(missing_as_null(cells, missing), cells.where(~missing))
+
+
+def test_warnings_of_a_kind_past_a_thousand_are_counted_not_listed(bundled: Path) -> None:
+    """An activities file whose every row earns the same warnings (a published row citing
+    a home page, a title with a space at its end) lists the first 1,000 of each kind and
+    says how many more, where a million rows took a minute; errors are all still listed."""
+    rows = read_rows(bundled, "activities")
+    header, template = rows[0], rows[1]
+    extra = 300
+    made = []
+    for n in range(MAX_LOCATED + extra):
+        row = list(template)
+        row[header.index("id")] = f"Z{n:05d}"
+        row[header.index("title")] = f"Course {n} "
+        row[header.index("illustrative")] = "false"
+        row[header.index("source")] = "https://www.example.org/"
+        made.append(row)
+    made[-1][header.index("ects")] = "many"  # one error, past the cap, still located
+    write_rows(bundled, "activities", [header, *made])
+    found = [p for p in check_folder(bundled).problems if p.file == "activities.csv"]
+    codes = [p.code for p in found]
+    assert codes.count("whitespace") == MAX_LOCATED
+    assert codes.count("source_home_page") == MAX_LOCATED
+    more = {p.message("en") for p in found if p.code == "more_of_kind"}
+    assert more == {f"… and {extra} more lines with the same problem ({kind}), not listed."
+                    for kind in ("whitespace", "source_home_page")}
+    assert all(p.severity == WARNING for p in found if p.code == "more_of_kind")
+    assert [(p.line, p.column) for p in found if p.severity == ERROR] == [
+        (MAX_LOCATED + extra + 1, "ects")]
