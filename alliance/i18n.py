@@ -240,6 +240,33 @@ def format_date(value: str | dt.date | None, lang: str = DEFAULT_LANGUAGE) -> st
                              locale=locale)
 
 
+def speaks(browser_locale: str | None, lang: str) -> bool:
+    """Whether a browser set to `browser_locale` ("fr-BE") formats as pages in `lang` do: the
+    same CLDR language, so its own number and date formats are the reader's."""
+    code = str(browser_locale or "").replace("_", "-").split("-")[0].lower()
+    return bool(code) and code == cldr_locale(lang).language
+
+
+_CLDR_TO_MOMENT = {"d": "D", "dd": "DD", "M": "M", "MM": "MM", "y": "YYYY", "yy": "YY",
+                   "yyyy": "YYYY"}
+
+
+def digit_date_pattern(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The language's short date in digits with a four-digit year, as a moment.js format
+    ('DD/MM/YYYY' in French, 'DD.MM.YYYY' in German): what a browser table can draw in any
+    language, as it knows month names in English only. CLDR's short pattern, its letters
+    translated; quoted text is kept as moment's bracketed text."""
+    pattern = dates.get_date_format("short", locale=cldr_locale(lang)).pattern
+
+    def token(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if found.startswith("'"):
+            return f"[{found.strip(chr(39))}]" if found != "''" else "'"
+        return "YYYY" if found[0] == "y" else _CLDR_TO_MOMENT.get(found, found)
+
+    return re.sub(r"'[^']*'|([dMy])\1*", token, pattern)
+
+
 def format_when(value: object, lang: str = DEFAULT_LANGUAGE) -> str:
     """A partial ISO date in words ('2023-12' -> 'December 2023'); other text, such as an
     academic year ('2024/25'), as written."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
+from alliance.dates import period_bounds
 from alliance.filters import ALLIANCE_HOST, FACETS, NO_PROJECT, FilterSpec, mask
 from alliance.i18n import (
     country_name,
@@ -181,9 +183,11 @@ def table(rows: pd.DataFrame, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
         "language": rows["language"].map(lambda v: languages_label(str(v), lang)).astype(str),
         "when": [format_span(s, e, lang) for s, e in zip(rows["start"], rows["end"], strict=True)],
         # "When" already reads the start in words, so no second, ISO-coded start column.
-        "apply_by": rows["apply_by"].fillna(""),
-        # Text, not numbers: an empty number cell would read "None".
-        "ects": [format_amount(v, lang) if pd.notna(v) else "–" for v in rows["ects"]],
+        # Dates and numbers, not text, so the table sorts them as such (the page gives them
+        # the reader's formats). A deadline known to the month or year is its last day, the
+        # day the filters count it open until; an empty cell stays empty (NaT, NaN).
+        "apply_by": period_bounds(rows["apply_by"])[1],
+        "ects": rows["ects"].to_numpy(dtype="float64", na_value=np.nan),
         # A link column opens any address it gets: only an http(s) one, the first of several;
         # an empty cell stays blank.
         "url": rows["url"].map(lambda v: web_address(v) or ""),

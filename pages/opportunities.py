@@ -39,7 +39,7 @@ from ui.frame import (
     tables_in,
     today,
 )
-from ui.widgets import CHART_CONFIG, in_palette
+from ui.widgets import CHART_CONFIG, date_column, in_palette, number_column
 
 lang = language()
 data = dataset()
@@ -200,10 +200,12 @@ event = st.dataframe(
     shown if spec.is_empty else shown.iloc[view["positions"]],
     hide_index=True, width="stretch", key="table", on_select="rerun",
     selection_mode="single-row",
+    placeholder="",  # an unknown deadline or ECTS is an empty cell, not "None"
     column_config={
         **{column: st.column_config.TextColumn(label) for column, label in labels.items()},
         "title": st.column_config.TextColumn(labels["title"], width="large", pinned=True),
-        "ects": st.column_config.TextColumn(labels["ects"], width="small"),
+        "apply_by": date_column(labels["apply_by"], lang),
+        "ects": number_column(labels["ects"], lang, width="small"),
         "url": st.column_config.LinkColumn(t("opportunities.col.link", lang),
                                            display_text=t("opportunities.open", lang)),
         "example": st.column_config.CheckboxColumn(labels["example"]),
