@@ -25,6 +25,7 @@ from alliance.opportunities import (
     ects_steps,
     filter_label,
     host_text,
+    opening_spec,
     option_label,
     suggestions,
 )
@@ -52,9 +53,12 @@ places = {row.id: f"{row.name}, {row.city}" for row in universities.itertuples(i
 ects_values = prepared["ects"].dropna()
 ects_top = float(ects_values.max()) if len(ects_values) else 0.0
 
-# The URL is the source of the view when the page opens; after that, the widgets are.
+# When the page opens (again), the address gives the view, or else the filters this reader
+# last had here (KEPT); after that, the widgets do.
+KEPT = "_opportunities_filters"
 if "f_window" not in st.session_state:
-    start = FilterSpec.from_query({k: st.query_params.get_all(k) for k in QUERY_KEYS})
+    start = opening_spec({k: st.query_params.get_all(k) for k in QUERY_KEYS},
+                         st.session_state.get(KEPT))
     for name in FACETS:
         known = set(facet_options(prepared, name))
         st.session_state[f"f_{name}"] = [v for v in getattr(start, name) if v in known]
@@ -101,6 +105,7 @@ def view_of(chosen: FilterSpec) -> dict[str, object]:
 
 
 spec = current_spec()
+st.session_state[KEPT] = spec.to_query()  # not a widget's key: kept while other pages run
 view = view_of(spec)
 
 st.title(t("opportunities.title", lang))

@@ -18,6 +18,7 @@ from alliance.opportunities import (
     ects_slider,
     ects_steps,
     host_text,
+    opening_spec,
     option_label,
     suggestions,
     table,
@@ -204,3 +205,25 @@ def test_a_translated_title_is_shown_and_found_in_its_language(tmp_path: Path) -
 ])
 def test_ects_steps_offer_every_half_credit_and_the_handles(top, handles, expected) -> None:
     assert ects_steps(top, handles) == expected
+
+
+KEPT = {"audience": ["staff"], "mode": ["online"]}
+
+
+@pytest.mark.parametrize(("address", "kept", "expected"), [
+    # Back or a sidebar link: the address names no filter, so the reader's last ones return.
+    ({"audience": [], "q": []}, KEPT, FilterSpec(audience=("staff",), mode=("online",))),
+    ({}, KEPT, FilterSpec(audience=("staff",), mode=("online",))),
+    # A shared link names filters: those, not the ones this reader had.
+    ({"kind": ["summer school"]}, KEPT, FilterSpec(kind=("summer school",))),
+    ({"q": ["santander"]}, KEPT, FilterSpec(text="santander")),
+    # Other parameters of the address (language, examples) are not filters.
+    ({"lang": ["fr"], "examples": ["1"]}, KEPT, FilterSpec(audience=("staff",),
+                                                          mode=("online",))),
+    ({"window": ["running"]}, None, FilterSpec(window="running")),
+    ({}, None, FilterSpec()),
+    ({}, {}, FilterSpec()),
+])
+def test_the_page_opens_on_the_address_else_the_readers_last_filters(address, kept,
+                                                                     expected) -> None:
+    assert opening_spec(address, kept) == expected
