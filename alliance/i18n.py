@@ -267,6 +267,20 @@ def digit_date_pattern(lang: str = DEFAULT_LANGUAGE) -> str:
     return re.sub(r"'[^']*'|([dMy])\1*", token, pattern)
 
 
+def date_entry_pattern(lang: str = DEFAULT_LANGUAGE) -> str:
+    """How a date field asks for a date in the language: CLDR's short date reduced to the
+    shapes a date field offers ('DD/MM/YYYY' in French, 'DD.MM.YYYY' in German,
+    'MM/DD/YYYY' in American English), rather than ISO's 'YYYY-MM-DD'."""
+    digits = digit_date_pattern(lang)
+    order = tuple(part[0] for part in re.findall(r"Y+|M+|D+",
+                                                 re.sub(r"\[[^\]]*\]", "", digits)))
+    separator = next((c for c in digits if c in "/-."), "/")
+    if order not in (("D", "M", "Y"), ("M", "D", "Y"), ("Y", "M", "D")):
+        order = ("Y", "M", "D")  # a shape the field does not offer: ISO's order
+    shape = [{"D": "DD", "M": "MM", "Y": "YYYY"}[part] for part in order]
+    return separator.join(shape)
+
+
 def format_when(value: object, lang: str = DEFAULT_LANGUAGE) -> str:
     """A partial ISO date in words ('2023-12' -> 'December 2023'); other text, such as an
     academic year ('2024/25'), as written."""

@@ -16,7 +16,7 @@ from alliance.filters import (
     slug,
 )
 from alliance.filters import options as facet_options
-from alliance.i18n import format_amount, format_number, t
+from alliance.i18n import date_entry_pattern, format_amount, format_number, t
 from alliance.opportunities import (
     activity_card,
     describe,
@@ -117,7 +117,7 @@ st.radio(t("opportunities.window", lang), WINDOWS, key="f_window", horizontal=Tr
 if st.session_state["f_window"] == "soon":
     st.slider(t("opportunities.weeks", lang), 1, 52, key="f_weeks")
 elif st.session_state["f_window"] == "custom":
-    st.date_input(t("opportunities.range", lang), key="f_range", format="YYYY-MM-DD")
+    st.date_input(t("opportunities.range", lang), key="f_range", format=date_entry_pattern(lang))
 
 with st.sidebar:
     st.subheader(t("opportunities.filters", lang))

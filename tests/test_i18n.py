@@ -9,6 +9,7 @@ import pytest
 
 from alliance.i18n import (
     as_of,
+    date_entry_pattern,
     digit_date_pattern,
     format_amount,
     format_date,
@@ -69,6 +70,14 @@ def test_pick_language(requested: str | None, locale: str | None, expected: str)
 ])
 def test_speaks_compares_the_browsers_language(browser, lang: str, expected: bool) -> None:
     assert speaks(browser, lang) is expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "DD/MM/YYYY"), ("fr", "DD/MM/YYYY"), ("de", "DD.MM.YYYY"), ("en_US", "MM/DD/YYYY"),
+    ("nl", "DD-MM-YYYY"), ("ja", "YYYY/MM/DD"), ("bg", "DD.MM.YYYY"),
+])
+def test_date_entry_pattern_asks_in_the_languages_order(lang: str, expected: str) -> None:
+    assert date_entry_pattern(lang) == expected
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
