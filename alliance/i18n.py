@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError, dates, numbers
+from babel import Locale, UnknownLocaleError, dates, lists, numbers
 
 LOCALES_VARIABLE = "ALLIANCE_LOCALES_DIR"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -211,6 +211,11 @@ def format_amount(value: float | int | None, lang: str = DEFAULT_LANGUAGE,
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return numbers.format_decimal(round(float(value), decimals), format=pattern,
                                   locale=cldr_locale(lang))
+
+
+def format_list(items: Sequence[str], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Items as a sentence lists them in the language: 'A, B, and C'; 'A, B et C' (CLDR)."""
+    return lists.format_list(list(items), locale=cldr_locale(lang)) if items else ""
 
 
 def number_separators(lang: str = DEFAULT_LANGUAGE) -> str:

@@ -234,7 +234,7 @@ def members_side_by_side(universities: pd.DataFrame, activities: pd.DataFrame,
     hosted = activities["host_id"].value_counts() if len(activities) else pd.Series(dtype=int)
     frame = pd.DataFrame({
         "id": universities["id"].to_numpy(),
-        "name": universities["name"].to_numpy(),
+        "name": in_language(universities, "name", lang).to_numpy(),
         "students": universities["students"].to_numpy(),
         "students_as_of": universities["students_as_of"].to_numpy(),
         "activities": [int(hosted.get(u, 0)) for u in universities["id"]],

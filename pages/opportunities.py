@@ -4,6 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
+from alliance.charts import acronym_key
 from alliance.exports import in_calendar, to_csv, to_ics, to_xlsx
 from alliance.filters import (
     DEFAULT_WEEKS,
@@ -169,7 +170,9 @@ charts = st.columns(3)
 for column, figure, key in zip(charts, view["charts"], ("kind", "host", "month"), strict=True):
     column.plotly_chart(in_palette(figure), width="stretch", key=f"chart_{key}",
                         config=CHART_CONFIG)
-st.caption(t("opportunities.chart.alt", lang))
+# The host chart labels members by acronym, for room: the key names each one.
+st.caption(t("opportunities.chart.alt", lang) + " "
+           + markdown(acronym_key(universities, view["hosts"], lang)))
 
 name = slug(sentence)
 exports = st.columns([1, 1, 1, 2])

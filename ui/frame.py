@@ -162,6 +162,7 @@ def _view(version: str, examples: bool, query: tuple[tuple[str, tuple[str, ...]]
         "counts": shown.counts,
         "charts": (by_kind(rows, lang), by_host(rows, lang, _hosts), by_month(rows, lang))
         if len(rows) else (),
+        "hosts": list(dict.fromkeys(rows["host_key"].astype(str))),  # for the charts' key
     }
 
 
