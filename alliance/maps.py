@@ -276,7 +276,8 @@ def distance_heatmap(matrix: pd.DataFrame, lang: str, height: int = 560,
         texttemplate="%{text}", textfont={"size": 14}, colorscale="Cividis",
         reversescale=True, customdata=pairs,
         colorbar={"title": {"text": "km"}},
-        hovertemplate=hover_pair("%{customdata[0]} → %{customdata[1]}", "%{text} km", lang),
+        # A name a line: two long names on one line would run past the chart's edge.
+        hovertemplate=hover_pair("%{customdata[0]} →<br>%{customdata[1]}", "%{text} km", lang),
     ))
     figure.update_layout(
         title=t("distance.title", lang), xaxis_title=t("distance.to", lang),

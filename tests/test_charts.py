@@ -329,4 +329,4 @@ def test_distance_heatmap_names_members_on_hover(points) -> None:
     first, second = heat.y[0], heat.x[1]
     assert list(heat.customdata[0][1]) == [f"{names[first]} ({first})",
                                               f"{names[second]} ({second})"]
-    assert "%{customdata[0]} → %{customdata[1]}" in heat.hovertemplate
+    assert "%{customdata[0]} →<br>%{customdata[1]}" in heat.hovertemplate

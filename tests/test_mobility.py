@@ -494,4 +494,4 @@ def test_the_matrix_names_members_on_hover() -> None:
                                        "UVA": "University of Vaasa"}).data[0]
     assert list(heat.customdata[0][1]) == ["University of Mons (UMONS)",
                                            "University of Vaasa (UVA)"]
-    assert heat.hovertemplate.startswith("%{customdata[0]} → %{customdata[1]}\u00a0: %{z}")
+    assert heat.hovertemplate.startswith("%{customdata[0]} →<br>%{customdata[1]}\u00a0: %{z}")

@@ -148,7 +148,8 @@ def heatmap(table: pd.DataFrame, lang: str, height: int = 520,
         z=table.to_numpy(), x=list(table.columns), y=list(table.index), text=text,
         texttemplate="%{text}", colorscale="Cividis", reversescale=True, customdata=pairs,
         colorbar={"title": {"text": t("mobility.participants", lang)}},
-        hovertemplate=hover_pair("%{customdata[0]} → %{customdata[1]}", "%{z}", lang)))
+        # A name a line: two long names on one line would run past the chart's edge.
+        hovertemplate=hover_pair("%{customdata[0]} →<br>%{customdata[1]}", "%{z}", lang)))
     figure.update_layout(title=t("mobility.matrix.title", lang), height=height,
                          xaxis_title=t("mobility.to", lang), yaxis_title=t("mobility.from", lang),
                          separators=separators(lang), margin={"l": 10, "r": 10, "t": 50, "b": 10})
