@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from alliance import store
 from alliance.filters import slug
 from alliance.gazetteer import Place
-from alliance.i18n import t
+from alliance.i18n import format_moment, t
 from alliance.loader import FATAL_CODES, Parsed, os_problem, parse_csv
 from alliance.maps import _geo
 from alliance.problems import ERROR, Problem, listed
@@ -115,7 +115,7 @@ def version_choices(versions: list[Version], lang: str) -> dict[str, str]:
     change that made it ("after the save of ...") or replaced it ("before the save of ...")."""
     choices: dict[str, str] = {}
     for v in versions:
-        when = v.when.strftime("%Y-%m-%d %H:%M UTC")
+        when = format_moment(v.when, lang)
         after = "editor.history.outside" if v.kind == "outside" else "editor.history.after"
         choices.setdefault(v.version,
                            f"{v.version} · " + t(after, lang, when=when, who=v.who or "–"))
@@ -126,10 +126,11 @@ def version_choices(versions: list[Version], lang: str) -> dict[str, str]:
 
 
 def history_view(versions: list[Version], lang: str) -> pd.DataFrame:
-    """A table's history, newest first as given: when (UTC), who, rows added/changed/removed,
-    why (or what kind of change), and the version's name."""
+    """A table's history, newest first as given: when (a UTC time the table sorts as such;
+    the page gives it the reader's format), who, rows added/changed/removed, why (or what
+    kind of change), and the version's name."""
     return pd.DataFrame({
-        t("editor.history.when", lang): [v.when.strftime("%Y-%m-%d %H:%M UTC") for v in versions],
+        t("editor.history.when", lang): pd.to_datetime([v.when for v in versions], utc=True),
         t("editor.history.who", lang): [v.who or "–" for v in versions],
         t("editor.history.change", lang): [f"+{v.added} ~{v.changed} -{v.removed}"
                                            for v in versions],

@@ -286,6 +286,16 @@ def date_entry_pattern(lang: str = DEFAULT_LANGUAGE) -> str:
     return separator.join(shape)
 
 
+def format_moment(value: dt.datetime, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A moment in UTC as the language writes a date and a time: '28 Nov 2026, 17:26 UTC';
+    '28 nov. 2026, 17:26 UTC' in French (CLDR's patterns)."""
+    locale = cldr_locale(lang)
+    day = dates.format_skeleton("yMMMd", value.astimezone(dt.UTC), locale=locale)
+    time = dates.format_time(value, "short", tzinfo=dt.UTC, locale=locale)
+    both = str(dates.get_datetime_format("medium", locale=locale))
+    return both.replace("{1}", day).replace("{0}", time) + " UTC"
+
+
 def format_when(value: object, lang: str = DEFAULT_LANGUAGE) -> str:
     """A partial ISO date in words ('2023-12' -> 'December 2023'); other text, such as an
     academic year ('2024/25'), as written."""

@@ -64,7 +64,7 @@ from ui.frame import (
     session_id,
     table,
 )
-from ui.widgets import chart
+from ui.widgets import chart, moment_column
 
 lang = language()
 data = dataset()
@@ -375,7 +375,8 @@ def history_mode(table: Table, opened: Opened, base: str) -> None:
         st.info(t("editor.history.empty", lang))
         return
     st.dataframe(history_view(versions, lang), hide_index=True, width="stretch",
-                 key="history_table")
+                 key="history_table", column_config={t("editor.history.when", lang): moment_column(
+                     t("editor.history.when", lang), lang)})
     # Newest first, each version named after the latest change that made or replaced it,
     # so the one to undo the last save with reads "before the save of ...".
     choices = version_choices(versions, lang)

@@ -98,16 +98,19 @@ VERSIONS = [
 def test_version_choices_name_each_restorable_version() -> None:
     choices = version_choices(VERSIONS, "en")
     assert list(choices) == ["bbb", "aaa"]
-    assert choices["bbb"] == "bbb · after the save of 2026-11-28 17:26 UTC by local editor"
-    assert choices["aaa"] == "aaa · before the save of 2026-11-28 17:26 UTC by local editor"
-    assert "17:26" in version_choices(VERSIONS, "fr")["aaa"]
+    assert choices["bbb"] == "bbb · after the save of 28 Nov 2026, 17:26 UTC by local editor"
+    assert choices["aaa"] == "aaa · before the save of 28 Nov 2026, 17:26 UTC by local editor"
+    assert version_choices(VERSIONS, "fr")["aaa"] == (
+        "aaa · avant l'enregistrement du 28 nov. 2026, 17:26 UTC par local editor")
 
 
 def test_history_view_says_who_changed_what_and_why() -> None:
     view = history_view(VERSIONS, "fr")
     assert len(view.columns) == 5
     first, second = view.to_numpy().tolist()
-    assert first == ["2026-11-28 17:26 UTC", "local editor", "+1 ~2 -0", "new row", "bbb"]
+    # A time the table sorts as such (text "28 nov." would sort after "3 déc.").
+    assert first == [pd.Timestamp(WHEN), "local editor", "+1 ~2 -0", "new row", "bbb"]
+    assert view.iloc[:, 0].is_monotonic_decreasing
     assert second[1] == "–" and second[2] == "+70 ~0 -0" and second[4] == "aaa"
     assert second[3] and second[3] != "store.kind.outside"  # the kind, in words
 

@@ -13,6 +13,7 @@ from alliance.i18n import (
     digit_date_pattern,
     format_amount,
     format_date,
+    format_moment,
     format_number,
     format_span,
     in_language,
@@ -155,3 +156,11 @@ def test_names_in_the_readers_language_fall_back_to_english(lang: str, expected)
     assert translated_frame(frame, ("name",), lang)["name"].tolist() == expected
     without = frame.drop(columns="name_fr")
     assert translated_frame(without, ("name",), lang) is without
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "28 Nov 2026, 17:26 UTC"), ("fr", "28 nov. 2026, 17:26 UTC"),
+])
+def test_format_moment_says_a_utc_time_in_the_language(lang: str, expected: str) -> None:
+    paris = dt.timezone(dt.timedelta(hours=1))
+    assert format_moment(dt.datetime(2026, 11, 28, 18, 26, tzinfo=paris), lang) == expected
