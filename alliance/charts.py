@@ -11,8 +11,10 @@ import plotly.graph_objects as go
 
 from alliance.i18n import (
     format_date,
+    format_list,
     format_number,
     format_span,
+    in_language,
     month_name,
     number_separators,
     t,
@@ -72,6 +74,16 @@ def separators(lang: str) -> str:
     return number_separators(lang)
 
 
+def acronym_key(universities: pd.DataFrame, ids: object, lang: str) -> str:
+    """The key to the member acronyms a chart shows, for its text alternative: "Members:
+    PUT: Poznan University of Technology, BTU: ..." with each name as the reader's language
+    gives it, in the order of `ids`; empty when none of `ids` is a member."""
+    names = dict(zip(universities["id"], in_language(universities, "name", lang), strict=True))
+    pairs = [t("label.value", lang, label=str(i), value=str(names[i]))
+             for i in dict.fromkeys(ids) if i in names]  # type: ignore[call-overload]
+    return t("chart.key", lang, members=format_list(pairs, lang)) if pairs else ""
+
+
 def students_by_university(universities: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars of students per member, coloured by membership."""
     frame = universities.dropna(subset=["students"]).sort_values("students")
@@ -81,8 +93,8 @@ def students_by_university(universities: pd.DataFrame, lang: str) -> go.Figure:
             x=group["students"].astype(float), y=group["id"], orientation="h",
             name=value_label(str(membership), lang), marker_color=PALETTE[i % len(PALETTE)],
             text=[format_number(v, lang) for v in group["students"]], textposition="outside",
-            customdata=[[plot(name)] for name in group["name"]],
-            hovertemplate="%{customdata[0]}<br>%{text}<extra></extra>",
+            customdata=[[plot(name)] for name in in_language(group, "name", lang)],
+            hovertemplate="%{customdata[0]} (%{y})<br>%{text}<extra></extra>",
         )
     figure.update_layout(
         title=t("chart.students.title", lang),

@@ -127,11 +127,12 @@ def version_choices(versions: list[Version], lang: str,
     return choices
 
 
-def history_view(versions: list[Version], lang: str, zone: str | None = "UTC") -> pd.DataFrame:
-    """A table's history, newest first as given: when (the reader's time in `zone`), who,
-    rows added/changed/removed, why (or what kind of change), and the version's name."""
+def history_view(versions: list[Version], lang: str) -> pd.DataFrame:
+    """A table's history, newest first as given: when (a UTC time the table sorts as such;
+    the page shows it on the reader's clock), who, rows added/changed/removed, why (or what
+    kind of change), and the version's name."""
     return pd.DataFrame({
-        t("editor.history.when", lang): [format_moment(v.when, lang, zone) for v in versions],
+        t("editor.history.when", lang): pd.to_datetime([v.when for v in versions], utc=True),
         t("editor.history.who", lang): [v.who or "–" for v in versions],
         t("editor.history.change", lang): [f"+{v.added} ~{v.changed} -{v.removed}"
                                            for v in versions],

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from alliance.i18n import format_number, t
+from alliance.i18n import t
 from alliance.identity import IDENTITY_FILE
 from alliance.problems import WARNING, Problem
 from alliance.validate import Report
@@ -61,10 +61,11 @@ def files_view(report: Report, fallbacks: Mapping[str, str], lang: str,
     warnings = sum(1 for p in report.identity if p.severity == WARNING)
     return pd.DataFrame({
         t("col.file", lang): [r.table.file_name for r in results.values()] + [IDENTITY_FILE],
-        # Text, so alliance.toml, which has no rows, reads "–" rather than "None".
-        t("col.rows", lang): [format_number(r.rows, lang) for r in results.values()] + ["–"],
-        t("col.examples", lang): [format_number(examples.get(name, 0), lang)
-                                  for name in results] + ["–"],
+        # Numbers, so the table sorts them as such (text put "154" before "28"); alliance.toml
+        # has no rows (NaN, which the page draws as "–").
+        t("col.rows", lang): [float(r.rows) for r in results.values()] + [float("nan")],
+        t("col.examples", lang): [float(examples.get(name, 0)) for name in results]
+        + [float("nan")],
         t("col.errors", lang): [r.errors for r in results.values()] + [report.identity_errors],
         t("col.warnings", lang): [r.warnings for r in results.values()] + [warnings],
         t("col.status", lang): [t(f"health.status.{fallbacks.get(name, 'ok')}", lang)

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel import Locale, UnknownLocaleError, dates, numbers
+from babel import Locale, UnknownLocaleError, dates, lists, numbers
 
 LOCALES_VARIABLE = "ALLIANCE_LOCALES_DIR"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -214,6 +214,11 @@ def format_amount(value: float | int | None, lang: str = DEFAULT_LANGUAGE,
                                   locale=cldr_locale(lang))
 
 
+def format_list(items: Sequence[str], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Items as a sentence lists them in the language: 'A, B, and C'; 'A, B et C' (CLDR)."""
+    return lists.format_list(list(items), locale=cldr_locale(lang)) if items else ""
+
+
 def number_separators(lang: str = DEFAULT_LANGUAGE) -> str:
     """The decimal and grouping symbols of the language, as plotly's `separators` wants them."""
     locale = cldr_locale(lang)
@@ -239,6 +244,47 @@ def format_date(value: str | dt.date | None, lang: str = DEFAULT_LANGUAGE) -> st
                                      locale=locale)
     return dates.format_date(dt.date(int(parts[0]), int(parts[1]), int(parts[2])), "long",
                              locale=locale)
+
+
+def speaks(browser_locale: str | None, lang: str) -> bool:
+    """Whether a browser set to `browser_locale` ("fr-BE") formats as pages in `lang` do: the
+    same CLDR language, so its own number and date formats are the reader's."""
+    code = str(browser_locale or "").replace("_", "-").split("-")[0].lower()
+    return bool(code) and code == cldr_locale(lang).language
+
+
+_CLDR_TO_MOMENT = {"d": "D", "dd": "DD", "M": "M", "MM": "MM", "y": "YYYY", "yy": "YY",
+                   "yyyy": "YYYY"}
+
+
+def digit_date_pattern(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The language's short date in digits with a four-digit year, as a moment.js format
+    ('DD/MM/YYYY' in French, 'DD.MM.YYYY' in German): what a browser table can draw in any
+    language, as it knows month names in English only. CLDR's short pattern, its letters
+    translated; quoted text is kept as moment's bracketed text."""
+    pattern = dates.get_date_format("short", locale=cldr_locale(lang)).pattern
+
+    def token(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if found.startswith("'"):
+            return f"[{found.strip(chr(39))}]" if found != "''" else "'"
+        return "YYYY" if found[0] == "y" else _CLDR_TO_MOMENT.get(found, found)
+
+    return re.sub(r"'[^']*'|([dMy])\1*", token, pattern)
+
+
+def date_entry_pattern(lang: str = DEFAULT_LANGUAGE) -> str:
+    """How a date field asks for a date in the language: CLDR's short date reduced to the
+    shapes a date field offers ('DD/MM/YYYY' in French, 'DD.MM.YYYY' in German,
+    'MM/DD/YYYY' in American English), rather than ISO's 'YYYY-MM-DD'."""
+    digits = digit_date_pattern(lang)
+    order = tuple(part[0] for part in re.findall(r"Y+|M+|D+",
+                                                 re.sub(r"\[[^\]]*\]", "", digits)))
+    separator = next((c for c in digits if c in "/-."), "/")
+    if order not in (("D", "M", "Y"), ("M", "D", "Y"), ("Y", "M", "D")):
+        order = ("Y", "M", "D")  # a shape the field does not offer: ISO's order
+    shape = [{"D": "DD", "M": "MM", "Y": "YYYY"}[part] for part in order]
+    return separator.join(shape)
 
 
 def format_moment(when: dt.datetime, lang: str = DEFAULT_LANGUAGE,

@@ -14,6 +14,7 @@ from alliance.i18n import (
     cldr_locale,
     format_date,
     format_number,
+    format_when,
     in_language,
     t,
     translated_column,
@@ -231,7 +232,7 @@ def members_side_by_side(universities: pd.DataFrame, activities: pd.DataFrame,
     hosted = activities["host_id"].value_counts() if len(activities) else pd.Series(dtype=int)
     frame = pd.DataFrame({
         "id": universities["id"].to_numpy(),
-        "name": universities["name"].to_numpy(),
+        "name": in_language(universities, "name", lang).to_numpy(),
         "students": universities["students"].to_numpy(),
         "students_as_of": universities["students_as_of"].to_numpy(),
         "activities": [int(hosted.get(u, 0)) for u in universities["id"]],
@@ -250,6 +251,36 @@ def members_side_by_side(universities: pd.DataFrame, activities: pd.DataFrame,
             per = dict(zip(group["university_id"], group["value"], strict=True))
             frame[column] = [per.get(u) for u in frame["id"]]
     return frame
+
+
+MEMBER_FACTS = ("id", "name", "students", "students_as_of", "activities", "sent", "received")
+
+
+def members_table(members: pd.DataFrame, lang: str, mobility_mark: str = ""
+                  ) -> tuple[pd.DataFrame, list[str]]:
+    """The members side by side as the page's table shows them, and which of its columns are
+    numbers. Counts stay numbers, so the table sorts them as such (text put "12,000" before
+    "7,000"); when each student figure is from reads in words at its own precision
+    ("December 2023", "2020", "2024/25"), not as the file's "2023-12". `mobility_mark` follows
+    the Erasmus+ columns' names (when the imported rows are a sample)."""
+    shown = pd.DataFrame({
+        t("col.name", lang): members["name"].astype(str),
+        t("col.students", lang): pd.to_numeric(members["students"], errors="coerce")
+        .astype("float64"),
+        t("progress.col.students_as_of", lang): [
+            format_when(v, lang) or "–" for v in members["students_as_of"]],
+        t("progress.col.activities", lang): members["activities"].astype(int),
+    })
+    numbers = [t("col.students", lang), t("progress.col.activities", lang)]
+    if "sent" in members:
+        for column in ("sent", "received"):
+            label = t(f"progress.col.{column}", lang) + mobility_mark
+            shown[label] = members[column].astype(int)
+            numbers.append(label)
+    for column in (c for c in members.columns if c not in MEMBER_FACTS):
+        shown[column] = pd.to_numeric(members[column], errors="coerce").astype("float64")
+        numbers.append(column)
+    return shown, numbers
 
 
 def per_member_indicators(indicators: pd.DataFrame, values: pd.DataFrame) -> list[str]:

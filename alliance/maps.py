@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -259,18 +260,24 @@ def online_activities(places: pd.DataFrame, lang: str, height: int = 420) -> go.
     return themeable(figure)
 
 
-def distance_heatmap(matrix: pd.DataFrame, lang: str, height: int = 560) -> go.Figure:
-    """Kilometres between every pair of members, with the values written in the cells."""
+def distance_heatmap(matrix: pd.DataFrame, lang: str, height: int = 560,
+                     names: Mapping[str, str] | None = None) -> go.Figure:
+    """Kilometres between every pair of members, with the values written in the cells; the
+    axes give ids, for room, and the hover each member's name from `names`."""
     text = [[format_number(v, lang) if i != j else "" for j, v in enumerate(row)]
             for i, row in enumerate(matrix.to_numpy())]
+    named = {str(k): plot(f"{v} ({k})") for k, v in (names or {}).items()}
+    pairs = [[[named.get(str(a), plot(a)), named.get(str(b), plot(b))] for b in matrix.columns]
+             for a in matrix.index]
     figure = go.Figure(go.Heatmap(
         z=matrix.to_numpy(), x=[plot(c) for c in matrix.columns],
         y=[plot(i) for i in matrix.index], text=text,
         # Cell numbers large enough to read, white or black by plotly's contrast rule.
         texttemplate="%{text}", textfont={"size": 14}, colorscale="Cividis",
-        reversescale=True,
+        reversescale=True, customdata=pairs,
         colorbar={"title": {"text": "km"}},
-        hovertemplate=hover_pair("%{y} → %{x}", "%{text} km", lang),
+        # A name a line: two long names on one line would run past the chart's edge.
+        hovertemplate=hover_pair("%{customdata[0]} →<br>%{customdata[1]}", "%{text} km", lang),
     ))
     figure.update_layout(
         title=t("distance.title", lang), xaxis_title=t("distance.to", lang),

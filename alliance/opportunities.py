@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
-from alliance.filters import ALLIANCE_HOST, FACETS, NO_PROJECT, FilterSpec, mask
+from alliance.dates import period_bounds
+from alliance.filters import ALLIANCE_HOST, FACETS, NO_PROJECT, QUERY_KEYS, FilterSpec, mask
 from alliance.i18n import (
     country_name,
     format_amount,
@@ -74,6 +77,17 @@ def ects_limits(handles: object, top: float) -> tuple[float | None, float | None
     low, high = handles if isinstance(handles, tuple) and len(handles) == 2 else (None, None)
     return (None if low is None or low <= 0 else float(low),
             None if high is None or high >= top else float(high))
+
+
+def opening_spec(address: Mapping[str, Sequence[str]],
+                 kept: Mapping[str, Sequence[str]] | None) -> FilterSpec:
+    """The filters the page opens with: the address's when it names any (a shared link, a
+    bookmark), else `kept`, the reader's last filters in this visit (Streamlit forgets the
+    widgets' values while another page runs, and a sidebar link or Back may bring an
+    address without them), else none."""
+    named = {key: list(values) for key, values in address.items()
+             if key in QUERY_KEYS and any(values)}
+    return FilterSpec.from_query(named if named or not kept else dict(kept))
 
 
 def describe(spec: FilterSpec, count: int, lang: str, hosts: dict[str, str]) -> str:
@@ -181,9 +195,11 @@ def table(rows: pd.DataFrame, lang: str, hosts: dict[str, str]) -> pd.DataFrame:
         "language": rows["language"].map(lambda v: languages_label(str(v), lang)).astype(str),
         "when": [format_span(s, e, lang) for s, e in zip(rows["start"], rows["end"], strict=True)],
         # "When" already reads the start in words, so no second, ISO-coded start column.
-        "apply_by": rows["apply_by"].fillna(""),
-        # Text, not numbers: an empty number cell would read "None".
-        "ects": [format_amount(v, lang) if pd.notna(v) else "–" for v in rows["ects"]],
+        # Dates and numbers, not text, so the table sorts them as such (the page gives them
+        # the reader's formats). A deadline known to the month or year is its last day, the
+        # day the filters count it open until; an empty cell stays empty (NaT, NaN).
+        "apply_by": period_bounds(rows["apply_by"])[1],
+        "ects": rows["ects"].to_numpy(dtype="float64", na_value=np.nan),
         # A link column opens any address it gets: only an http(s) one, the first of several;
         # an empty cell stays blank.
         "url": rows["url"].map(lambda v: web_address(v) or ""),

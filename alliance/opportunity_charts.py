@@ -13,11 +13,13 @@ from alliance.theme import PALETTE
 
 
 def _bars(labels: list[str], counts: list[int], title: str, x_title: str, lang: str,
-          horizontal: bool = True) -> go.Figure:
+          horizontal: bool = True, names: list[str] | None = None) -> go.Figure:
+    """Bars of `counts`; `names`, when given, say on hover what each short label stands for."""
     figure = go.Figure()
     if horizontal:
         figure.add_bar(x=counts, y=labels, orientation="h", marker_color=PALETTE[0],
-                       hovertemplate=hover_pair("%{y}", "%{x}", lang))
+                       customdata=names, hovertemplate=hover_pair(
+                           "%{customdata}" if names else "%{y}", "%{x}", lang))
         figure.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=t(
             "opportunities.chart.count", lang), yaxis_title=x_title)
     else:
@@ -72,8 +74,11 @@ def by_host(rows: pd.DataFrame, lang: str, hosts: dict[str, str], limit: int | N
     # Host ids keep the axis short (they are plain capitals); any other label is escaped.
     labels = [plot(k if k in hosts or k not in counts.index
                    else option_label("host", k, lang, hosts)) for k in keys]
+    # On hover, a member's name after its id ("University of Mons (UMONS)").
+    names = [plot(f"{hosts[k]} ({k})") if k in hosts else label for k, label in
+             zip(keys, labels, strict=True)]
     figure = _bars(labels, values, t("opportunities.chart.host", lang),
-                   t("opportunities.col.host", lang), lang)
+                   t("opportunities.col.host", lang), lang, names=names)
     figure.update_layout(height=_height(len(labels)))
     return figure
 

@@ -40,6 +40,8 @@ class Summary:
     upcoming: int
     coordinator: str | None
     examples: int = 0  # example rows among the activities counted (0 when examples are hidden)
+    # The examples among each window's count: open now, running, upcoming.
+    window_examples: tuple[int, int, int] = (0, 0, 0)
     students_years: tuple[str, str] | None = None  # earliest and latest year of those counts
 
 
@@ -86,10 +88,11 @@ def headlines(summary: Summary, lang: str) -> list[Headline]:
     def number(value: int) -> str:
         return format_number(value, lang)
 
-    def activities(value: int) -> str:
-        # Examples shown: say so on the figure itself, not only in a note further down.
-        return (t("overview.with_examples", lang, value=number(value),
-                  count=number(summary.examples)) if summary.examples else number(value))
+    def activities(value: int, examples: int) -> str:
+        # Examples shown: say so on the figure itself, each figure of its own rows, not only
+        # in a note further down.
+        return (t("overview.with_examples", lang, value=number(value), count=examples,
+                  examples=number(examples)) if examples else number(value))
 
     first, last = summary.students_years or ("–", "–")
     years = first if first == last else f"{first}–{last}"
@@ -105,11 +108,14 @@ def headlines(summary: Summary, lang: str) -> list[Headline]:
                                          exact=number(summary.students)),
                  students_note),
         Headline(t("overview.campuses", lang), number(summary.campuses)),
-        Headline(t("overview.open_now", lang), activities(summary.open_now),
+        Headline(t("overview.open_now", lang),
+                 activities(summary.open_now, summary.window_examples[0]),
                  t("overview.activities_help", lang)),
-        Headline(t("overview.running", lang), activities(summary.running_now),
+        Headline(t("overview.running", lang),
+                 activities(summary.running_now, summary.window_examples[1]),
                  t("overview.activities_help", lang)),
-        Headline(t("overview.upcoming", lang), activities(summary.upcoming),
+        Headline(t("overview.upcoming", lang),
+                 activities(summary.upcoming, summary.window_examples[2]),
                  t("overview.activities_help", lang)),
         Headline(t("brief.founding", lang), number(summary.founding_members)),
     ]
@@ -188,6 +194,8 @@ def summarise(tables: dict[str, pd.DataFrame], today: dt.date,
     years = (universities.loc[students.index, "students_as_of"].dropna().astype(str).str[:4]
              if "students_as_of" in universities else pd.Series(dtype=str))
     counted = windows["open_now"] | windows["running"] | windows["upcoming"]
+    marked = (activities["illustrative"].fillna(False).astype(bool) if "illustrative" in activities
+              else pd.Series(False, index=activities.index))
     return Summary(
         members=len(universities),
         founding_members=int((universities["membership"] == "founding member").sum()),
@@ -200,8 +208,9 @@ def summarise(tables: dict[str, pd.DataFrame], today: dt.date,
         running_now=int(windows["running"].sum()),
         upcoming=int(windows["upcoming"].sum()),
         coordinator=str(coordinators.iloc[0]) if len(coordinators) else None,
-        examples=int((counted & activities["illustrative"].fillna(False).astype(bool)).sum())
-        if "illustrative" in activities else 0,
+        examples=int((counted & marked).sum()),
+        window_examples=tuple(int((windows[w] & marked).sum())  # type: ignore[arg-type]
+                              for w in ("open_now", "running", "upcoming")),
         students_years=(years.min(), years.max()) if len(years) else None,
     )
 

@@ -10,7 +10,7 @@ from alliance.charts import hover_pair, localized_dates, separators
 from alliance.dates import period_bounds
 from alliance.i18n import format_date, format_number, t
 from alliance.indicators import amount_label, flag, format_money, format_value
-from alliance.text import plot
+from alliance.text import plot, plot_lines
 from alliance.theme import PALETTE
 
 KIND_COLOURS = {"total_budget": PALETTE[0], "max_eu_grant": PALETTE[1],
@@ -60,24 +60,27 @@ def over_time(points: pd.DataFrame, marks: pd.DataFrame, name: str, unit: str,
 
 
 def members_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Students and activities hosted, member by member, side by side."""
+    """Students and activities hosted, member by member, side by side, each member named in
+    full (the chart spans the page: a manager need not know the acronyms)."""
+    names = [plot_lines(n, 32) for n in frame["name"]]
+    hover = [plot(f"{n} ({i})") for n, i in zip(frame["name"], frame["id"], strict=True)]
     figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06,
                            subplot_titles=(t("progress.chart.students", lang),
                                            t("progress.chart.activities", lang)))
     students = frame["students"].astype("Float64")
-    figure.add_bar(x=students.astype(float), y=frame["id"], orientation="h",
+    figure.add_bar(x=students.astype(float), y=names, orientation="h",
                    marker_color=PALETTE[0], name=t("progress.chart.students", lang),
                    text=[format_number(v, lang) if pd.notna(v) else "–" for v in students],
-                   textposition="auto", customdata=[plot(n) for n in frame["name"]],
+                   textposition="auto", customdata=hover,
                    hovertemplate=hover_pair("%{customdata}", "%{text}", lang), row=1, col=1)
-    figure.add_bar(x=frame["activities"], y=frame["id"], orientation="h",
+    figure.add_bar(x=frame["activities"], y=names, orientation="h",
                    marker_color=PALETTE[2], name=t("progress.chart.activities", lang),
                    text=[str(v) for v in frame["activities"]], textposition="auto",
-                   customdata=[plot(n) for n in frame["name"]],
+                   customdata=hover,
                    hovertemplate=hover_pair("%{customdata}", "%{x}", lang), row=1, col=2)
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(separators=separators(lang), showlegend=False,
-                         height=max(300, 34 * len(frame) + 90),
+                         height=max(300, 42 * len(frame) + 90),
                          margin={"l": 10, "r": 20, "t": 40, "b": 10})
     return figure
 

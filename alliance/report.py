@@ -17,7 +17,14 @@ import pandas as pd
 from alliance import indicators as ind
 from alliance.dataset import Dataset
 from alliance.geo import member_points, wave_names
-from alliance.i18n import format_date, format_number, mark_examples, t, value_label
+from alliance.i18n import (
+    format_date,
+    format_number,
+    format_when,
+    mark_examples,
+    t,
+    value_label,
+)
 from alliance.maps import wave_label
 from alliance.overview import (
     headlines,
@@ -218,8 +225,8 @@ def _map(tables: Mapping[str, pd.DataFrame], lang: str, saved: dt.date | None) -
         wave = wave_of.get(row.id)
         label = wave_label(*waves[wave], lang) if wave in waves else "–"
         students = _number(row.students, lang)
-        if _clean(row.students_as_of):
-            students += f" ({row.students_as_of})"
+        if _clean(row.students_as_of):  # in words: "(December 2023)", not the file's "2023-12"
+            students += f" ({format_when(row.students_as_of, lang)})"
         rows.append([_clean(row.name), _clean(row.country), label, students])
     chart = Chart("bar", t("report.members_chart", lang), categories=list(members["id"]),
                   series=[Series(t("col.students", lang),

@@ -153,6 +153,9 @@ def first_paint(paints: int, data: Path, work: Path) -> dict[str, dict[str, floa
         minimal_server, minimal_url = serve(minimal_dir / "app.py", env, work / "min.log")
         servers.append(minimal_server)
         targets = {"map page": (f"{app_url}/map?lang=en", MAP_DRAWN),
+                   # Opened straight on the slide: its first plotly chart, as after the title
+                   # slide (which has none), in the light theme of a fresh context.
+                   "meeting map slide": (f"{app_url}/meeting?slide=2&lang=en", MAP_DRAWN),
                    "overview page (same app, bar chart)": (f"{app_url}/?lang=en", BARS_DRAWN),
                    "minimal one-chart page": (minimal_url, BARS_DRAWN)}
         times: dict[str, list[float]] = {name: [] for name in targets}

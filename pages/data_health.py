@@ -10,6 +10,7 @@ from alliance.i18n import format_number, t
 from alliance.identity import IDENTITY_FILE
 from alliance.text import markdown
 from ui.frame import dataset, language
+from ui.widgets import number_column
 
 lang = language()
 data = dataset()
@@ -40,7 +41,10 @@ elif examples:
     st.caption(t("health.no_examples", lang))
 
 st.dataframe(files_view(report, data.fallbacks, lang, examples, data.identity_shown),
-             hide_index=True, width="stretch", key="health_summary")
+             hide_index=True, width="stretch", key="health_summary",
+             placeholder="–",  # alliance.toml has no rows
+             column_config={t(f"col.{name}", lang): number_column(t(f"col.{name}", lang), lang)
+                            for name in ("rows", "examples")})
 
 for name, result in report.results.items():
     if not result.problems:

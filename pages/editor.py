@@ -64,7 +64,7 @@ from ui.frame import (
     session_id,
     table,
 )
-from ui.widgets import chart, reader_zone
+from ui.widgets import chart, moment_column, reader_zone
 
 lang = language()
 data = dataset()
@@ -375,8 +375,10 @@ def history_mode(table: Table, opened: Opened, base: str) -> None:
     if not versions:
         st.info(t("editor.history.empty", lang))
         return
-    st.dataframe(history_view(versions, lang, reader_zone()), hide_index=True, width="stretch",
-                 key="history_table")
+    when = t("editor.history.when", lang)
+    st.dataframe(history_view(versions, lang), hide_index=True, width="stretch",
+                 key="history_table", column_config={when: moment_column(when, lang,
+                                                                         reader_zone())})
     # Newest first, each version named after the latest change that made or replaced it,
     # so the one to undo the last save with reads "before the save of ...".
     choices = version_choices(versions, lang, reader_zone())

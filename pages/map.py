@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from alliance import university_card
+from alliance.charts import acronym_key
 from alliance.geo import activity_places, centre, distance_matrix, extremes, member_points, trip
 from alliance.i18n import format_number, t
 from alliance.maps import activity_map, distance_heatmap, member_map, online_activities
@@ -110,9 +111,11 @@ def _distances() -> None:
     else:
         heat, side = st.columns([3, 2], gap="large")
         with heat:
-            chart(cached(data, "distance-heatmap", lambda: distance_heatmap(matrix, lang), lang),
+            chart(cached(data, "distance-heatmap",
+                         lambda: distance_heatmap(matrix, lang, names=names), lang),
                   "distance_heatmap",
-                  t("distance.alt", lang, members=len(points)))
+                  t("distance.alt", lang, members=len(points)) + " "
+                  + markdown(acronym_key(tables["universities"], list(matrix.index), lang)))
         with side:
             table(university_card.extremes_view(ends, names, lang))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from alliance.charts import acronym_key
 from alliance.geo import member_points
 from alliance.i18n import format_number, format_share, t
 from alliance.loader import data_dir
@@ -11,7 +12,8 @@ from alliance.mobility import GROUPS
 from alliance.mobility import figures as fig
 from alliance.mobility.imports import manifest_version
 from alliance.mobility.query import Mobility
-from ui.frame import dataset, language
+from alliance.text import markdown
+from ui.frame import dataset, language, tables_in
 from ui.widgets import chart
 
 lang = language()
@@ -34,7 +36,7 @@ def _model(folder_: str, imported: str, version: str, _data: object) -> dict[str
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _view(imported: str, version: str, years: tuple[int, int], groups: tuple[str, ...],
           member: str, lang_: str, _model_: dict[str, object],
-          _points: object) -> dict[str, object]:
+          _points: object, _names: dict[str, str]) -> dict[str, object]:
     """Sums and figures for one choice of filters (shared read-only across sessions)."""
     del imported, version
     rows = fig.filtered(_model_["rows"], years, list(groups))  # type: ignore[arg-type]
@@ -45,7 +47,7 @@ def _view(imported: str, version: str, years: tuple[int, int], groups: tuple[str
     return {
         "years": fig.by_year(rows), "table": table,
         "trend": fig.trend_chart(fig.by_year(every), lang_, latest),
-        "heatmap": fig.heatmap(table, lang_),
+        "heatmap": fig.heatmap(table, lang_, names=_names),
         "map": fig.arcs_map(table, _points, lang_),  # type: ignore[arg-type]
         "member": {by: fig.breakdown_chart(fig.member_breakdown(rows, member, by), lang_,
                                            t(f"mobility.by.{by}", lang_, member=member))
@@ -108,8 +110,10 @@ st.query_params.from_dict({"lang": lang, "years": f"{years[0]}-{years[1]}",
                            "activity": list(groups), "member": member})
 
 points = member_points(data.tables["universities"], data.tables["locations"])
+universities = tables_in(data, lang)["universities"]
+member_names = dict(zip(universities["id"], universities["name"], strict=True))
 view = _view(imported, data.version, (int(years[0]), int(years[1])), tuple(groups), member,
-             lang, model, points)
+             lang, model, points, member_names)
 per_year = view["years"]
 sent, received, inside = (int(per_year[c].sum()) for c in ("sent", "received", "inside"))
 share = inside / sent if sent else 0.0
@@ -124,7 +128,9 @@ st.dataframe(view["year_table"], hide_index=True, width="stretch")
 
 heat, arcs = st.columns(2)
 with heat:
-    chart(view["heatmap"], "mobility_matrix", t("mobility.matrix.alt", lang))
+    # The matrix labels members by acronym, for room: the key names each one.
+    chart(view["heatmap"], "mobility_matrix", t("mobility.matrix.alt", lang) + " "
+          + markdown(acronym_key(universities, list(view["table"].index), lang)))
 with arcs:
     chart(view["map"], "mobility_map", t("mobility.map.alt", lang))
 

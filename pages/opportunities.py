@@ -4,6 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
+from alliance.charts import acronym_key
 from alliance.exports import in_calendar, to_csv, to_ics, to_xlsx
 from alliance.filters import (
     DEFAULT_WEEKS,
@@ -16,7 +17,7 @@ from alliance.filters import (
     slug,
 )
 from alliance.filters import options as facet_options
-from alliance.i18n import format_amount, format_number, t
+from alliance.i18n import date_entry_pattern, format_amount, format_number, t
 from alliance.opportunities import (
     activity_card,
     describe,
@@ -25,6 +26,7 @@ from alliance.opportunities import (
     ects_steps,
     filter_label,
     host_text,
+    opening_spec,
     option_label,
     suggestions,
 )
@@ -39,7 +41,7 @@ from ui.frame import (
     tables_in,
     today,
 )
-from ui.widgets import CHART_CONFIG, in_palette
+from ui.widgets import CHART_CONFIG, date_column, in_palette, number_column
 
 lang = language()
 data = dataset()
@@ -52,9 +54,12 @@ places = {row.id: f"{row.name}, {row.city}" for row in universities.itertuples(i
 ects_values = prepared["ects"].dropna()
 ects_top = float(ects_values.max()) if len(ects_values) else 0.0
 
-# The URL is the source of the view when the page opens; after that, the widgets are.
+# When the page opens (again), the address gives the view, or else the filters this reader
+# last had here (KEPT); after that, the widgets do.
+KEPT = "_opportunities_filters"
 if "f_window" not in st.session_state:
-    start = FilterSpec.from_query({k: st.query_params.get_all(k) for k in QUERY_KEYS})
+    start = opening_spec({k: st.query_params.get_all(k) for k in QUERY_KEYS},
+                         st.session_state.get(KEPT))
     for name in FACETS:
         known = set(facet_options(prepared, name))
         st.session_state[f"f_{name}"] = [v for v in getattr(start, name) if v in known]
@@ -101,6 +106,7 @@ def view_of(chosen: FilterSpec) -> dict[str, object]:
 
 
 spec = current_spec()
+st.session_state[KEPT] = spec.to_query()  # not a widget's key: kept while other pages run
 view = view_of(spec)
 
 st.title(t("opportunities.title", lang))
@@ -112,7 +118,7 @@ st.radio(t("opportunities.window", lang), WINDOWS, key="f_window", horizontal=Tr
 if st.session_state["f_window"] == "soon":
     st.slider(t("opportunities.weeks", lang), 1, 52, key="f_weeks")
 elif st.session_state["f_window"] == "custom":
-    st.date_input(t("opportunities.range", lang), key="f_range", format="YYYY-MM-DD")
+    st.date_input(t("opportunities.range", lang), key="f_range", format=date_entry_pattern(lang))
 
 with st.sidebar:
     st.subheader(t("opportunities.filters", lang))
@@ -164,7 +170,9 @@ charts = st.columns(3)
 for column, figure, key in zip(charts, view["charts"], ("kind", "host", "month"), strict=True):
     column.plotly_chart(in_palette(figure), width="stretch", key=f"chart_{key}",
                         config=CHART_CONFIG)
-st.caption(t("opportunities.chart.alt", lang))
+# The host chart labels members by acronym, for room: the key names each one.
+st.caption(t("opportunities.chart.alt", lang) + " "
+           + markdown(acronym_key(universities, view["hosts"], lang)))
 
 name = slug(sentence)
 exports = st.columns([1, 1, 1, 2])
@@ -200,10 +208,12 @@ event = st.dataframe(
     shown if spec.is_empty else shown.iloc[view["positions"]],
     hide_index=True, width="stretch", key="table", on_select="rerun",
     selection_mode="single-row",
+    placeholder="",  # an unknown deadline or ECTS is an empty cell, not "None"
     column_config={
         **{column: st.column_config.TextColumn(label) for column, label in labels.items()},
         "title": st.column_config.TextColumn(labels["title"], width="large", pinned=True),
-        "ects": st.column_config.TextColumn(labels["ects"], width="small"),
+        "apply_by": date_column(labels["apply_by"], lang),
+        "ects": number_column(labels["ects"], lang, width="small"),
         "url": st.column_config.LinkColumn(t("opportunities.col.link", lang),
                                            display_text=t("opportunities.open", lang)),
         "example": st.column_config.CheckboxColumn(labels["example"]),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alliance.charts import students_by_university
+from alliance.charts import acronym_key, students_by_university
 from alliance.i18n import format_date, format_number, t
 from alliance.meeting import dates_line
 from alliance.overview import (
@@ -51,8 +51,10 @@ with left:
     st.subheader(t("overview.key_dates", lang))
     table(cached(data, "key-dates", lambda: key_dates_view(tables["milestones"], lang), lang))
 with right:
+    # The bars are labelled by acronym, for room: the key names each member.
     chart(cached(data, "students", lambda: students_by_university(tables["universities"], lang),
-                 lang), "students_chart", t("chart.students.alt", lang))
+                 lang), "students_chart", t("chart.students.alt", lang) + " "
+          + markdown(acronym_key(tables["universities"], tables["universities"]["id"], lang)))
 
 st.subheader(t("overview.next", lang))
 soon = cached(data, "next", lambda: next_activities(without_examples(tables["activities"]),

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from alliance.i18n import format_date, format_number, t
+from alliance.i18n import format_date, t
 from alliance.indicators import (
     amount_label,
     by_dimension,
@@ -12,6 +12,7 @@ from alliance.indicators import (
     format_value,
     funding,
     members_side_by_side,
+    members_table,
     milestone_marks,
     mobility_by_member,
     per_member_indicators,
@@ -24,7 +25,7 @@ from alliance.progress_charts import funding_chart, members_chart, over_time
 from alliance.report import short_source
 from alliance.text import markdown
 from ui.frame import dataset, language, mobility_flows, table
-from ui.widgets import cached, chart
+from ui.widgets import cached, chart, number_column
 
 lang = language()
 data = dataset()
@@ -128,23 +129,11 @@ else:
     chart(cached(data, "members-chart", lambda: members_chart(members, lang), lang,
                  imported.version),
           "progress_members", t("progress.members_alt", lang, count=len(members)))
-    shown = pd.DataFrame({
-        t("col.name", lang): members["name"],
-        t("col.students", lang): [format_number(v, lang) if pd.notna(v) else "–"
-                                  for v in members["students"]],
-        t("progress.col.students_as_of", lang): members["students_as_of"].fillna("–"),
-        t("progress.col.activities", lang): members["activities"],
-    })
-    if "sent" in members:
-        marked = f" ({example_label})" if imported.synthetic else ""
-        shown[t("progress.col.sent", lang) + marked] = members["sent"]
-        shown[t("progress.col.received", lang) + marked] = members["received"]
-    extra = [c for c in members.columns if c not in (
-        "id", "name", "students", "students_as_of", "activities", "sent", "received")]
-    for column in extra:
-        shown[column] = [format_number(v, lang) if pd.notna(v) else "–"
-                         for v in members[column]]
-    st.dataframe(shown, hide_index=True, width="stretch", key="progress_members_table")
+    shown, numbers = members_table(
+        members, lang, f" ({example_label})" if imported.synthetic else "")
+    st.dataframe(shown, hide_index=True, width="stretch", key="progress_members_table",
+                 placeholder="–",  # a member with no published figure
+                 column_config={column: number_column(column, lang) for column in numbers})
     st.caption(t("progress.members_note", lang))
     if mobility_by_member(flows).empty:
         st.caption(t("progress.mobility_missing", lang))

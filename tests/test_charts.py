@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from alliance.charts import (
+    acronym_key,
     activity_gantt,
     membership_chart,
     opportunities_chart,
@@ -309,3 +310,23 @@ def test_french_hovers_put_a_no_break_space_before_the_colon(tables, points) -> 
         assert len(pairs) >= 8
         for hover in pairs:
             assert ":" not in hover.replace(colon, "").replace("%{", "")
+
+
+@pytest.mark.parametrize(("lang", "key"), [
+    ("en", "Members: UC: University of Cantabria and PUT: Poznan University of Technology."),
+    ("fr", "Membres\u00a0: UC\u00a0: University of Cantabria et PUT\u00a0: Poznan University "
+           "of Technology."),
+])
+def test_acronym_key_names_each_member_a_chart_shows(tables, lang, key) -> None:
+    universities = tables["universities"]
+    assert acronym_key(universities, ["UC", "PUT", "UC", "ALLIANCE"], lang) == key
+    assert acronym_key(universities, ["ALLIANCE"], lang) == ""
+
+
+def test_distance_heatmap_names_members_on_hover(points) -> None:
+    names = dict(zip(points["id"], points["name"], strict=True))
+    heat = distance_heatmap(distance_matrix(points), "en", names=names).data[0]
+    first, second = heat.y[0], heat.x[1]
+    assert list(heat.customdata[0][1]) == [f"{names[first]} ({first})",
+                                              f"{names[second]} ({second})"]
+    assert "%{customdata[0]} →<br>%{customdata[1]}" in heat.hovertemplate

@@ -102,13 +102,17 @@ def test_version_choices_name_each_restorable_version() -> None:
     assert choices["aaa"] == "aaa · before the save of 28 Nov 2026, 17:26 UTC by local editor"
     # On the reader's own clock: Paris is an hour ahead of UTC in November.
     assert "28 nov. 2026, 18:26 CET" in version_choices(VERSIONS, "fr", "Europe/Paris")["aaa"]
+    assert version_choices(VERSIONS, "fr")["aaa"] == (
+        "aaa · avant l'enregistrement du 28 nov. 2026, 17:26 UTC par local editor")
 
 
 def test_history_view_says_who_changed_what_and_why() -> None:
     view = history_view(VERSIONS, "fr")
     assert len(view.columns) == 5
     first, second = view.to_numpy().tolist()
-    assert first == ["28 nov. 2026, 17:26 UTC", "local editor", "+1 ~2 -0", "new row", "bbb"]
+    # A time the table sorts as such (text "28 nov." would sort after "3 déc.").
+    assert first == [pd.Timestamp(WHEN), "local editor", "+1 ~2 -0", "new row", "bbb"]
+    assert view.iloc[:, 0].is_monotonic_decreasing
     assert second[1] == "–" and second[2] == "+70 ~0 -0" and second[4] == "aaa"
     assert second[3] and second[3] != "store.kind.outside"  # the kind, in words
 

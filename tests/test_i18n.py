@@ -9,6 +9,8 @@ import pytest
 
 from alliance.i18n import (
     as_of,
+    date_entry_pattern,
+    digit_date_pattern,
     format_amount,
     format_date,
     format_moment,
@@ -17,6 +19,7 @@ from alliance.i18n import (
     in_language,
     mark_examples,
     pick_language,
+    speaks,
     t,
     translated_frame,
     translated_label,
@@ -60,6 +63,31 @@ def test_format_span(start: object, end: object, lang: str, expected: str) -> No
 ])
 def test_pick_language(requested: str | None, locale: str | None, expected: str) -> None:
     assert pick_language(requested, locale) == expected
+
+
+@pytest.mark.parametrize(("browser", "lang", "expected"), [
+    ("fr-BE", "fr", True), ("fr_FR", "fr", True), ("en-US", "en", True), ("en-GB", "fr", False),
+    ("de-DE", "en", False), (None, "en", False), ("", "fr", False),
+])
+def test_speaks_compares_the_browsers_language(browser, lang: str, expected: bool) -> None:
+    assert speaks(browser, lang) is expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "DD/MM/YYYY"), ("fr", "DD/MM/YYYY"), ("de", "DD.MM.YYYY"), ("en_US", "MM/DD/YYYY"),
+    ("nl", "DD-MM-YYYY"), ("ja", "YYYY/MM/DD"), ("bg", "DD.MM.YYYY"),
+])
+def test_date_entry_pattern_asks_in_the_languages_order(lang: str, expected: str) -> None:
+    assert date_entry_pattern(lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "DD/MM/YYYY"), ("fr", "DD/MM/YYYY"), ("de", "DD.MM.YYYY"), ("hu", "YYYY. MM. DD."),
+    ("bg", "D.MM.YYYY\u202f[г]."),  # CLDR's quoted text, kept as moment.js's bracketed text
+])
+def test_digit_date_pattern_is_cldrs_short_date_for_the_browser(lang: str,
+                                                                expected: str) -> None:
+    assert digit_date_pattern(lang) == expected
 
 
 def test_unknown_key_reads_as_itself_and_missing_french_falls_back() -> None:

@@ -14,6 +14,7 @@ from alliance.indicators import (
     format_value,
     funding,
     members_side_by_side,
+    members_table,
     milestone_marks,
     mobility_by_member,
     mobility_values,
@@ -156,6 +157,28 @@ def test_members_side_by_side_counts_hosted_activities_and_member_values(data) -
     per = dict(zip(frame["id"], frame["People reached"], strict=True))
     assert per["UC"] == 40 and per["PUT"] == 30 and pd.isna(per["BTU"])
     assert "sent" not in frame  # nothing imported
+
+
+@pytest.mark.parametrize(("lang", "as_of", "students"), [
+    ("en", ["December 2023", "2020", "2024/25", "–"], "Students"),
+    ("fr", ["décembre 2023", "2020", "2024/25", "–"], "Étudiants"),
+])
+def test_members_table_says_when_in_words_and_keeps_numbers(lang, as_of, students) -> None:
+    """"2023-12" read as the file writes it; "12,000" sorted before "7,000" as text."""
+    members = pd.DataFrame({
+        "id": ["PUT", "BTU", "UNICT", "UVA"], "name": ["P", "B", "U", "V"],
+        "students": [14138, 7000, 40287, None], "students_as_of": ["2023-12", "2020", "2024/25",
+                                                                  None],
+        "activities": [6, 1, 5, 0], "sent": [3, 0, 12, 1], "received": [1, 2, 0, 4],
+        "People reached": [30.0, None, 12.5, None]})
+    shown, numbers = members_table(members, lang, " (x)")
+    assert shown.iloc[:, 2].tolist() == as_of
+    assert shown.columns[1] == students and students in numbers
+    assert "People reached" in numbers and len(numbers) == 5
+    for column in numbers:
+        assert pd.api.types.is_numeric_dtype(shown[column]), column
+    assert shown.sort_values(students).iloc[:3, 0].tolist() == ["B", "P", "U"]
+    assert [c for c in shown.columns if c.endswith(" (x)")] == numbers[2:4]
 
 
 def test_funding_says_what_each_amount_is(bundled: Path, tmp_path: Path) -> None:

@@ -10,10 +10,12 @@ from collections import Counter
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from alliance.__main__ import main
 from alliance.loader import read_table
+from alliance.mobility.figures import heatmap
 from alliance.mobility.imports import import_files, read_manifest, store_dir
 from alliance.mobility.layouts import FIELDS, HEADERS_2014, HEADERS_RAW, LAYOUTS, detect
 from alliance.mobility.normalise import canonical_codes, normalise_rows
@@ -557,3 +559,13 @@ def test_a_bad_row_on_the_second_sheet_is_located_there(bundled: Path, tmp_path:
     assert outcome.status == "problems" and read_manifest(bundled) == []
     assert [(p.file, p.line, p.column, p.value) for p in outcome.problems] == [
         (f"{path.name} [Data 2]", 5, "Actual Participants", "many")]
+
+
+def test_the_matrix_names_members_on_hover() -> None:
+    """Ids on the axes, for room; the hover says which universities a cell counts."""
+    table = pd.DataFrame([[0, 4], [2, 0]], index=["UMONS", "UVA"], columns=["UMONS", "UVA"])
+    heat = heatmap(table, "fr", names={"UMONS": "University of Mons",
+                                       "UVA": "University of Vaasa"}).data[0]
+    assert list(heat.customdata[0][1]) == ["University of Mons (UMONS)",
+                                           "University of Vaasa (UVA)"]
+    assert heat.hovertemplate.startswith("%{customdata[0]} →<br>%{customdata[1]}\u00a0: %{z}")

@@ -18,6 +18,7 @@ from alliance.opportunities import (
     ects_slider,
     ects_steps,
     host_text,
+    opening_spec,
     option_label,
     suggestions,
     table,
@@ -109,9 +110,32 @@ def test_table_marks_examples_and_formats_in_the_language(frame: pd.DataFrame) -
 
 def test_table_shows_no_none_for_empty_cells(frame: pd.DataFrame) -> None:
     shown = table(frame, "fr", HOSTS)
-    assert shown["ects"].tolist() == ["–", "2,5", "5"]
     assert shown["url"].tolist() == ["", "", ""]
-    assert not shown.isna().any().any()
+    # Only the typed columns hold gaps, which the grid draws as empty cells.
+    assert shown.columns[shown.isna().any()].tolist() == ["apply_by", "ects"]
+
+
+def test_table_sorts_deadlines_as_dates_and_ects_as_numbers() -> None:
+    """"10" before "5" and "2026-03" after "2026-03-01" were text order."""
+    activities = pd.DataFrame({
+        "id": ["A", "B", "C", "D"], "title": ["a", "b", "c", "d"],
+        "audience": ["students"] * 4, "kind": ["course"] * 4, "host_id": ["KAU"] * 4,
+        "mode": ["online"] * 4, "language": ["en"] * 4, "start": ["2027-09-01"] * 4,
+        "end": [None] * 4, "apply_by": ["2027-03", "2027-03-15", None, "2027"],
+        "ects": pd.array([10, 5, None, 2.5], dtype="Float64"), "url": [None] * 4,
+        "description": [None] * 4, "project": [None] * 4,
+        "illustrative": pd.array([False] * 4, dtype="boolean"), "source": ["x"] * 4,
+    })
+    universities = pd.DataFrame({"id": ["KAU"], "name": ["Karlstad University"],
+                                 "country": ["SE"]})
+    shown = table(prepare(activities, universities), "fr", HOSTS)
+    assert pd.api.types.is_datetime64_any_dtype(shown["apply_by"])
+    assert pd.api.types.is_float_dtype(shown["ects"])
+    by_ects = shown.sort_values("ects", na_position="last")["ects"].tolist()
+    assert by_ects[:3] == [2.5, 5.0, 10.0] and pd.isna(by_ects[3])
+    # A deadline known to the month or the year is its last day, as the filters count it.
+    assert [d.date().isoformat() if pd.notna(d) else None for d in shown["apply_by"]] == [
+        "2027-03-31", "2027-03-15", None, "2027-12-31"]
 
 
 def test_card_lists_every_field(frame: pd.DataFrame) -> None:
@@ -181,3 +205,25 @@ def test_a_translated_title_is_shown_and_found_in_its_language(tmp_path: Path) -
 ])
 def test_ects_steps_offer_every_half_credit_and_the_handles(top, handles, expected) -> None:
     assert ects_steps(top, handles) == expected
+
+
+KEPT = {"audience": ["staff"], "mode": ["online"]}
+
+
+@pytest.mark.parametrize(("address", "kept", "expected"), [
+    # Back or a sidebar link: the address names no filter, so the reader's last ones return.
+    ({"audience": [], "q": []}, KEPT, FilterSpec(audience=("staff",), mode=("online",))),
+    ({}, KEPT, FilterSpec(audience=("staff",), mode=("online",))),
+    # A shared link names filters: those, not the ones this reader had.
+    ({"kind": ["summer school"]}, KEPT, FilterSpec(kind=("summer school",))),
+    ({"q": ["santander"]}, KEPT, FilterSpec(text="santander")),
+    # Other parameters of the address (language, examples) are not filters.
+    ({"lang": ["fr"], "examples": ["1"]}, KEPT, FilterSpec(audience=("staff",),
+                                                          mode=("online",))),
+    ({"window": ["running"]}, None, FilterSpec(window="running")),
+    ({}, None, FilterSpec()),
+    ({}, {}, FilterSpec()),
+])
+def test_the_page_opens_on_the_address_else_the_readers_last_filters(address, kept,
+                                                                     expected) -> None:
+    assert opening_spec(address, kept) == expected

@@ -39,3 +39,12 @@ def test_month_axis_is_continuous_and_localized() -> None:
     assert list(bars.y) == [2, 0, 0, 1]
     english = by_month(rows, "en").data[0]
     assert english.x[1] == "February 2026"
+
+
+def test_by_host_names_each_member_on_hover() -> None:
+    """The bars keep the ids for room; the hover says which university each is."""
+    rows = pd.DataFrame({"host_key": ["H1", "H1", "ALLIANCE"]})
+    bars = by_host(rows, "fr", HOSTS).data[0]
+    assert list(bars.y) == ["H1", "Toute l'alliance"]
+    assert list(bars.customdata) == ["University 1 (H1)", "Toute l'alliance"]
+    assert "%{customdata}" in bars.hovertemplate

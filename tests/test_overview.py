@@ -10,6 +10,7 @@ import pytest
 
 from alliance.dataset import read_identity
 from alliance.overview import (
+    activity_windows,
     headlines,
     key_dates_view,
     lead,
@@ -142,8 +143,17 @@ def test_headline_activity_figures_count_published_rows_only(tables) -> None:
     shown = summarise(tables, TODAY, examples=True)
     assert shown.examples > 0  # the fixture's examples fall in today's windows
     figures = headlines(shown, "en")
-    assert any(f"incl. {shown.examples} examples" in f.value for f in figures[4:7])
     assert not any("example" in f.value for f in headlines(hidden, "en"))
+    # Each figure names the examples among its own rows, never more than it counts (it said
+    # "7 (incl. 10 examples)": the examples of all three windows).
+    windows = activity_windows(activities, TODAY)
+    owns = []
+    for figure, window in zip(figures[4:7], ("open_now", "running", "upcoming"), strict=True):
+        total, own = int(windows[window].sum()), int((windows[window] & examples).sum())
+        owns.append(own)
+        assert figure.value == (f"{total:,} (incl. {own} example{'' if own == 1 else 's'})"
+                                if own else f"{total:,}")
+    assert any(own != shown.examples for own in owns)
 
 
 def test_students_sum_says_what_it_is_and_is_rounded(tables) -> None:

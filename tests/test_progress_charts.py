@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from alliance.indicators import with_periods
-from alliance.progress_charts import funding_chart, over_time
+from alliance.progress_charts import funding_chart, members_chart, over_time
 
 ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                   "Dec")
@@ -51,3 +51,18 @@ def test_long_spans_are_labelled_by_year() -> None:
                           "amount": [1.0, 2.0]})
     labels = list(funding_chart(money, "fr").layout.xaxis.ticktext)
     assert labels and all(label.isdigit() for label in labels)
+
+
+def test_members_chart_names_each_member_in_full() -> None:
+    """A manager need not know "BTU": the full-width chart spells the name, on two lines."""
+    frame = pd.DataFrame({
+        "id": ["PUT", "BTU"], "students": [14138, None], "activities": [6, 1],
+        "name": ["Poznan University of Technology",
+                 "Brandenburg University of Technology Cottbus-Senftenberg"]})
+    students, activities = members_chart(frame, "en").data
+    assert list(students.y) == list(activities.y) == [
+        "Poznan University of Technology",
+        "Brandenburg University of<br>Technology Cottbus-Senftenberg"]
+    assert list(students.customdata) == [
+        "Poznan University of Technology (PUT)",
+        "Brandenburg University of Technology Cottbus-Senftenberg (BTU)"]

@@ -103,6 +103,33 @@ def test_one_slide_per_pack_slide_at_16_9(pack, deck) -> None:
     assert "mobility" not in kinds  # nothing imported
 
 
+@pytest.mark.parametrize(("lang", "month"), [("en", "December 2023"), ("fr", "décembre 2023")])
+def test_the_map_slide_says_when_student_counts_are_from_in_words(tmp_path: Path, lang: str,
+                                                                 month: str) -> None:
+    """A count of December 2023 reads as such on the slide, not as the file's "2023-12"."""
+    import csv
+    import shutil
+
+    from tests.conftest import BUNDLED_DATA
+
+    folder = tmp_path / "data"
+    shutil.copytree(BUNDLED_DATA, folder)
+    path = folder / "universities.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["students_as_of"] = "2023-12"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    pack = build_pack(load_dataset(folder, tmp_path / "keep"), lang, TODAY)
+    table = next(b for s in pack.slides if s.kind == "map" for b in s.blocks
+                 if hasattr(b, "rows"))
+    cells = [row[3] for row in table.rows]
+    assert sum(cell.endswith(f"({month})") for cell in cells) == 1
+    assert not any(re.search(r"\(\d{4}-\d{2}\)", cell) for cell in cells)
+
+
 def test_charts_are_native_and_of_the_right_type(pack, deck) -> None:
     expected = {"map": [XL_CHART_TYPE.BAR_CLUSTERED],
                 "timeline": [XL_CHART_TYPE.COLUMN_CLUSTERED],

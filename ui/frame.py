@@ -162,6 +162,8 @@ def _view(version: str, examples: bool, query: tuple[tuple[str, tuple[str, ...]]
         "counts": shown.counts,
         "charts": (by_kind(rows, lang), by_host(rows, lang, _hosts), by_month(rows, lang))
         if len(rows) else (),
+        # For the charts' key; unique() rather than a Python pass: 1 ms, not 50, at 100k rows.
+        "hosts": [str(key) for key in rows["host_key"].unique()],
     }
 
 

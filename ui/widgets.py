@@ -8,7 +8,7 @@ from typing import TypeVar
 import streamlit as st
 
 from alliance.dataset import Dataset
-from alliance.i18n import t, translated_label
+from alliance.i18n import digit_date_pattern, speaks, t, translated_label
 from alliance.theme import colors, recoloured
 
 # plotly.js fetches {topojsonURL}{scope}_{resolution}m.json; a relative address so it also
@@ -64,6 +64,31 @@ def chart(figure: object, key: str, alt: str, hide_alt: bool = False,
 VISUALLY_HIDDEN = """[class*="st-key-alt_"] { position: absolute !important; width: 1px !important;
   height: 1px !important; overflow: hidden !important; clip: rect(0 0 0 0) !important;
   clip-path: inset(50%) !important; white-space: nowrap !important; margin: -1px !important; }"""
+
+
+def date_column(label: str, lang: str, **kwargs: object) -> object:
+    """A table column of dates that sorts as dates and reads as the page's language writes
+    them: the browser's own format ("1 mars 2026") when the browser speaks the page's
+    language, else the language's short date in digits ("01/03/2026"), since the table
+    knows month names in English only."""
+    shape = "localized" if speaks(st.context.locale, lang) else digit_date_pattern(lang)
+    return st.column_config.DateColumn(label, format=shape, **kwargs)
+
+
+def moment_column(label: str, lang: str, zone: str = "UTC", **kwargs: object) -> object:
+    """A table column of times that sorts as times: the language's short date in digits and
+    the time on the clock of `zone` (the reader's), named in the column's label."""
+    return st.column_config.DatetimeColumn(f"{label} ({zone})",
+                                           format=digit_date_pattern(lang) + " HH:mm",
+                                           timezone=zone, **kwargs)
+
+
+def number_column(label: str, lang: str, **kwargs: object) -> object:
+    """A table column of numbers that sorts as numbers, in the browser's number format when
+    the browser speaks the page's language; otherwise plain digits with a point, as the
+    table cannot write another language's decimal comma. An empty cell stays empty."""
+    shape = "localized" if speaks(st.context.locale, lang) else "%g"
+    return st.column_config.NumberColumn(label, format=shape, **kwargs)
 
 
 def lazy_tabs(key: str, labels: list[str], lang: str) -> list[object]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance.charts import separators
+from alliance.charts import hover_pair, separators
 from alliance.i18n import country_name, format_number, format_share, t
 from alliance.maps import _geo
 from alliance.theme import PALETTE
@@ -135,13 +136,20 @@ def trend_chart(years: pd.DataFrame, lang: str, latest: int | None,
     return figure
 
 
-def heatmap(table: pd.DataFrame, lang: str, height: int = 520) -> go.Figure:
+def heatmap(table: pd.DataFrame, lang: str, height: int = 520,
+            names: Mapping[str, str] | None = None) -> go.Figure:
+    """Participants from member to member; the axes give ids, for room, and the hover each
+    member's name from `names`."""
     text = [[format_number(v, lang) if v else "" for v in row] for row in table.to_numpy()]
+    named = {str(k): plain(f"{v} ({k})") for k, v in (names or {}).items()}
+    pairs = [[[named.get(str(a), plain(a)), named.get(str(b), plain(b))] for b in table.columns]
+             for a in table.index]
     figure = go.Figure(go.Heatmap(
         z=table.to_numpy(), x=list(table.columns), y=list(table.index), text=text,
-        texttemplate="%{text}", colorscale="Cividis", reversescale=True,
+        texttemplate="%{text}", colorscale="Cividis", reversescale=True, customdata=pairs,
         colorbar={"title": {"text": t("mobility.participants", lang)}},
-        hovertemplate="%{y} → %{x}: %{z}<extra></extra>"))
+        # A name a line: two long names on one line would run past the chart's edge.
+        hovertemplate=hover_pair("%{customdata[0]} →<br>%{customdata[1]}", "%{z}", lang)))
     figure.update_layout(title=t("mobility.matrix.title", lang), height=height,
                          xaxis_title=t("mobility.to", lang), yaxis_title=t("mobility.from", lang),
                          separators=separators(lang), margin={"l": 10, "r": 10, "t": 50, "b": 10})

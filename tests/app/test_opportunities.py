@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,20 @@ def test_ects_slider_reads_in_the_readers_number_format(data_copy: Path, lang: s
     assert not any(option.endswith(".0") or option.endswith(",0") for option in slider.options)
     assert slider.value[0] == 1.5
     assert app.query_params["ects_min"] in ("1.5", ["1.5"])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_table_types_deadlines_and_ects(data_copy: Path, lang: str) -> None:
+    """Dates and numbers the grid sorts as such, in the page's digits when the browser does
+    not say its language (as here), and empty cells for what is unknown."""
+    app = _open({}, lang)
+    grid = app.dataframe[0]
+    columns = json.loads(grid.proto.columns)
+    assert columns["apply_by"]["type_config"] == {"type": "date", "format": "DD/MM/YYYY"}
+    assert columns["ects"]["type_config"]["type"] == "number"
+    assert grid.proto.placeholder == ""
+    shown = grid.value
+    assert str(shown["apply_by"].dtype).startswith("datetime64")
+    assert shown["ects"].dtype == "float64"
+    ects = [float(r["ects"]) for r in _activities(data_copy) if r["ects"]]
+    assert sorted(shown["ects"].dropna().tolist()) == sorted(ects)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -45,6 +46,33 @@ def test_progress_page_runs_in_each_language(data_copy: Path, lang: str) -> None
     latest = set(score.iloc[:, 1])
     assert {"en": "≈ 10,100", "fr": "≈ 10\u202f100"}[lang] in latest
     assert not re.search(r"\b(nan|NaN|<NA>|None)\b", _text(app))
+
+
+@pytest.mark.parametrize(("lang", "month"), [("en", "December 2023"),
+                                           ("fr", "décembre 2023")])
+def test_members_table_says_when_each_student_figure_is_from(data_copy: Path, lang: str,
+                                                             month: str) -> None:
+    """A count of December 2023 reads as such, not "2023-12"; counts sort as numbers."""
+    path = data_copy / "universities.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["students_as_of"] = "2023-12"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    app = _open(data_copy, lang)
+    assert not app.exception and not app.error
+    words = messages(lang)
+    members = next(d.value for d in app.dataframe
+                   if words["progress.col.students_as_of"] in d.value.columns)
+    when = dict(zip(members[words["col.name"]], members[words["progress.col.students_as_of"]],
+                    strict=True))
+    assert when[rows[0]["name"]] == month
+    assert "2023-12" not in set(when.values())
+    students = members[words["col.students"]]
+    assert students.sort_values().tolist()[:2] == sorted(
+        int(r["students"]) for r in rows if r["students"])[:2]
 
 
 def test_the_chosen_indicator_is_kept_in_the_address(data_copy: Path) -> None:

@@ -169,3 +169,51 @@ def test_filters_keep_working_through_a_sequence_of_clicks(served_app, tab) -> N
     assert "staff (" in _chosen(page, "Audience")
     expect(page).to_have_url(re.compile(r"audience=staff&audience=students"), timeout=WAIT)
     assert "(" not in _sentence(page)
+
+
+def _two_filters(page) -> str:
+    """Staff and online chosen in the sidebar; the sentence that says so."""
+    _facet(page, "Audience", "staff")
+    _facet(page, "Mode", "online")
+    sentence = _sentence(page)
+    assert "for staff, online" in sentence
+    return sentence
+
+
+def _same_filters(page, sentence: str) -> None:
+    wait_for_run(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opportunities", timeout=WAIT)
+    assert _sentence(page) == sentence
+    assert "staff (" in _chosen(page, "Audience")
+    assert "online (" in _chosen(page, "Mode")
+    expect(page).to_have_url(re.compile(r"audience=staff&mode=online"), timeout=WAIT)
+
+
+def _sidebar_link(page, name: str) -> None:
+    rerun_and_wait(page, page.get_by_test_id("stSidebar").get_by_role(
+        "link", name=name, exact=True).click)
+
+
+def test_filters_survive_a_visit_to_the_overview_and_back(served_app, tab) -> None:
+    """A manager sets two filters, opens the Overview, presses Back: same filters, same count."""
+    page = tab.page
+    page.goto(f"{served_app.url}/opportunities?examples=1&lang=en")
+    wait_for_run(page)
+    sentence = _two_filters(page)
+    _sidebar_link(page, "Overview")
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Opportunities",
+                                                                  timeout=WAIT)
+    page.go_back()
+    _same_filters(page, sentence)
+
+
+def test_filters_survive_a_round_trip_through_the_sidebar(served_app, tab) -> None:
+    """A manager sets two filters, opens the Map, comes back by the sidebar: same filters."""
+    page = tab.page
+    page.goto(f"{served_app.url}/opportunities?examples=1&lang=en")
+    wait_for_run(page)
+    sentence = _two_filters(page)
+    _sidebar_link(page, "Map")
+    expect(page).not_to_have_url(re.compile(r"audience="), timeout=WAIT)
+    _sidebar_link(page, "Opportunities")
+    _same_filters(page, sentence)
