@@ -14,7 +14,7 @@ from alliance.mobility.imports import manifest_version
 from alliance.mobility.query import Mobility
 from alliance.text import markdown
 from ui.frame import dataset, language, tables_in
-from ui.widgets import chart
+from ui.widgets import chart, number_column
 
 lang = language()
 data = dataset()
@@ -124,7 +124,10 @@ c.metric(t("mobility.metric.inside", lang), format_share(share, lang))
 st.caption(t("mobility.rule", lang))
 
 chart(view["trend"], "mobility_trend", t("mobility.trend.alt", lang))
-st.dataframe(view["year_table"], hide_index=True, width="stretch")
+# Counts as numbers: they sort as such and read in the reader's format ("3 337").
+counts = [t(f"mobility.series.{c}", lang) for c in ("sent", "received", "inside")]
+st.dataframe(view["year_table"], hide_index=True, width="stretch",
+             column_config={c: number_column(c, lang) for c in counts})
 
 heat, arcs = st.columns(2)
 with heat:
@@ -144,7 +147,9 @@ for column, key, title in ((out_col, "out", "mobility.outside.out"),
     with column:
         st.subheader(t(title, lang))
         # A table shows data text as text: names from the files are never read as markup.
-        st.dataframe(view[key], hide_index=True, width="stretch")
+        participants = t("mobility.participants", lang)
+        st.dataframe(view[key], hide_index=True, width="stretch",
+                     column_config={participants: number_column(participants, lang)})
 
 if model["unmatched"]:
     with st.expander(t("mobility.unmatched.header", lang), icon=":material/search:"):

@@ -116,3 +116,26 @@ def test_tables_read_in_the_reader_s_language(data_copy: Path, tmp_path: Path, l
     outside = tables[-2:]
     assert [list(o.columns) for o in outside] == [headers, headers]
     assert all(len(o) for o in outside)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_counts_are_typed_numbers_in_every_table(data_copy: Path, tmp_path: Path,
+                                                  lang: str) -> None:
+    """Participants sent, received and inside, and the top partners' participants, are
+    number columns (they sort as numbers and get the reader's digit grouping), not text."""
+    import json
+
+    from alliance.i18n import t
+
+    _imported(data_copy, tmp_path)
+    app = _open(lang)
+    grids = list(app.dataframe)
+    per_year, outside = grids[0], grids[-2:]
+    columns = json.loads(per_year.proto.columns)
+    for series in ("sent", "received", "inside"):
+        label = t(f"mobility.series.{series}", lang)
+        assert columns[label]["type_config"]["type"] == "number", columns
+        assert per_year.value[label].dtype.kind in "iu"
+    label = t("mobility.participants", lang)
+    for grid in outside:
+        assert json.loads(grid.proto.columns)[label]["type_config"]["type"] == "number"
