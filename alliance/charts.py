@@ -30,8 +30,12 @@ TRANSPARENT = "rgba(0,0,0,0)"
 
 
 def themeable(figure: go.Figure) -> go.Figure:
-    """The figure with transparent backgrounds, so it sits on the light or the dark theme."""
+    """The figure with transparent backgrounds, so it sits on the light or the dark theme,
+    and numbers on its axes written out with the layout's separators ("20 000", "20,000"):
+    plotly's default shortens them with SI letters ("20k"), which no language writes."""
     figure.update_layout(paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT)
+    figure.update_xaxes(exponentformat="none", separatethousands=True)
+    figure.update_yaxes(exponentformat="none", separatethousands=True)
     return figure
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance.charts import hover_pair
+from alliance.charts import hover_pair, themeable
 from alliance.i18n import format_date, number_separators, t, value_label
 from alliance.opportunities import option_label
 from alliance.text import plot
@@ -35,7 +35,7 @@ def _bars(labels: list[str], counts: list[int], title: str, x_title: str, lang: 
         figure.update_yaxes(**count_axis)
     figure.update_layout(title=title, height=300, margin={"l": 10, "r": 10, "t": 40, "b": 10},
                          separators=number_separators(lang))
-    return figure
+    return themeable(figure)
 
 
 def _height(bars: int) -> int:

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from alliance.charts import hover_pair, localized_dates, separators
+from alliance.charts import hover_pair, localized_dates, separators, themeable
 from alliance.dates import period_bounds
 from alliance.i18n import format_date, format_number, t
 from alliance.indicators import amount_label, flag, format_money, format_value
@@ -56,7 +56,7 @@ def over_time(points: pd.DataFrame, marks: pd.DataFrame, name: str, unit: str,
     moments = pd.concat([points["when"], marks["when"]]) if len(marks) else points["when"]
     if len(moments):
         localized_dates(figure, moments.min(), moments.max(), lang, most=8)
-    return figure
+    return themeable(figure)
 
 
 def members_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -82,7 +82,7 @@ def members_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     figure.update_layout(separators=separators(lang), showlegend=False,
                          height=max(300, 42 * len(frame) + 90),
                          margin={"l": 10, "r": 20, "t": 40, "b": 10})
-    return figure
+    return themeable(figure)
 
 
 def funding_chart(money: pd.DataFrame, lang: str) -> go.Figure:
@@ -116,4 +116,4 @@ def funding_chart(money: pd.DataFrame, lang: str) -> go.Figure:
                          height=max(240, 60 * len(money) + 110),
                          margin={"l": 10, "r": 20, "t": 30, "b": 10},
                          legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0})
-    return figure
+    return themeable(figure)

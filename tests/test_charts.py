@@ -330,3 +330,19 @@ def test_distance_heatmap_names_members_on_hover(points) -> None:
     assert list(heat.customdata[0][1]) == [f"{names[first]} ({first})",
                                               f"{names[second]} ({second})"]
     assert "%{customdata[0]} →<br>%{customdata[1]}" in heat.hovertemplate
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_axes_write_numbers_out_never_with_si_letters(tables, points, lang) -> None:
+    """"20 000" on a French axis and "20,000" on an English one, never plotly's "20k"."""
+    from alliance.opportunity_charts import by_host, by_kind, by_month
+
+    rows = tables["activities"].assign(host_key=tables["activities"]["host_id"].fillna(""))
+    hosts = dict(zip(tables["universities"]["id"], tables["universities"]["name"], strict=True))
+    figures = [*_figures(tables, points, lang), by_kind(rows, lang), by_host(rows, lang, hosts),
+               by_month(rows, lang)]
+    axes = [axis for figure in figures
+            for name in dir(figure.layout) if name.startswith(("xaxis", "yaxis"))
+            for axis in [getattr(figure.layout, name)] if axis is not None]
+    assert len(axes) >= 2 * len(figures) - 8  # maps have no axes
+    assert all(axis.exponentformat == "none" and axis.separatethousands for axis in axes)

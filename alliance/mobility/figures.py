@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance.charts import hover_pair, separators
+from alliance.charts import hover_pair, separators, themeable
 from alliance.i18n import country_name, format_number, format_share, t
 from alliance.maps import _geo
 from alliance.theme import PALETTE
@@ -133,7 +133,7 @@ def trend_chart(years: pd.DataFrame, lang: str, latest: int | None,
         xaxis={"title": t("mobility.year", lang), "dtick": 1},
         yaxis={"title": t("mobility.participants", lang), "rangemode": "tozero"},
         legend={"orientation": "h", "y": -0.2}, margin={"l": 10, "r": 10, "t": 70, "b": 10})
-    return figure
+    return themeable(figure)
 
 
 def heatmap(table: pd.DataFrame, lang: str, height: int = 520,
@@ -154,7 +154,7 @@ def heatmap(table: pd.DataFrame, lang: str, height: int = 520,
                          xaxis_title=t("mobility.to", lang), yaxis_title=t("mobility.from", lang),
                          separators=separators(lang), margin={"l": 10, "r": 10, "t": 50, "b": 10})
     figure.update_yaxes(autorange="reversed")
-    return figure
+    return themeable(figure)
 
 
 def arcs_map(table: pd.DataFrame, points: pd.DataFrame, lang: str,
@@ -185,7 +185,7 @@ def arcs_map(table: pd.DataFrame, points: pd.DataFrame, lang: str,
     figure.update_layout(title=t("mobility.map.title", lang), geo=_geo(members.reset_index()),
                          height=height, separators=separators(lang),
                          margin={"l": 0, "r": 0, "t": 50, "b": 0})
-    return figure
+    return themeable(figure)
 
 
 def breakdown_chart(frame: pd.DataFrame, lang: str, title: str, top: int = 12,
@@ -203,4 +203,4 @@ def breakdown_chart(frame: pd.DataFrame, lang: str, title: str, top: int = 12,
                          yaxis_title=t("mobility.participants", lang),
                          margin={"l": 10, "r": 10, "t": 50, "b": 10})
     figure.update_xaxes(type="category")
-    return figure
+    return themeable(figure)
