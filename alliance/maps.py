@@ -275,7 +275,7 @@ def distance_heatmap(matrix: pd.DataFrame, lang: str, height: int = 560,
         # Cell numbers large enough to read, white or black by plotly's contrast rule.
         texttemplate="%{text}", textfont={"size": 14}, colorscale="Cividis",
         reversescale=True, customdata=pairs,
-        colorbar={"title": {"text": "km"}},
+        colorbar={"title": {"text": "km"}, "exponentformat": "none", "separatethousands": True},
         # A name a line: two long names on one line would run past the chart's edge.
         hovertemplate=hover_pair("%{customdata[0]} →<br>%{customdata[1]}", "%{text} km", lang),
     ))

@@ -109,15 +109,14 @@ def _distances() -> None:
     if len(points) < 2:
         st.info(t("distance.too_few", lang))
     else:
-        heat, side = st.columns([3, 2], gap="large")
-        with heat:
-            chart(cached(data, "distance-heatmap",
-                         lambda: distance_heatmap(matrix, lang, names=names), lang),
-                  "distance_heatmap",
-                  t("distance.alt", lang, members=len(points)) + " "
-                  + markdown(acronym_key(tables["universities"], list(matrix.index), lang)))
-        with side:
-            table(university_card.extremes_view(ends, names, lang))
+        # The whole width: beside a table, ten columns of four-digit distances run into each
+        # other at 1366 px ("1,8311,662").
+        chart(cached(data, "distance-heatmap",
+                     lambda: distance_heatmap(matrix, lang, names=names), lang),
+              "distance_heatmap",
+              t("distance.alt", lang, members=len(points)) + " "
+              + markdown(acronym_key(tables["universities"], list(matrix.index), lang)))
+        table(university_card.extremes_view(ends, names, lang))
 
         st.subheader(t("trip.header", lang))
         ids = list(names)

@@ -147,7 +147,8 @@ def heatmap(table: pd.DataFrame, lang: str, height: int = 520,
     figure = go.Figure(go.Heatmap(
         z=table.to_numpy(), x=list(table.columns), y=list(table.index), text=text,
         texttemplate="%{text}", colorscale="Cividis", reversescale=True, customdata=pairs,
-        colorbar={"title": {"text": t("mobility.participants", lang)}},
+        colorbar={"title": {"text": t("mobility.participants", lang)}, "exponentformat": "none",
+                  "separatethousands": True},
         # A name a line: two long names on one line would run past the chart's edge.
         hovertemplate=hover_pair("%{customdata[0]} →<br>%{customdata[1]}", "%{z}", lang)))
     figure.update_layout(title=t("mobility.matrix.title", lang), height=height,
