@@ -148,7 +148,7 @@ def brief_html(identity: Mapping[str, object], summary: Summary, dates: pd.DataF
     e = html.escape
     acronym = str(identity.get("acronym", ""))
     name = str(identity.get("name", t("app.title", lang)))
-    figures = [(figure.label, figure.value) for figure in headlines(summary, lang)]
+    figures = [(figure.label, figure.shown) for figure in headlines(summary, lang)]
     cells = "".join(f'<div class="figure">{e(label)}<b>{e(value)}</b></div>'
                     for label, value in figures)
     date_rows = "".join(

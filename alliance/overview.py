@@ -55,6 +55,14 @@ class Headline:
     # What an approximate value ("≈ 154,000") stands for, in words: said beside the figure
     # wherever it is shown, so the figure itself stays short enough for its box.
     note: str | None = None
+    # What the figure includes that a reader must know ("incl. 7 examples"): under the
+    # number in a metric's box, in brackets after it in text.
+    qualifier: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The figure as one piece of text: "7 (incl. 7 examples)"."""
+        return f"{self.value} ({self.qualifier})" if self.qualifier else self.value
 
 
 def published(activities: pd.DataFrame, examples: bool = False) -> pd.DataFrame:
@@ -88,11 +96,12 @@ def headlines(summary: Summary, lang: str) -> list[Headline]:
     def number(value: int) -> str:
         return format_number(value, lang)
 
-    def activities(value: int, examples: int) -> str:
-        # Examples shown: say so on the figure itself, each figure of its own rows, not only
+    def activities(label: str, value: int, examples: int) -> Headline:
+        # Examples shown: say so with the figure itself, each figure of its own rows, not only
         # in a note further down.
-        return (t("overview.with_examples", lang, value=number(value), count=examples,
-                  examples=number(examples)) if examples else number(value))
+        return Headline(t(label, lang), number(value), t("overview.activities_help", lang),
+                        qualifier=t("overview.with_examples", lang, count=examples,
+                                    examples=number(examples)) if examples else None)
 
     first, last = summary.students_years or ("–", "–")
     years = first if first == last else f"{first}–{last}"
@@ -108,15 +117,9 @@ def headlines(summary: Summary, lang: str) -> list[Headline]:
                                          exact=number(summary.students)),
                  students_note),
         Headline(t("overview.campuses", lang), number(summary.campuses)),
-        Headline(t("overview.open_now", lang),
-                 activities(summary.open_now, summary.window_examples[0]),
-                 t("overview.activities_help", lang)),
-        Headline(t("overview.running", lang),
-                 activities(summary.running_now, summary.window_examples[1]),
-                 t("overview.activities_help", lang)),
-        Headline(t("overview.upcoming", lang),
-                 activities(summary.upcoming, summary.window_examples[2]),
-                 t("overview.activities_help", lang)),
+        activities("overview.open_now", summary.open_now, summary.window_examples[0]),
+        activities("overview.running", summary.running_now, summary.window_examples[1]),
+        activities("overview.upcoming", summary.upcoming, summary.window_examples[2]),
         Headline(t("brief.founding", lang), number(summary.founding_members)),
     ]
 

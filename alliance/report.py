@@ -206,7 +206,7 @@ def _overview(tables: Mapping[str, pd.DataFrame], lang: str, today: dt.date,
     dates = dates[dates["highlight"]]
     figures = headlines(summary, lang)
     return Slide("overview", t("meeting.slide.overview", lang), [
-        Figures([(h.label, h.value) for h in figures]),
+        Figures([(h.label, h.shown) for h in figures]),
         Bullets([f"{format_date(d, lang)} · {w}"
                  for d, w in zip(dates["date"], dates["title"], strict=True)],
                 heading=t("overview.key_dates", lang)),

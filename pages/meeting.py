@@ -158,7 +158,8 @@ elif name == "overview":
     figures = headlines(summary, lang)
     for row in (figures[:4], figures[4:]):
         for col, figure in zip(st.columns(4), row, strict=True):
-            col.metric(figure.label, figure.value, help=figure.help)
+            col.metric(figure.label, figure.value, help=figure.help,
+                       delta=figure.qualifier, delta_color="off", delta_arrow="off")
     # The room cannot hover: what an approximate figure ("≈") stands for is said in words.
     notes = [figure.note for figure in figures if figure.note]
     if notes:

@@ -41,7 +41,8 @@ if summary.coordinator:
 figures = headlines(summary, lang)
 for row in (figures[:4], figures[4:7]):
     for col, figure in zip(st.columns(len(row)), row, strict=True):
-        col.metric(figure.label, figure.value, help=figure.help)
+        col.metric(figure.label, figure.value, help=figure.help,
+                   delta=figure.qualifier, delta_color="off", delta_arrow="off")
 st.caption(t("overview.activities_caption", lang, today=format_date(now, lang),
              total=format_number(summary.activities, lang)))
 st.caption(dates_line(data, "overview.figures_date", lang))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -140,14 +141,13 @@ def test_examples_are_left_out_of_the_figures_until_switched_on(data_copy: Path)
     assert any(r["illustrative"] == "true" for r in rows), "the fixture holds examples"
     app = make_app("en").run()
     assert app.sidebar.toggle(key="examples").value is False
-    hidden = [_metric(app, label) for label in ("Open for applications", "Running now",
-                                                "Upcoming")]
-    assert not any("example" in value for value in hidden)
+    windows = ("Open for applications", "Running now", "Upcoming")
+    hidden = [m for m in app.metric if m.label in windows]
+    assert len(hidden) == 3 and not any(m.proto.delta for m in hidden)
     app.sidebar.toggle(key="examples").set_value(True).run()
     assert app.query_params["examples"] in ("1", ["1"])
-    shown = [_metric(app, label) for label in ("Open for applications", "Running now",
-                                               "Upcoming")]
-    assert any("examples)" in value for value in shown), shown
+    shown = [m.proto.delta for m in app.metric if m.label in windows]
+    assert any(re.fullmatch(r"incl\. \d+ examples?", d) for d in shown), shown
     app.switch_page("pages/opportunities.py").run()
     assert not app.exception
     assert app.query_params["examples"] in ("1", ["1"]), "the switch follows every page"
@@ -159,7 +159,7 @@ def test_the_address_can_ask_for_examples(data_copy: Path) -> None:
     app.query_params["examples"] = "1"
     app.run()
     assert app.sidebar.toggle(key="examples").value is True
-    assert any("exemples)" in m.value for m in app.metric)
+    assert any(re.fullmatch(r"dont \d+ exemples?", m.proto.delta) for m in app.metric)
 
 
 def test_opportunities_list_published_rows_unless_examples_are_on(data_copy: Path) -> None:

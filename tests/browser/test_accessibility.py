@@ -24,7 +24,8 @@ def test_no_wcag_violation_on_any_page(served_app, tab, name: str, lang: str,
         pytest.fail("node_modules/axe-core is missing: run `npm ci` (make test does)")
     page = tab.page
     page.emulate_media(color_scheme=scheme)  # Streamlit follows the reader's system theme
-    page.goto(f"{served_app.url}/{name}?lang={lang}")
+    # Examples shown: their markers (labels, the figures' "incl. n examples") are checked too.
+    page.goto(f"{served_app.url}/{name}?lang={lang}&examples=1")
     wait_for_run(page)
     # Streamlit applies the reader's theme after its first paint: check the colours
     # readers get, not the light default of the first frames.
