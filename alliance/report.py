@@ -21,6 +21,7 @@ from alliance.i18n import (
     format_date,
     format_number,
     format_when,
+    in_language,
     mark_examples,
     t,
     value_label,
@@ -190,7 +191,7 @@ def build_pack(data: Dataset, lang: str, today: dt.date,
         *_over_time(indicators, values, tables["milestones"], lang),
         _members(tables, indicators, values, lang, saved, flows, flows_synthetic),
         _funding(tables["projects"], lang, saved),
-        *([_mobility(flows, flows_source, flows_synthetic, lang, saved)]
+        *([_mobility(flows, flows_source, flows_synthetic, tables["universities"], lang, saved)]
           if not ind.mobility_by_member(flows).empty else []),
         _key_dates(tables["milestones"], lang, saved),
         *_sources(data, indicators, values, lang),
@@ -387,9 +388,16 @@ def _members(tables: Mapping[str, pd.DataFrame], indicators: pd.DataFrame,
     named = dict(zip(ind.names(indicators, lang), indicators["id"], strict=True))
     examples = set(zip(marked["indicator_id"], marked["university_id"], strict=True))
     example = f" ({t('overview.illustrative', lang)})"
+    names = dict(zip(tables["universities"]["id"],
+                     in_language(tables["universities"], "name", lang), strict=True))
     rows = []
     for row in frame.to_dict("records"):
-        cells = [row["id"], _number(row["students"], lang), _number(row["activities"], lang)]
+        # Named, with the acronym the chart beside it uses, so a reader can match the two;
+        # by acronym alone when mobility and indicator columns leave no room (the mobility
+        # slide names them).
+        named_row = len(header) <= 4
+        cells = [f"{names.get(row['id'], row['id'])} ({row['id']})" if named_row else row["id"],
+                 _number(row["students"], lang), _number(row["activities"], lang)]
         if "sent" in frame:
             cells += [_number(row[c], lang) + (example if synthetic else "")
                       for c in ("sent", "received")]
@@ -409,7 +417,8 @@ def _members(tables: Mapping[str, pd.DataFrame], indicators: pd.DataFrame,
         footer.insert(1, t("progress.mobility_rule", lang)
                       + (" " + t("progress.mobility_synthetic", lang) if synthetic else ""))
     return Slide("members", t("report.members", lang),
-                 [Table(header, rows, [1.0, 1.2, 1.2] + [1.2] * (len(header) - 3)), chart],
+                 [Table(header, rows, ([2.6, 1.0, 1.0] if len(header) <= 4 else [1.0, 1.2, 1.2])
+                        + [1.2] * (len(header) - 3)), chart],
                  footer)
 
 
@@ -439,8 +448,8 @@ def _funding(projects: pd.DataFrame, lang: str, saved: dt.date | None) -> Slide:
     return Slide("funding", t("report.funding", lang), blocks, footer)
 
 
-def _mobility(flows: pd.DataFrame | None, source: str, synthetic: bool, lang: str,
-              saved: dt.date | None) -> Slide:
+def _mobility(flows: pd.DataFrame | None, source: str, synthetic: bool,
+              universities: pd.DataFrame, lang: str, saved: dt.date | None) -> Slide:
     mobility = ind.mobility_by_member(flows)
     example = f" ({t('overview.illustrative', lang)})" if synthetic else ""
     chart = Chart("column", t("report.mobility", lang), categories=list(mobility["id"]),
@@ -448,7 +457,14 @@ def _mobility(flows: pd.DataFrame | None, source: str, synthetic: bool, lang: st
                                  [float(v) for v in mobility["sent"]]),
                           Series(t("progress.col.received", lang) + example,
                                  [float(v) for v in mobility["received"]])])
-    return Slide("mobility", t("report.mobility", lang), [chart], [
+    # The chart names members by acronym, for room; the table beside it names them in full.
+    names = dict(zip(universities["id"], in_language(universities, "name", lang), strict=True))
+    rows = [[f"{names.get(i, i)} ({i})", _number(a, lang) + example, _number(b, lang) + example]
+            for i, a, b in zip(mobility["id"], mobility["sent"], mobility["received"],
+                               strict=True)]
+    table = Table([t("col.name", lang), t("progress.col.sent", lang),
+                   t("progress.col.received", lang)], rows, [2.6, 1.0, 1.0])
+    return Slide("mobility", t("report.mobility", lang), [table, chart], [
         t("progress.computed", lang).capitalize() + ". " + t("progress.mobility_rule", lang),
         *([t("progress.mobility_synthetic", lang)] if synthetic else []),
         _source_line(short_source(source), saved, lang)])
@@ -496,6 +512,7 @@ def _sources(data: Dataset, indicators: pd.DataFrame, values: pd.DataFrame,
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5  # 16:9
 MARGIN_IN, TOP_IN, FOOT_IN = 0.5, 1.25, 0.75
+TITLE_IN = 10.8  # a slide title's width, clear of the "EUNICE · 9" tag at the right
 FIGURE_H = 1.15  # a headline figure's box: a label of up to three lines, then the value
 GREY = "#4A5563"
 LIGHT = "#EEF2F8"
@@ -551,7 +568,7 @@ def _layout(blocks: Sequence[Block]) -> list[tuple[float, float, float, float]]:
     return [(x, y, left - 0.15, h), (x + left + 0.15, y, w - left - 0.15, h)]
 
 
-def _pptx_text(frame: object, lines: Sequence[str], size: int, colour: str = "#1B1F24",
+def _pptx_text(frame: object, lines: Sequence[str], size: float, colour: str = "#1B1F24",
                bold: bool = False) -> None:
     from pptx.util import Pt
 
@@ -605,14 +622,18 @@ def _pptx_frame(page: object, pack: Pack, slide: Slide, number: int) -> None:
 
     _pptx_rect(page, 0, 0, WIDTH_IN, 0.95, pack.primary)
     _pptx_rect(page, 0, 0.95, WIDTH_IN, 0.06, pack.accent)
-    title = page.shapes.add_textbox(Inches(MARGIN_IN), Inches(0.14), Inches(11.6), Inches(0.7))
-    _pptx_text(title.text_frame, [slide.title], 26, "#FFFFFF", bold=True)
+    title = page.shapes.add_textbox(Inches(MARGIN_IN), Inches(0.14), Inches(TITLE_IN + 0.2),
+                                    Inches(0.7))
+    _pptx_text(title.text_frame, [slide.title],
+               _fitted([slide.title], TITLE_IN, 0.6, 26, bold=True), "#FFFFFF", bold=True)
     tag = page.shapes.add_textbox(Inches(WIDTH_IN - 1.6), Inches(0.3), Inches(1.3), Inches(0.4))
     _pptx_text(tag.text_frame, [f"{pack.title} · {number}"], 12, "#FFFFFF")
     if slide.footer:
         foot = page.shapes.add_textbox(Inches(MARGIN_IN), Inches(HEIGHT_IN - FOOT_IN),
                                        Inches(WIDTH_IN - 2 * MARGIN_IN), Inches(FOOT_IN - 0.1))
-        _pptx_text(foot.text_frame, slide.footer, 10, GREY)
+        _pptx_text(foot.text_frame, slide.footer,
+                   _fitted(slide.footer, WIDTH_IN - 2 * MARGIN_IN - 0.2, FOOT_IN - 0.15, 10),
+                   GREY)
 
 
 def _pptx_block(page: object, pack: Pack, block: Block,
@@ -847,6 +868,25 @@ def _y(inches_from_top: float) -> float:
     return (HEIGHT_IN - inches_from_top) * PT
 
 
+def _fitted(lines: Sequence[str], width: float, height: float, size: float,
+            bold: bool = False, leading: float = 1.3, floor: float = 6.5) -> float:
+    """The largest font size, from `size` down to `floor` by half points, at which `lines`
+    wrapped to `width` inches take at most `height` inches: a long French title or a
+    footer of five notes shrinks to its band instead of running out of it. Measured with
+    the PDF's font (wider than PowerPoint's usual ones, so it fits there too)."""
+    from reportlab.lib.utils import simpleSplit
+
+    glyphs = _fonts()
+    font = BOLD if bold else FONT
+    while size > floor:
+        count = sum(len(simpleSplit(printable(line, glyphs), font, size, width * PT)) or 1
+                    for line in lines)
+        if size + (count - 1) * size * leading <= height * PT:
+            break
+        size -= 0.5
+    return size
+
+
 def _pdf_lines(page: object, lines: Sequence[str], x: float, top: float, width: float,
                size: float, glyphs: set[int], colour: str = "#1B1F24", bold: bool = False,
                leading: float = 1.3, bottom: float | None = None) -> float:
@@ -883,14 +923,16 @@ def _pdf_frame(page: object, pack: Pack, slide: Slide, number: int, glyphs: set[
     page.rect(0, _y(0.95), WIDTH_IN * PT, 0.95 * PT, stroke=0, fill=1)
     page.setFillColor(_hex(pack.accent))
     page.rect(0, _y(1.01), WIDTH_IN * PT, 0.06 * PT, stroke=0, fill=1)
-    _pdf_lines(page, [slide.title], MARGIN_IN + 0.1, 0.22, 11.4, 24, glyphs, "#FFFFFF",
+    _pdf_lines(page, [slide.title], MARGIN_IN + 0.1, 0.22, TITLE_IN,
+               _fitted([slide.title], TITLE_IN, 0.6, 24, bold=True), glyphs, "#FFFFFF",
                bold=True)
     page.setFont(FONT, 12)
     page.drawRightString((WIDTH_IN - MARGIN_IN) * PT, _y(0.58),
                          printable(f"{pack.title} · {number}", glyphs))
     if slide.footer:
-        _pdf_lines(page, slide.footer, MARGIN_IN + 0.1, HEIGHT_IN - FOOT_IN + 0.05,
-                   WIDTH_IN - 2 * MARGIN_IN - 0.2, 9, glyphs, GREY)
+        width = WIDTH_IN - 2 * MARGIN_IN - 0.2
+        _pdf_lines(page, slide.footer, MARGIN_IN + 0.1, HEIGHT_IN - FOOT_IN + 0.05, width,
+                   _fitted(slide.footer, width, FOOT_IN - 0.15, 9), glyphs, GREY)
 
 
 def _pdf_block(page: object, pack: Pack, block: Block, box: tuple[float, float, float, float],
@@ -978,7 +1020,12 @@ def _pdf_chart(page: object, pack: Pack, block: Chart, box: tuple[float, float, 
     drawing = Drawing(width, height)
     colours = [_hex(c) for c in _series_colours(pack)]
     names = [s.name for s in (block.xy if block.kind == "xy" else block.series)]
-    legend_h = 22 if len(names) > 1 else 0
+    # Legend entries side by side when they fit the chart's width, else one under another
+    # (a half-slide chart cannot hold two long series names on one row).
+    entry_w = max(90, 6.5 * max((len(n) for n in names), default=0) + 30)
+    stacked = len(names) > 1 and entry_w * len(names) > width - 50
+    rows = len(names) if stacked else 1
+    legend_h = (22 + 13 * (rows - 1)) if len(names) > 1 else 0
     drawing.add(String(width / 2, height - 14, printable(block.title, glyphs), fontName=BOLD,
                        fontSize=12, textAnchor="middle"))
     if block.kind == "xy":
@@ -1041,12 +1088,13 @@ def _pdf_chart(page: object, pack: Pack, block: Chart, box: tuple[float, float, 
         drawing.add(chart)
     if len(names) > 1:
         legend = Legend()
-        legend.x, legend.y = 40, 12
+        legend.x, legend.y = 40, 12 + 13 * (rows - 1)
         legend.alignment = "right"
-        legend.columnMaximum = 1
+        legend.columnMaximum = rows
+        legend.deltay = 13
         legend.fontName, legend.fontSize = FONT, 9
         legend.dxTextSpace = 4
-        legend.deltax = max(90, 6.5 * max(len(n) for n in names) + 30)
+        legend.deltax = entry_w
         legend.colorNamePairs = [(colours[i % len(colours)], printable(n, glyphs))
                                  for i, n in enumerate(names)]
         drawing.add(legend)

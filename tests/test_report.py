@@ -278,6 +278,20 @@ def test_mobility_slide_appears_once_flows_are_imported(data) -> None:
     assert values["Erasmus+ sent (all destinations)"] == {"BTU": 0.0, "PUT": 4.0, "UC": 7.0}
     assert values["Erasmus+ received (all origins)"] == {"BTU": 1.0, "PUT": 6.0, "UC": 4.0}
     assert "computed from the imported Erasmus+ data" in _all_text(deck)
+    # The chart names members by acronym; the table beside it says who each one is.
+    assert "Poznan University of Technology (PUT)" in _slide_text(slide)
+
+
+@pytest.mark.parametrize(("lang", "key"), [("en", "University of Cantabria (UC)"),
+                                           ("fr", "University of Cantabria (UC)")])
+def test_members_slide_names_the_acronyms_it_uses(data, lang: str, key: str) -> None:
+    """A board member reading "UPHF" or "UC" in the members slide finds who they are on it."""
+    pack = build_pack(data, lang, TODAY)
+    deck = Presentation(io.BytesIO(to_pptx(pack)))
+    text = _slide_text(deck.slides[_kinds(pack).index("members")])
+    universities = data.tables["universities"]
+    assert key in text
+    assert all(f"({i})" in text for i in universities["id"])
 
 
 def test_text_from_data_is_drawn_as_typed(bundled: Path, tmp_path: Path) -> None:
@@ -347,8 +361,9 @@ def test_cli_pack_carries_an_imported_sample_marked_as_examples(bundled: Path, t
     for row in list(table.rows)[1:]:
         cells = [c.text for c in row.cells]
         assert cells[column["sent"]].endswith(example)
-        assert int(number.sub("", cells[column["sent"]])) == sent[cells[0]]
-        assert int(number.sub("", cells[column["received"]])) == received[cells[0]]
+        member = cells[0].rsplit("(", 1)[-1].rstrip(")")  # "ACRONYM" or "Name (ACRONYM)"
+        assert int(number.sub("", cells[column["sent"]])) == sent[member]
+        assert int(number.sub("", cells[column["received"]])) == received[member]
     scored = next(r for r in _table_rows(deck) if r[0].startswith(words["mobility.sent"]))
     assert scored[1].endswith(example)  # the latest year's value, marked as an example
 
@@ -456,3 +471,29 @@ def test_every_source_is_listed_in_both_formats(data, pack, deck, pdf_pages) -> 
     pdf = "\n".join(pdf_pages[i] for i in sources).replace("\n", "")
     for address in listed:
         assert address in pptx and address in pdf
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_titles_and_footers_stay_in_their_bands(data, lang: str) -> None:
+    """A long French title stays on one line in its band, clear of the page tag, and a slide
+    with five notes keeps them all on the page (they ran off its foot)."""
+    from alliance.report import HEIGHT_IN
+
+    pack = build_pack(data, lang, TODAY, flows=FLOWS, flows_source="erasmus.csv",
+                      flows_synthetic=True)
+    pages = PdfReader(io.BytesIO(to_pdf(pack))).pages
+    height = HEIGHT_IN * 72
+    for slide, page in list(zip(pack.slides, pages, strict=True))[1:]:
+        runs: list[tuple[str, float, float, float]] = []
+
+        def visit(text, cm, tm, font, size, runs=runs) -> None:  # where it lands on the page
+            if text.strip():
+                runs.append((text, cm[4] + tm[4] * cm[0] + tm[5] * cm[2],
+                             cm[5] + tm[4] * cm[1] + tm[5] * cm[3], size))
+        page.extract_text(visitor_text=visit)
+        title = [r for r in runs if r[3] >= 14 and _spaces(r[0]).strip()
+                 and _spaces(r[0]).strip() in _spaces(slide.title)]
+        assert title, slide.title
+        assert all(height - y <= 0.95 * 72 for _, _, y, _ in title), (slide.title, title)
+        assert all(y >= 0.05 * 72 for _, _, y, _ in runs), (slide.kind, min(runs,
+                                                                          key=lambda r: r[2]))
