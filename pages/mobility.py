@@ -50,7 +50,8 @@ def _view(imported: str, version: str, years: tuple[int, int], groups: tuple[str
         "heatmap": fig.heatmap(table, lang_, names=_names),
         "map": fig.arcs_map(table, _points, lang_),  # type: ignore[arg-type]
         "member": {by: fig.breakdown_chart(fig.member_breakdown(rows, member, by), lang_,
-                                           t(f"mobility.by.{by}", lang_, member=member))
+                                           t(f"mobility.by.{by}", lang_, member=member),
+                                           groups=by == "activity_group")
                    for by in ("year", "activity_group", "education_level", "field")},
         "year_table": fig.year_table(fig.by_year(rows), lang_),
         "out": fig.outside_table(fig.outside(rows, "out", _model_["names"]),  # type: ignore[arg-type]

@@ -569,3 +569,32 @@ def test_the_matrix_names_members_on_hover() -> None:
     assert list(heat.customdata[0][1]) == ["University of Mons (UMONS)",
                                            "University of Vaasa (UVA)"]
     assert heat.hovertemplate.startswith("%{customdata[0]} →<br>%{customdata[1]}\u00a0: %{z}")
+
+
+def test_close_members_are_drawn_apart_on_the_arcs_map() -> None:
+    """UPHF and UMONS, 35 km apart, get markers pulled apart and labels on their far sides,
+    so neither acronym prints over the other; a member far from both keeps its label above."""
+    from alliance.mobility.figures import arcs_map
+
+    points = pd.DataFrame({"id": ["UPHF", "UMONS", "UVA"], "latitude": [50.33, 50.45, 63.1],
+                           "longitude": [3.51, 3.95, 21.6]})
+    table = pd.DataFrame([[0, 3, 1], [2, 0, 0], [1, 0, 0]], index=points["id"],
+                         columns=points["id"])
+    members = next(trace for trace in arcs_map(table, points, "en").data
+                   if trace.mode == "markers+text")
+    where = dict(zip(members.text, members.textposition, strict=True))
+    assert where == {"UPHF": "middle left", "UMONS": "middle right", "UVA": "top center"}
+    lon = dict(zip(members.text, members.lon, strict=True))
+    assert lon["UPHF"] <= 3.51 and lon["UMONS"] >= 3.95
+
+
+@pytest.mark.parametrize(("lang", "names"), [
+    ("en", ["Study", "Staff training"]), ("fr", ["Études", "Personnel : formation"])])
+def test_activity_bars_name_the_groups_in_the_page_language(lang: str, names) -> None:
+    """The member's bars by activity read "Études", never the stored code "study"."""
+    from alliance.mobility.figures import breakdown_chart
+
+    frame = pd.DataFrame({"outbound": [5, 2], "inbound": [3, 1]},
+                         index=["study", "staff_training"])
+    bars = breakdown_chart(frame, lang, "PUT", groups=True).data[0]
+    assert [name.replace("\u00a0", " ") for name in bars.x] == names

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from alliance.charts import hover_pair, separators, themeable
 from alliance.i18n import country_name, format_number, format_share, t
-from alliance.maps import _geo
+from alliance.maps import _geo, label_positions, spread
 from alliance.theme import PALETTE
 
 MILESTONES = ((2020, "mobility.milestone.selection"), (2022, "mobility.milestone.enlargement"),
@@ -118,10 +118,13 @@ def trend_chart(years: pd.DataFrame, lang: str, latest: int | None,
         figure.add_scatter(x=list(years.index), y=years[column], mode="lines+markers",
                            name=t(f"mobility.series.{column}", lang),
                            line={"color": PALETTE[i], "width": 3})
-    for year, key in MILESTONES:
+    for i, (year, key) in enumerate(MILESTONES):
         figure.add_vline(x=year, line={"color": "#555555", "dash": "dot", "width": 1})
+        # Every other label a line higher: milestones a year apart ("Enlargement 2022",
+        # "EUNICE4U 2023") would print over each other on a narrow chart.
         figure.add_annotation(x=year, y=1, yref="paper", text=t(key, lang), showarrow=False,
-                              yanchor="bottom", textangle=0, font={"size": 11})
+                              yanchor="bottom", yshift=16 * (i % 2), textangle=0,
+                              font={"size": 11})
     if latest is not None:
         figure.add_vrect(x0=latest - NOT_FINAL_YEARS + 0.5, x1=latest + 0.5,
                          fillcolor=PALETTE[1], opacity=0.12, line_width=0)
@@ -179,20 +182,26 @@ def arcs_map(table: pd.DataFrame, points: pd.DataFrame, lang: str,
             opacity=0.6, showlegend=False, name=f"{a}–{b}",
             hoverinfo="text",
             text=f"{a} → {b}: {format_number(ab, lang)}<br>{b} → {a}: {format_number(ba, lang)}")
-    members = placed.loc[ids]
+    # Close members (UPHF and UMONS are 35 km apart) drawn apart, their labels on their far
+    # sides, as on the Map page, so no acronym prints over another.
+    members = spread(placed.loc[ids].reset_index())
     figure.add_scattergeo(lat=members["latitude"], lon=members["longitude"], text=ids,
-                          mode="markers+text", textposition="top center", showlegend=False,
-                          marker={"size": 10, "color": PALETTE[5]}, hoverinfo="text")
-    figure.update_layout(title=t("mobility.map.title", lang), geo=_geo(members.reset_index()),
+                          mode="markers+text", textposition=label_positions(members),
+                          showlegend=False, marker={"size": 10, "color": PALETTE[5]},
+                          hoverinfo="text")
+    figure.update_layout(title=t("mobility.map.title", lang), geo=_geo(members),
                          height=height, separators=separators(lang),
                          margin={"l": 0, "r": 0, "t": 50, "b": 0})
     return themeable(figure)
 
 
 def breakdown_chart(frame: pd.DataFrame, lang: str, title: str, top: int = 12,
-                    height: int = 360) -> go.Figure:
+                    height: int = 360, groups: bool = False) -> go.Figure:
+    """Outbound and inbound bars by the frame's index; with `groups`, the index holds the
+    activity groups' codes, named in `lang` ("Études", not "study")."""
     shown = frame.head(top)
-    labels = [plain(i) if isinstance(i, str) else (str(int(i)) if isinstance(i, int | float)
+    labels = [t(f"mobility.group.{i}", lang) if groups and isinstance(i, str) else
+              plain(i) if isinstance(i, str) else (str(int(i)) if isinstance(i, int | float)
               and not (isinstance(i, float) and math.isnan(i)) else t("mobility.unknown", lang))
               for i in shown.index]
     figure = go.Figure()
