@@ -19,6 +19,7 @@ from alliance.i18n import in_language, messages
 from alliance.report import build_pack, render, to_pdf, to_pptx
 from tests.mobility_data import import_sample, member_totals
 from tests.progress_data import PROJECT_AMOUNTS, write_progress_tables
+from tests.tables import edit_table
 
 TODAY = dt.date(2026, 1, 15)
 FLOWS = pd.DataFrame({"sending": ["PUT", "UC", "UC"], "receiving": ["UC", "PUT", "BTU"],
@@ -107,21 +108,14 @@ def test_one_slide_per_pack_slide_at_16_9(pack, deck) -> None:
 def test_the_map_slide_says_when_student_counts_are_from_in_words(tmp_path: Path, lang: str,
                                                                  month: str) -> None:
     """A count of December 2023 reads as such on the slide, not as the file's "2023-12"."""
-    import csv
     import shutil
 
     from tests.conftest import BUNDLED_DATA
 
     folder = tmp_path / "data"
     shutil.copytree(BUNDLED_DATA, folder)
-    path = folder / "universities.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    rows[0]["students_as_of"] = "2023-12"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    edit_table(folder / "universities.csv", lambda rows: rows[0].update(
+        students_as_of="2023-12"))
     pack = build_pack(load_dataset(folder, tmp_path / "keep"), lang, TODAY)
     table = next(b for s in pack.slides if s.kind == "map" for b in s.blocks
                  if hasattr(b, "rows"))

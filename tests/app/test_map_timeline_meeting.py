@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.conftest import make_app, open_page, page_text
+from tests.tables import edit_table
 
 PAGES = {
     "pages/map.py": {"en": "Where the alliance is", "fr": "Où se trouve l'alliance"},
@@ -281,15 +282,11 @@ def test_meeting_opportunities_slide_counts_what_the_headlines_count(data_copy: 
 
 
 def test_french_pages_name_members_in_french_where_the_data_has_it(data_copy: Path) -> None:
-    universities = data_copy / "universities.csv"
-    with universities.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        row["name_fr"] = "Université de technologie de Poznań" if row["id"] == "PUT" else ""
-    with universities.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    def name_put_in_french(rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            row["name_fr"] = "Université de technologie de Poznań" if row["id"] == "PUT" else ""
+
+    edit_table(data_copy / "universities.csv", name_put_in_french)
     app = make_app("fr")
     app.run()
     assert not app.exception

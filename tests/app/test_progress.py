@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from alliance.schema import TABLES_BY_NAME
 from tests.app.conftest import make_app, open_page, page_text
 from tests.mobility_data import import_sample, member_totals
 from tests.progress_data import write_progress_tables
+from tests.tables import edit_table
 
 TITLES = {"en": "Progress against targets", "fr": "Progrès et cibles"}
 DIMENSIONS = {"en": ["Governance and cooperation", "Joint education and mobility",
@@ -53,14 +53,8 @@ def test_progress_page_runs_in_each_language(data_copy: Path, lang: str) -> None
 def test_members_table_says_when_each_student_figure_is_from(data_copy: Path, lang: str,
                                                              month: str) -> None:
     """A count of December 2023 reads as such, not "2023-12"; counts sort as numbers."""
-    path = data_copy / "universities.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    rows[0]["students_as_of"] = "2023-12"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    rows = edit_table(data_copy / "universities.csv", lambda rows: rows[0].update(
+        students_as_of="2023-12"))
     app = _open(data_copy, lang)
     assert not app.exception and not app.error
     words = messages(lang)
