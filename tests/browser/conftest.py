@@ -186,14 +186,14 @@ def rerun_and_wait(page: Page, action: Callable[[], object], timeout: float = 60
     never leaves "running", and no change would be seen.
     """
     wait_for_run(page, timeout)
+    # Every change of the attribute is a run starting or ending, so each record counts, read
+    # from the records themselves: by the time the callback runs, a quick run may be over.
+    # The whole document is watched, in case a page switch mounts a new app root.
     page.evaluate("""() => {
-        const app = document.querySelector('[data-testid="stApp"]');
         window.__allianceRuns = 0;
-        new MutationObserver(() => {
-            if (app.getAttribute('data-test-script-state') !== 'notRunning') {
-                window.__allianceRuns += 1;
-            }
-        }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+        new MutationObserver((records) => { window.__allianceRuns += records.length; })
+            .observe(document.body, {attributes: true, subtree: true,
+                                     attributeFilter: ['data-test-script-state']});
     }""")
     action()
     page.wait_for_function(
