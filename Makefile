@@ -20,8 +20,9 @@ $(VENV)/.stamp-dev: $(VENV)/.stamp-run requirements-dev.txt
 	touch $@
 
 ## run: install what the app needs and serve it on the bundled data (http://localhost:8501)
+# ui.serve is `streamlit run dashboard.py` with imports and the data load begun at start-up.
 run: $(VENV)/.stamp-run
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	$(PY) -m ui.serve --server.port $(PORT)
 
 ## test: install, make sure Chromium is there, lint, run every test (unit, app, browser)
 test: $(VENV)/.stamp-dev browser

@@ -7,8 +7,8 @@ BackMsg a browser sends (`rerun_script`, with the query string and page) and wai
 ForwardMsg `script_finished`; no browser (they saturate a 2-core machine before the server
 does). The same load is run on a minimal one-chart Streamlit app for the ratio.
 
-Reports, side by side for the app (`streamlit run dashboard.py` on a copy of
-tests/fixtures/data) and the minimal app: the first visitor of the freshly started server,
+Reports, side by side for the app (served as `make run` serves it, `python -m ui.serve`, on
+a copy of tests/fixtures/data) and the minimal app: the first visitor of the freshly started server,
 p50/p95/max time to a finished script in the burst (target: p95 < 3 s for the app), the
 server's RSS before, after the idle sessions and after the burst, and memory per session.
 

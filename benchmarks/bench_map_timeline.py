@@ -119,10 +119,14 @@ def visit(browser: Browser, url: str, drawn: str, timeout: float = 120_000) -> f
 
 def serve(script: Path, env: dict[str, str], log: Path, cwd: Path | None = None,
           options: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
-    """`streamlit run script` on a free local port, once it answers its health check."""
+    """`script` served on a free local port, once it answers its health check: the app as
+    `make run` serves it (its launcher, `python -m ui.serve`), any other file with
+    `streamlit run`."""
     port = _free_port()
+    started = ([sys.executable, "-m", "ui.serve"] if script == ROOT / "dashboard.py"
+               else [sys.executable, "-m", "streamlit", "run", str(script)])
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+        [*started, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", *options],
         cwd=cwd or script.parent, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)

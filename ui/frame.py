@@ -70,10 +70,19 @@ def mobility_flows(data: Dataset) -> MemberFlows:
 
 def dataset() -> Dataset:
     """The data to show, re-read whenever a file's content changes."""
-    folder = data_dir()
-    key = _content_key(str(folder), stat_signature(folder, WATCHED))
     with st.spinner(t("app.loading", language())):
-        return _load(str(folder), key)
+        return cached_dataset()
+
+
+def cached_dataset() -> Dataset:
+    """The data folder's validated tables from the shared cache, loaded on a miss.
+
+    Also called by the launcher (`ui.serve`) before any session exists: the cache is the
+    process's own, and its per-key lock makes a first run that arrives during that load wait
+    for it rather than read and validate the files a second time.
+    """
+    folder = data_dir()
+    return _load(str(folder), _content_key(str(folder), stat_signature(folder, WATCHED)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -36,7 +36,7 @@ def _free_port() -> int:
 
 
 class ServedApp:
-    """The real app served by `streamlit run` on a private copy of the bundled data."""
+    """The real app served as `make run` serves it, on a private copy of the bundled data."""
 
     def __init__(self, url: str, data: Path) -> None:
         self.url = url
@@ -61,7 +61,8 @@ def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]
 
 
 def _serve(base: Path, data: Path) -> Iterator[ServedApp]:
-    """`streamlit run` on `data`, until the session ends."""
+    """The app's launcher (`python -m ui.serve`, as `make run`) on `data`, until the session
+    ends."""
     secrets = base / "secrets.toml"  # turns the Edit data page on, with a local password
     secrets.write_text(f'[editors]\npassword_hash = "{hash_password(PASSWORD, iterations=1000)}"\n',
                        encoding="utf-8")
@@ -70,7 +71,7 @@ def _serve(base: Path, data: Path) -> Iterator[ServedApp]:
            "ALLIANCE_STATE_DIR": str(base / "state")}
     log = (base / "server.log").open("wb")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+        [sys.executable, "-m", "ui.serve",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--secrets.files", str(secrets)],
