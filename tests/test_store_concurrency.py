@@ -60,7 +60,9 @@ except store.Conflict as conflict:
 
 
 def spawn(script: str, *args: object) -> subprocess.Popen[str]:
-    environ = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    # What is proved is that no update is lost, not how long a writer waits: eight writers
+    # queueing for one lock on two busy cores can wait past the 30 s a person would.
+    environ = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "ALLIANCE_LOCK_TIMEOUT": "600"}
     return subprocess.Popen([sys.executable, "-c", script, *map(str, args)], env=environ,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
