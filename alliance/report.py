@@ -8,7 +8,7 @@ import html
 import io
 import os
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -371,6 +371,13 @@ def _over_time(indicators: pd.DataFrame, values: pd.DataFrame, milestones: pd.Da
     return slides
 
 
+def _named(universities: pd.DataFrame, lang: str) -> Callable[[str], str]:
+    """A member's name in `lang` with the acronym the charts use: "University of Mons
+    (UMONS)"; an id that is no member stays as it is."""
+    names = dict(zip(universities["id"], in_language(universities, "name", lang), strict=True))
+    return lambda member: f"{names[member]} ({member})" if member in names else member
+
+
 def _members(tables: Mapping[str, pd.DataFrame], indicators: pd.DataFrame,
              values: pd.DataFrame, lang: str, saved: dt.date | None,
              flows: pd.DataFrame | None, synthetic: bool = False) -> Slide:
@@ -388,15 +395,14 @@ def _members(tables: Mapping[str, pd.DataFrame], indicators: pd.DataFrame,
     named = dict(zip(ind.names(indicators, lang), indicators["id"], strict=True))
     examples = set(zip(marked["indicator_id"], marked["university_id"], strict=True))
     example = f" ({t('overview.illustrative', lang)})"
-    names = dict(zip(tables["universities"]["id"],
-                     in_language(tables["universities"], "name", lang), strict=True))
+    member_name = _named(tables["universities"], lang)
     rows = []
     for row in frame.to_dict("records"):
         # Named, with the acronym the chart beside it uses, so a reader can match the two;
         # by acronym alone when mobility and indicator columns leave no room (the mobility
         # slide names them).
         named_row = len(header) <= 4
-        cells = [f"{names.get(row['id'], row['id'])} ({row['id']})" if named_row else row["id"],
+        cells = [member_name(row["id"]) if named_row else row["id"],
                  _number(row["students"], lang), _number(row["activities"], lang)]
         if "sent" in frame:
             cells += [_number(row[c], lang) + (example if synthetic else "")
@@ -458,8 +464,8 @@ def _mobility(flows: pd.DataFrame | None, source: str, synthetic: bool,
                           Series(t("progress.col.received", lang) + example,
                                  [float(v) for v in mobility["received"]])])
     # The chart names members by acronym, for room; the table beside it names them in full.
-    names = dict(zip(universities["id"], in_language(universities, "name", lang), strict=True))
-    rows = [[f"{names.get(i, i)} ({i})", _number(a, lang) + example, _number(b, lang) + example]
+    member_name = _named(universities, lang)
+    rows = [[member_name(i), _number(a, lang) + example, _number(b, lang) + example]
             for i, a, b in zip(mobility["id"], mobility["sent"], mobility["received"],
                                strict=True)]
     table = Table([t("col.name", lang), t("progress.col.sent", lang),
