@@ -189,6 +189,13 @@ def _same_filters(page, sentence: str) -> None:
     expect(page).to_have_url(re.compile(r"audience=staff&mode=online"), timeout=WAIT)
 
 
+def _opened_with_two_filters(page, url: str) -> str:
+    """The Opportunities page opened, staff and online chosen; the sentence that says so."""
+    page.goto(f"{url}/opportunities?examples=1&lang=en")
+    wait_for_run(page)
+    return _two_filters(page)
+
+
 def _sidebar_link(page, name: str) -> None:
     rerun_and_wait(page, page.get_by_test_id("stSidebar").get_by_role(
         "link", name=name, exact=True).click)
@@ -197,9 +204,7 @@ def _sidebar_link(page, name: str) -> None:
 def test_filters_survive_a_visit_to_the_overview_and_back(served_app, tab) -> None:
     """A manager sets two filters, opens the Overview, presses Back: same filters, same count."""
     page = tab.page
-    page.goto(f"{served_app.url}/opportunities?examples=1&lang=en")
-    wait_for_run(page)
-    sentence = _two_filters(page)
+    sentence = _opened_with_two_filters(page, served_app.url)
     _sidebar_link(page, "Overview")
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Opportunities",
                                                                   timeout=WAIT)
@@ -210,9 +215,7 @@ def test_filters_survive_a_visit_to_the_overview_and_back(served_app, tab) -> No
 def test_filters_survive_a_round_trip_through_the_sidebar(served_app, tab) -> None:
     """A manager sets two filters, opens the Map, comes back by the sidebar: same filters."""
     page = tab.page
-    page.goto(f"{served_app.url}/opportunities?examples=1&lang=en")
-    wait_for_run(page)
-    sentence = _two_filters(page)
+    sentence = _opened_with_two_filters(page, served_app.url)
     _sidebar_link(page, "Map")
     expect(page).not_to_have_url(re.compile(r"audience="), timeout=WAIT)
     _sidebar_link(page, "Opportunities")
