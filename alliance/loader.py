@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import csv
 import difflib
-import errno
-import functools
 import hashlib
 import io
 import logging
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +17,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from alliance.files import (  # moved there; still importable from here
+    DATA_DIR_VARIABLE,  # noqa: F401
+    DEFAULT_DATA_DIR,  # noqa: F401
+    OS_REASONS,  # noqa: F401
+    NotRegularFileError,
+    check_regular,  # noqa: F401
+    data_dir,  # noqa: F401
+    os_reason_key,
+    read_regular,
+    reader_pool,
+)
 from alliance.limits import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -28,6 +35,7 @@ from alliance.limits import (
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_ROWS,
 )
+from alliance.patterns import BOM, FORMAT_CHARACTERS
 from alliance.problems import ERROR, WARNING, Problem, problem
 from alliance.schema import DECIMAL, Table
 
@@ -36,18 +44,6 @@ UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ZIP_MAGIC = b"PK\x03\x04"
 DELIMITERS = (",", ";", "\t")
-DATA_DIR_VARIABLE = "ALLIANCE_DATA_DIR"
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-
-def data_dir(explicit: str | os.PathLike[str] | None = None,
-             environ: os._Environ[str] | dict[str, str] | None = None) -> Path:
-    """The data folder: the one given, else $ALLIANCE_DATA_DIR, else the bundled `data/`."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ if environ is None else environ
-    named = env.get(DATA_DIR_VARIABLE, "").strip()
-    return Path(named) if named else DEFAULT_DATA_DIR
 
 
 @dataclass
@@ -80,37 +76,6 @@ FATAL_CODES = {"file_missing", "file_unreadable", "file_is_directory", "file_is_
 # bounds every cell itself (MAX_CELL_CHARS, checked before the module reads a row), so the
 # module may read up to that bound; raising the process-wide limit only ever widens it.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS + 1))
-
-
-class NotRegularFileError(OSError):
-    """A directory, device, pipe or socket where a file was expected; `kind` says which."""
-
-    def __init__(self, path: os.PathLike[str] | str, kind: str) -> None:
-        super().__init__(f"{path} is a {kind}, not a regular file")
-        self.kind = kind  # "directory" or "special"
-
-
-def read_regular(path: os.PathLike[str] | str, max_bytes: int | None = None) -> bytes:
-    """The bytes of a regular file, refusing a directory, device, pipe or socket unread.
-
-    `os.stat` first: opening a FIFO blocks until someone writes to it and `/dev/zero` never
-    ends. The file is then opened without blocking and checked again, in case the path was
-    swapped in between. With `max_bytes`, at most max_bytes + 1 bytes are read: enough for
-    `parse_csv(..., upload=True)` to say the file is too large without holding all of it.
-    """
-    check_regular(path, os.stat(path).st_mode)
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        check_regular(path, os.fstat(handle.fileno()).st_mode)
-        return handle.read() if max_bytes is None else handle.read(max_bytes + 1)
-
-
-def check_regular(path: os.PathLike[str] | str, mode: int) -> None:
-    """Raise NotRegularFileError unless `mode` (of `path`) is a regular file's."""
-    if stat.S_ISDIR(mode):
-        raise NotRegularFileError(path, "directory")
-    if not stat.S_ISREG(mode):
-        raise NotRegularFileError(path, "special")
 
 
 # Files people bring in that alliance.upload refuses before reading them.
@@ -154,22 +119,6 @@ def read_table(folder: Path, table: Table, upload: bool = False) -> Parsed:
     except OSError as exc:
         return failed(file, os_problem(file, exc))
     return parse_csv(data, table, upload=upload)
-
-
-# The usual reasons a file cannot be read, said in the reader's language: the system's own
-# words (`strerror`, NotRegularFileError's text) are English whatever the reader's.
-OS_REASONS = {errno.EACCES: "problem_word.permission", errno.EPERM: "problem_word.permission",
-              errno.ELOOP: "problem_word.link_loop", errno.EIO: "problem_word.io_error",
-              errno.ENOTDIR: "problem_word.not_a_folder", errno.ENOENT: "problem_word.no_file",
-              errno.EISDIR: "problem_word.is_a_folder", errno.ENOSPC: "problem_word.disk_full",
-              errno.EROFS: "problem_word.read_only"}
-
-
-def os_reason_key(exc: OSError) -> str:
-    """The catalogue key that says why `exc` kept a file from being read or written."""
-    if isinstance(exc, NotRegularFileError):
-        return "problem_word.is_a_folder" if exc.kind == "directory" else "problem_word.special"
-    return OS_REASONS.get(exc.errno or 0, "problem_word.os_error")
 
 
 def os_problem(file: str, exc: OSError) -> Problem:
@@ -801,12 +750,6 @@ CONTROL_BYTES[[b for b in range(32) if b not in (9, 10, 13)] + [127]] = True
 CONTROL_NAMES = ("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF",
                  "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN",
                  "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US")
-BOM = 0xFEFF
-FORMAT_CHARACTERS = {0x200B: "problem_word.zero_width", 0x200C: "problem_word.zero_width",
-                     0x2060: "problem_word.zero_width", 0x200E: "problem_word.direction_mark",
-                     0x200F: "problem_word.direction_mark",
-                     **dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)],
-                                     "problem_word.direction_control")}
 
 
 def character_name(point: int) -> str:
@@ -932,17 +875,6 @@ def _parse_rows(data: bytes, delimiter: str, names: list[str], expected_rows: in
         return None  # Arrow read the quotes differently from our scan: take the exact path
     frame = table.to_pandas()
     return frame.astype({n: "str" for n in names}) if len(names) else frame
-
-
-@functools.cache
-def reader_pool() -> pa.MemoryPool:
-    """The memory pool the CSV reader fills: jemalloc where Arrow has it. Its threads'
-    short-lived block buffers cost half the CPU time and some 60 MB less peak memory there
-    than in Arrow's default mimalloc pool (1M rows: 0.75 s against 1.7 s, measured)."""
-    try:
-        return pa.jemalloc_memory_pool()
-    except NotImplementedError:  # a build without jemalloc (Windows, some macOS wheels)
-        return pa.default_memory_pool()
 
 
 def _parse_rows_slowly(data: bytes, delimiter: str, names: list[str]

@@ -27,6 +27,15 @@ from alliance.loader import (
     strip_cells,
     unlisted,
 )
+from alliance.patterns import (
+    FORMULA_CHARACTERS,
+    HOME_PAGE,
+    MARKDOWN,
+    MARKDOWN_ANY,
+    MARKUP,
+    PLAIN_NUMBER,
+    without_space_class,
+)
 from alliance.problems import ERROR, WARNING, Problem, has_errors, problem
 from alliance.schema import (
     BOOLEAN,
@@ -44,25 +53,10 @@ from alliance.schema import (
     Column,
     Table,
 )
-from alliance.text import FORMULA_CHARACTERS, home_pages
+from alliance.text import home_pages
 
 LOG = logging.getLogger(__name__)
 FORMULA_START = list(FORMULA_CHARACTERS)  # a spreadsheet runs cells starting so as formulas
-PLAIN_NUMBER = r"-?[0-9]+(\.[0-9]+)?"  # [0-9], not \d: Arrow's regex engine on any text
-MARKUP = r"<[^<>]*>"  # HTML tags and <autolinks>: an error, as it always was
-# Markdown, Streamlit directives and bare addresses in free text. The app shows every cell as
-# plain text, so these only warn: readers would see the symbols, not formatting or a link.
-# Written for Arrow's regex engine (RE2): no \s, which would send pandas to Python's re.
-MARKDOWN = {
-    "problem_word.bold": r"\*\*[^*\n]+\*\*|__[^_\n]+__",
-    "problem_word.heading": r"(?:^|\n)[ \t]{0,3}#{1,6}(?:[ \t]|$)",
-    "problem_word.image": r"!\[[^\]\n]*\]\(",
-    "problem_word.link": r"\[[^\]\n]*\]\(",
-    "problem_word.directive": r":[a-z]+(?:-[a-z]+)*\[",
-    "problem_word.hyperlink": r"(?i:hyperlink)\(",
-    "problem_word.web_address": r"(?i:https?://|www\.)",
-}
-MARKDOWN_ANY = "|".join(f"(?:{pattern})" for pattern in MARKDOWN.values())
 # Formula-like text is shown as plain text by the app and neutralised in its exports, so it
 # warns rather than holds back the row; an analyst opening the CSV should still fix it.
 WARNING_CODES = {"whitespace", "formula", "markdown"}
@@ -120,14 +114,8 @@ def _blank(cells: pd.Series) -> pd.Series:
     return cells == ""
 
 
-# Python's \s, written out. pandas matches a pattern containing \s with Python's re, one cell
-# at a time, because Arrow's RE2 reads \s differently; the same characters listed explicitly
-# keep the whole column in RE2 (about 5x faster on URL columns) with the same meaning.
-SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-
-
 def _matches(pattern: str) -> Callable[[pd.Series], pd.Series]:
-    pattern = pattern.replace(r"[^\s", f"[^{SPACES}")
+    pattern = without_space_class(pattern)
 
     def check(cells: pd.Series) -> pd.Series:
         return (cells == "") | cells.str.fullmatch(pattern)
@@ -562,12 +550,6 @@ def check_rows(parsed: Parsed, table: Table, stripped: pd.DataFrame | None = Non
             else:
                 firsts[key] = int(parsed.lines[row])
     return found
-
-
-# A source that is a site's bare root (`https://host/`), alone or among other addresses.
-# Written with plain spaces for Arrow's regex engine: cells are stripped, and addresses in
-# a cell are separated by spaces.
-HOME_PAGE = r"(?:^| )https?://[^ /?#]+/?(?: |$)"
 
 
 def _source_problems(parsed: Parsed, table: Table,
