@@ -11,29 +11,23 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import Timeout
 
-from alliance import store
-from alliance.access import hash_password
 from alliance.atomic import write_atomically
 from alliance.dictionary import render
+from alliance.files import DEFAULT_DATA_DIR, data_dir, os_reason_key, read_regular
 from alliance.i18n import LANGUAGES, format_moment, t
-from alliance.identity import IDENTITY_FILE, check_identity
+from alliance.identity import IDENTITY_FILE, MAX_IDENTITY_BYTES, check_identity
 from alliance.limits import MAX_LISTED, MAX_UPLOAD_BYTES
-from alliance.loader import (
-    DEFAULT_DATA_DIR,
-    FATAL_CODES,
-    data_dir,
-    os_reason_key,
-    read_regular,
-    read_table,
-)
 from alliance.problems import Problem, has_errors, listed
+from alliance.proof import proves_clean
 from alliance.schema import TABLES, TABLES_BY_NAME
 from alliance.theme import CONFIG_FILE, THEME_COMMAND, render_config
-from alliance.upload import merge, read_upload
-from alliance.validate import MAX_IDENTITY_BYTES, check_folder, check_parsed
+
+if TYPE_CHECKING:
+    from alliance import store
 
 # Exit codes (README, "Command line"): 0 clean or saved (or nothing to do), 1 problems found or
 # save refused (invalid, changed meanwhile), 2 unreadable or unusable input (missing file or
@@ -51,8 +45,14 @@ def _validate(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(t("cli.no_folder", args.lang, folder=folder), file=sys.stderr)
         return EXIT_UNREADABLE
-    report = check_folder(folder)
-    problems = report.problems
+    # A clean folder is proven so over Arrow alone; any other is read by the validator, which
+    # locates every problem (and the quick proof is never the one that says what is wrong).
+    if proves_clean(folder):
+        problems: list[Problem] = []
+    else:
+        from alliance.validate import check_folder
+
+        problems = check_folder(folder).problems
     if args.format == "json":
         json.dump([p.as_record(args.lang) for p in problems], sys.stdout, ensure_ascii=False,
                   indent=1)
@@ -146,6 +146,8 @@ def _confirmed(args: argparse.Namespace, table: str) -> bool:
 
 def _save_reported(args: argparse.Namespace, save: object) -> int:
     """Run a save and turn what it refuses into messages and exit codes."""
+    from alliance import store
+
     try:
         done = save()  # type: ignore[operator]
     except store.Conflict as conflict:
@@ -204,6 +206,11 @@ def _import(args: argparse.Namespace) -> int:
         print(t("cli.no_file", args.lang, file=source, reason=t(os_reason_key(exc), args.lang)),
               file=sys.stderr)
         return EXIT_UNREADABLE
+    from alliance import store
+    from alliance.loader import FATAL_CODES, read_table
+    from alliance.upload import merge, read_upload
+    from alliance.validate import check_folder, check_parsed
+
     upload = read_upload(source.name, data, table)
     # Problems of the file itself, located in it (a workbook's line is its row number).
     others = {other.name: read_table(folder, other) for other in TABLES if other is not table}
@@ -235,6 +242,8 @@ def _history(args: argparse.Namespace) -> int:
     folder = _folder(args)
     if folder is None or not _known_table(args):
         return EXIT_UNREADABLE
+    from alliance import store
+
     versions = store.history(folder, args.table)
     if not versions:
         print(t("store.cli.no_history", args.lang))
@@ -250,6 +259,8 @@ def _restore(args: argparse.Namespace) -> int:
     folder = _folder(args)
     if folder is None or not _known_table(args):
         return EXIT_UNREADABLE
+    from alliance import store
+
     table = TABLES_BY_NAME[args.table]
     entries = {e.version: e for e in reversed(store.history(folder, table.name))}
     matches = sorted(v for v in entries if v.startswith(args.version.strip().lower()))
@@ -295,6 +306,8 @@ def _password(args: argparse.Namespace) -> int:
     if len(first) < 12:
         print("Use at least 12 characters.", file=sys.stderr)
         return EXIT_PROBLEMS
+    from alliance.access import hash_password
+
     print(f'password_hash = "{hash_password(first)}"')
     return EXIT_CLEAN
 
@@ -401,10 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(t("cli.interrupted", lang), file=sys.stderr)
         return EXIT_INTERRUPTED
-    except store.Unreadable as unreadable:
-        print(unreadable.message(lang), file=sys.stderr)
-        return EXIT_UNREADABLE
-    except Timeout as timeout:
+    except Timeout as timeout:  # only the store takes the lock
+        from alliance import store
+
         print(t("cli.lock_timeout", lang, lock=timeout.lock_file, seconds=store.lock_timeout(),
                 variable=store.LOCK_TIMEOUT_VARIABLE), file=sys.stderr)
         return EXIT_BUSY
@@ -412,6 +424,13 @@ def main(argv: list[str] | None = None) -> int:
         print(_not_written(failed, lang, data_dir(getattr(args, "data_dir", None))),
               file=sys.stderr)
         return EXIT_NOT_WRITTEN
+    except Exception as exc:
+        # The store is imported by the commands that use it, never for a quick validation.
+        store = sys.modules.get("alliance.store")
+        if store is None or not isinstance(exc, store.Unreadable):
+            raise
+        print(exc.message(lang), file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 def _not_written(failed: OSError, lang: str, folder: Path) -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import errno
 import functools
+import mmap
 import os
 import stat
 from pathlib import Path
 
 import pyarrow as pa
 
+UTF8_BOM = b"\xef\xbb\xbf"
 DATA_DIR_VARIABLE = "ALLIANCE_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -46,6 +48,19 @@ def read_regular(path: os.PathLike[str] | str, max_bytes: int | None = None) -> 
     with os.fdopen(fd, "rb") as handle:
         check_regular(path, os.fstat(handle.fileno()).st_mode)
         return handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+
+
+def map_regular(path: os.PathLike[str] | str) -> mmap.mmap:
+    """A regular file mapped read-only, with `read_regular`'s refusals: its pages are the
+    system's cache of the file, not a copy of it in the process. An empty file raises
+    ValueError (nothing to map)."""
+    check_regular(path, os.stat(path).st_mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        check_regular(path, os.fstat(fd).st_mode)
+        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+    finally:
+        os.close(fd)  # the mapping keeps the file
 
 
 def check_regular(path: os.PathLike[str] | str, mode: int) -> None:

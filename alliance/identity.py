@@ -129,6 +129,9 @@ def _kind_problem(kind: str, value: object) -> str | None:
     return None if checks[kind](value) else f"identity_{kind}"
 
 
+MAX_IDENTITY_BYTES = 1024 * 1024  # alliance.toml is read up to this size, never more
+
+
 def check_identity(text: str) -> tuple[dict[str, object] | None, list[Problem]]:
     """The parsed alliance.toml and every problem in it, each with its line.
 

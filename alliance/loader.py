@@ -21,6 +21,7 @@ from alliance.files import (  # moved there; still importable from here
     DATA_DIR_VARIABLE,  # noqa: F401
     DEFAULT_DATA_DIR,  # noqa: F401
     OS_REASONS,  # noqa: F401
+    UTF8_BOM,
     NotRegularFileError,
     check_regular,  # noqa: F401
     data_dir,  # noqa: F401
@@ -40,7 +41,6 @@ from alliance.problems import ERROR, WARNING, Problem, problem
 from alliance.schema import DECIMAL, Table
 
 LOG = logging.getLogger(__name__)
-UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ZIP_MAGIC = b"PK\x03\x04"
 DELIMITERS = (",", ";", "\t")

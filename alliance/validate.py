@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow
 import pyarrow.compute as pyarrow_compute
 
-from alliance.identity import IDENTITY_FILE, check_identity
+from alliance.identity import IDENTITY_FILE, MAX_IDENTITY_BYTES, check_identity
 from alliance.limits import MAX_LOCATED
 from alliance.loader import (
     Parsed,
@@ -823,9 +823,6 @@ def check_folder(folder: Path, overrides: Mapping[str, bytes] | None = None,
     report = check_parsed(parsed)
     report.identity = identity_problems(folder)
     return report
-
-
-MAX_IDENTITY_BYTES = 1024 * 1024
 
 
 def identity_problems(folder: Path) -> list[Problem]:

@@ -6,12 +6,15 @@ memory (the child's own `ru_maxrss`, from `os.wait4`):
 
 - (a) `python -c "import pyarrow.csv; pyarrow.csv.read_csv(FILE)"`: a plain read of
   activities.csv, every core Arrow wants, types inferred;
-- (b) `python -m alliance validate FOLDER`: what an analyst runs, import, read and full
-  validation of every table, exit 0 on a clean folder;
-- (c) `python -c "import pandas; pandas.read_csv(FILE, dtype=str)"`, for context.
+- (b) `python -m alliance validate FOLDER`: what an analyst runs, exit 0 on a clean folder,
+  here proven clean table by table, check by check, over Arrow alone (`alliance.proof`);
+- (c) `python -c "import pandas; pandas.read_csv(FILE, dtype=str)"`, for context;
+- (d) (b) on a copy of the folder whose last activity ends before it starts: the quick proof
+  that a clean folder is clean (`alliance.proof`) fails, and the validator then locates the
+  mistake, as for any folder with a problem.
 
 One untimed run of each first (the file in the page cache), then `--repeats N` (5) rounds,
-the three commands in turn in each round; medians are reported. Targets at 1M: (b) within
+the commands in turn in each round; medians are reported. Targets at 1M: (b) within
 2x of (a), and (b)'s peak memory under 1 GB. `--baseline DIR` adds (b) as another checkout
 of the code at DIR runs it (`git worktree add DIR main`, say), in the same rounds, so a
 change is measured before and after side by side.
@@ -51,6 +54,29 @@ PYARROW = "pyarrow.csv.read_csv"
 VALIDATE = "python -m alliance validate"
 PANDAS = "pandas.read_csv(dtype=str)"
 BASELINE = "python -m alliance validate (baseline)"
+MISTAKE = "python -m alliance validate, one mistake in the last row"
+EXIT = {MISTAKE: 1}  # the command's exit status when it finds a problem
+
+
+def with_mistake(folder: Path) -> Path:
+    """A copy of `folder` whose last activity ends a year before it starts (made once)."""
+    copy = folder.with_name(folder.name + "-mistake")
+    source = folder / "activities.csv"
+    target = copy / "activities.csv"
+    if target.is_file() and target.stat().st_size == source.stat().st_size:
+        return copy
+    copy.mkdir(exist_ok=True)
+    for path in folder.iterdir():
+        if path.name != "activities.csv":
+            (copy / path.name).write_bytes(path.read_bytes())
+    data = source.read_bytes()
+    last = data.rindex(b"\n", 0, len(data) - 1) + 1
+    line = data[last:].split(b",")
+    header = data[:data.index(b"\n")].split(b",")
+    start, end = header.index(b"start"), header.index(b"end")
+    line[end] = b"%04d" % (int(line[start][:4]) - 1) + line[start][4:]
+    target.write_bytes(data[:last] + b",".join(line))
+    return copy
 
 
 def commands(folder: Path, baseline: Path | None = None
@@ -66,10 +92,12 @@ def commands(folder: Path, baseline: Path | None = None
     }
     if baseline is not None:
         named[BASELINE] = ([sys.executable, "-m", "alliance", "validate", str(folder)], baseline)
+    named[MISTAKE] = ([sys.executable, "-m", "alliance", "validate", str(with_mistake(folder))],
+                      ROOT)
     return named
 
 
-def run(command: list[str], root: Path = ROOT) -> tuple[float, float, float]:
+def run(command: list[str], root: Path = ROOT, expect: int = 0) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system) and peak RSS in MB of one whole command,
     run from the checkout at `root`."""
     began = time.perf_counter()
@@ -81,7 +109,7 @@ def run(command: list[str], root: Path = ROOT) -> tuple[float, float, float]:
     said = child.stderr.read().decode(errors="replace") if child.stderr else ""
     if child.stderr:
         child.stderr.close()
-    if child.returncode != 0:
+    if child.returncode != expect:
         raise RuntimeError(f"{command[1:]} exited {child.returncode}: {said[-400:]}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024 / 1e6
 
@@ -91,12 +119,12 @@ def measure(rows: int, repeats: int, baseline: Path | None = None) -> dict[str, 
     folder = generate(rows, OUT_DIR / f"data-{rows}", DEFAULT_SEED, reuse=True)
     print(f"data for {rows:,} rows ready in {time.perf_counter() - began:.1f} s", file=sys.stderr)
     named = commands(folder, baseline)
-    for command, root in named.values():  # untimed: the file in the page cache, .pyc written
-        run(command, root)
+    for name, (command, root) in named.items():  # untimed: the file in the page cache, .pyc
+        run(command, root, EXIT.get(name, 0))
     samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in named}
     for round_ in range(repeats):
         for name, (command, root) in named.items():
-            samples[name].append(run(command, root))
+            samples[name].append(run(command, root, EXIT.get(name, 0)))
         print(f"{rows:>9,} rows, round {round_ + 1}/{repeats}: " + ", ".join(
             f"{name} {samples[name][-1][0]:.2f} s" for name in named), file=sys.stderr)
     figures = {name: {"wall_s": round(statistics.median(s[0] for s in runs), 3),

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alliance.files import data_dir
 from alliance.i18n import LANGUAGES, t
-from alliance.loader import data_dir, read_table
 from alliance.mobility import GROUPS
 from alliance.schema import TABLES_BY_NAME
 
@@ -32,6 +32,8 @@ def _folder(args: argparse.Namespace) -> Path | None:
 
 
 def _universities(folder: Path) -> object:
+    from alliance.loader import read_table
+
     return read_table(folder, TABLES_BY_NAME["universities"]).frame
 
 
