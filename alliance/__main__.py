@@ -13,8 +13,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filelock import Timeout
-
 from alliance.atomic import write_atomically
 from alliance.dictionary import render
 from alliance.files import DEFAULT_DATA_DIR, data_dir, os_reason_key, read_regular
@@ -414,13 +412,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(t("cli.interrupted", lang), file=sys.stderr)
         return EXIT_INTERRUPTED
-    except Timeout as timeout:  # only the store takes the lock
-        from alliance import store
-
-        print(t("cli.lock_timeout", lang, lock=timeout.lock_file, seconds=store.lock_timeout(),
-                variable=store.LOCK_TIMEOUT_VARIABLE), file=sys.stderr)
-        return EXIT_BUSY
     except OSError as failed:
+        # filelock's Timeout is an OSError; filelock is imported by the store, only when used.
+        lock = sys.modules.get("filelock")
+        if lock is not None and isinstance(failed, lock.Timeout):
+            from alliance import store
+
+            print(t("cli.lock_timeout", lang, lock=failed.lock_file,
+                    seconds=store.lock_timeout(), variable=store.LOCK_TIMEOUT_VARIABLE),
+                  file=sys.stderr)
+            return EXIT_BUSY
         print(_not_written(failed, lang, data_dir(getattr(args, "data_dir", None))),
               file=sys.stderr)
         return EXIT_NOT_WRITTEN

@@ -58,7 +58,10 @@ def map_regular(path: os.PathLike[str] | str) -> mmap.mmap:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         check_regular(path, os.fstat(fd).st_mode)
-        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+        # Mapped at once where the system can (Linux): one call instead of a page fault for
+        # every 4 kB page as each reader first touches it.
+        populate = getattr(mmap, "MAP_POPULATE", 0)
+        return mmap.mmap(fd, 0, flags=mmap.MAP_SHARED | populate, prot=mmap.PROT_READ)
     finally:
         os.close(fd)  # the mapping keeps the file
 

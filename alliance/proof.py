@@ -117,6 +117,8 @@ def proves_clean(folder: Path, workers: int | None = None) -> bool:
         return _proves_clean(Path(folder), workers or os.cpu_count() or 1)
     except (OSError, ValueError, TypeError, KeyError, IndexError, pa.ArrowException):
         return False  # whatever went wrong here, the validator reads the folder again
+    finally:  # the validator may come next: hand the cells' memory back now, not later
+        reader_pool().release_unused()
 
 
 def _proves_clean(folder: Path, workers: int) -> bool:
@@ -197,23 +199,26 @@ def _quotes_bound_cells(data: bytes | mmap.mmap, body: int) -> bool:
     enters or leaves a quoted cell, one of even length does not (an empty cell, or quotes
     doubled inside one), so whether each run starts inside a cell is a running parity."""
     buffer = np.frombuffer(data, dtype=np.uint8, offset=body)
-    chunk = 1 << 24
-    at = np.concatenate([np.flatnonzero(buffer[i:i + chunk] == 34) + i
-                         for i in range(0, len(buffer), chunk)] or [np.zeros(0, np.int64)])
-    if not len(at):
+    size, chunk = len(buffer), 1 << 20  # each part read while it is in the cache
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for part in range(0, size, chunk):
+        at = np.flatnonzero(buffer[part:part + chunk] == 34) + part
+        if len(at):
+            before = buffer[np.maximum(at - 1, 0)]
+            after = buffer[np.minimum(at + 1, size - 1)]
+            found.append((at, (before == 44) | (before == 10) | (at == 0),
+                          (after == 44) | (after == 10) | (at + 1 == size)))
+    if not found:
         return True
+    at, opens, closes = (np.concatenate(parts) for parts in zip(*found, strict=True))
     first = np.ones(len(at), dtype=bool)
     first[1:] = at[1:] != at[:-1] + 1
-    starts = np.flatnonzero(first)
-    lengths = np.diff(np.append(starts, len(at)))
-    begin, end = at[starts], at[starts] + lengths  # each run, and the byte after it
-    odd = (lengths % 2).astype(bool)
-    inside_before = ((np.cumsum(odd) - odd) % 2).astype(bool)
+    starts = np.flatnonzero(first)  # each run of adjacent quotes, by its first and last
+    lasts = np.append(starts[1:], len(at)) - 1
+    odd = ((lasts - starts + 1) % 2).astype(bool)
+    inside_before = (np.cumsum(odd) - odd) % 2 == 1
     inside_after = inside_before ^ odd
-    before = np.where(begin > 0, buffer[np.maximum(begin - 1, 0)], 10)
-    after = np.where(end < len(buffer), buffer[np.minimum(end, len(buffer) - 1)], 10)
-    bounded = np.isin(before, (44, 10)) | inside_before
-    bounded &= np.isin(after, (44, 10)) | inside_after
+    bounded = (opens[starts] | inside_before) & (closes[lasts] | inside_after)
     return bool(bounded.all() and not inside_after[-1])
 
 
