@@ -17,7 +17,7 @@ One untimed run of each first (the file in the page cache), then `--repeats N` (
 the commands in turn in each round; medians are reported. Targets at 1M: (b) within
 2x of (a), and (b)'s peak memory under 1 GB. `--baseline DIR` adds (b) as another checkout
 of the code at DIR runs it (`git worktree add DIR main`, say), in the same rounds, so a
-change is measured before and after side by side.
+change is measured before and after side by side (on both folders).
 
     .venv/bin/python benchmarks/bench_load.py            # 100k and 1M (about 2 minutes)
     .venv/bin/python benchmarks/bench_load.py --quick    # 100k only
@@ -34,6 +34,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -55,11 +56,14 @@ VALIDATE = "python -m alliance validate"
 PANDAS = "pandas.read_csv(dtype=str)"
 BASELINE = "python -m alliance validate (baseline)"
 MISTAKE = "python -m alliance validate, one mistake in the last row"
-EXIT = {MISTAKE: 1}  # the command's exit status when it finds a problem
+BASELINE_MISTAKE = "python -m alliance validate, one mistake in the last row (baseline)"
+EXIT = {MISTAKE: 1, BASELINE_MISTAKE: 1}  # the command's exit status when it finds a problem
 
 
 def with_mistake(folder: Path) -> Path:
-    """A copy of `folder` whose last activity ends a year before it starts (made once)."""
+    """A copy of `folder` whose last activity ends a year before it starts (made once,
+    edited in place: this process stays small, since each command it starts inherits its
+    peak memory in `ru_maxrss`)."""
     copy = folder.with_name(folder.name + "-mistake")
     source = folder / "activities.csv"
     target = copy / "activities.csv"
@@ -67,15 +71,25 @@ def with_mistake(folder: Path) -> Path:
         return copy
     copy.mkdir(exist_ok=True)
     for path in folder.iterdir():
-        if path.name != "activities.csv":
-            (copy / path.name).write_bytes(path.read_bytes())
-    data = source.read_bytes()
-    last = data.rindex(b"\n", 0, len(data) - 1) + 1
-    line = data[last:].split(b",")
-    header = data[:data.index(b"\n")].split(b",")
-    start, end = header.index(b"start"), header.index(b"end")
-    line[end] = b"%04d" % (int(line[start][:4]) - 1) + line[start][4:]
-    target.write_bytes(data[:last] + b",".join(line))
+        shutil.copyfile(path, copy / path.name)
+    with source.open("rb") as handle:
+        header = handle.readline().rstrip(b"\n").split(b",")
+    with target.open("r+b") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        tail_at = max(0, size - 65_536)
+        handle.seek(tail_at)
+        tail = handle.read()
+        start, end = header.index(b"start"), header.index(b"end")
+        last = len(tail) - 1
+        while True:  # the last row with both dates: its end's year a year before its start's
+            last = tail.rindex(b"\n", 0, last) + 1
+            line = tail[last:tail.index(b"\n", last)].split(b",")
+            if len(line[start]) >= 4 and len(line[end]) >= 4:
+                break
+            last -= 1
+        line[end] = b"%04d" % (int(line[start][:4]) - 1) + line[end][4:]
+        handle.seek(tail_at + last)
+        handle.write(b",".join(line))  # the same length: written in place
     return copy
 
 
@@ -92,8 +106,11 @@ def commands(folder: Path, baseline: Path | None = None
     }
     if baseline is not None:
         named[BASELINE] = ([sys.executable, "-m", "alliance", "validate", str(folder)], baseline)
-    named[MISTAKE] = ([sys.executable, "-m", "alliance", "validate", str(with_mistake(folder))],
-                      ROOT)
+    mistake = str(with_mistake(folder))
+    named[MISTAKE] = ([sys.executable, "-m", "alliance", "validate", mistake], ROOT)
+    if baseline is not None:
+        named[BASELINE_MISTAKE] = ([sys.executable, "-m", "alliance", "validate", mistake],
+                                   baseline)
     return named
 
 

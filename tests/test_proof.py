@@ -105,8 +105,13 @@ def no_final_newline(folder: Path) -> None:
     path.write_bytes(path.read_bytes().rstrip(b"\n"))
 
 
+def ids_out_of_order(folder: Path) -> None:
+    table = rows(folder, "activities")
+    write(folder, "activities", [table[0], *reversed(table[1:])])
+
+
 @pytest.mark.parametrize("make", [quoted_quotes, empty_quoted_cell, byte_order_mark,
-                                  no_final_newline])
+                                  no_final_newline, ids_out_of_order])
 def test_plain_csv_is_proven_clean(bundled: Path, make: Make) -> None:
     make(bundled)
     assert not check_folder(bundled).problems
@@ -147,6 +152,12 @@ def space_after_quoted_cell(folder: Path) -> None:
     data = path.read_bytes()
     at = data.index(b'",', data.index(b"\n"))
     path.write_bytes(data[:at + 1] + b" " + data[at + 1:])
+
+
+def test_a_key_repeated_out_of_order_is_seen(bundled: Path) -> None:
+    set_cell(bundled, "activities", 2, "id", rows(bundled, "activities")[-1][0])
+    assert {p.code for p in check_folder(bundled).problems} == {"unique"}
+    assert not proves_clean(bundled)
 
 
 @pytest.mark.parametrize("make", [text_after_closing_quote, quote_in_open_cell,
