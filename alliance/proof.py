@@ -332,11 +332,17 @@ def _rows_clean(table: Table, read: pa.Table) -> bool:
     """Dates in order, sources as the row's kind needs, no row repeated or empty. Each
     column is read through its distinct values and each row's code for one."""
     names = set(read.column_names)
+    seen: dict[str, pa.Array] = {}
     coded: dict[str, tuple[list[str], np.ndarray]] = {}
+
+    def distinct(name: str) -> pa.Array:
+        if name not in seen:
+            seen[name] = pc.unique(read.column(name))
+        return seen[name]
 
     def codes(name: str) -> tuple[list[str], np.ndarray]:
         if name not in coded:
-            values = pc.unique(read.column(name))
+            values = distinct(name)
             coded[name] = (values.to_pylist(), _numbers(pc.index_in(read.column(name),
                                                                     value_set=values)))
         return coded[name]
@@ -351,7 +357,7 @@ def _rows_clean(table: Table, read: pa.Table) -> bool:
                      & np.array([e != "" for e in ends])[end_codes])
             if (dated & (high_rank[end_codes] < low_rank[start_codes])).any():
                 return False
-    if "source" in names and not _sources_clean(codes, names):
+    if "source" in names and not _sources_clean(distinct, codes, names):
         return False
     key = table.primary_key
     proven_unique = key in names and table.column(key).unique
@@ -374,16 +380,25 @@ def _widen(dates: list[str], fill: str) -> list[str]:
             for d in dates]
 
 
-def _sources_clean(codes: Callable[[str], tuple[list[str], np.ndarray]],
+def _sources_clean(distinct: Callable[[str], pa.Array],
+                   codes: Callable[[str], tuple[list[str], np.ndarray]],
                    names: set[str]) -> bool:
-    sources, source_codes = codes("source")
-    home = _flags(pc.match_substring_regex(_texts(sources), HOME_PAGE))[source_codes]
+    """Published rows cite a page other than a home page; example rows cite none. Read from
+    the two columns' distinct values alone when every row is of one kind."""
+    sources = distinct("source")
+    home_values = _flags(pc.match_substring_regex(sources, HOME_PAGE))
     if "illustrative" not in names:
-        return not home.any()
-    kinds, kind_codes = codes("illustrative")
-    example = _flags(pc.is_in(pc.utf8_lower(_texts(kinds)),
-                              value_set=_texts(TRUE_WORDS)))[kind_codes]
-    blank = np.array([s == "" for s in sources], dtype=bool)[source_codes]
+        return not home_values.any()
+    example_values = _flags(pc.is_in(pc.utf8_lower(distinct("illustrative")),
+                                     value_set=_texts(TRUE_WORDS)))
+    if not example_values.any():  # every row published
+        return not home_values.any() and not _any(pc.equal(pc.binary_length(sources), ZERO))
+    if example_values.all():  # every row an example
+        return len(sources) == 1 and _all(pc.equal(pc.binary_length(sources), ZERO))
+    (_, source_codes), (_, kind_codes) = codes("source"), codes("illustrative")
+    home = home_values[source_codes]
+    example = example_values[kind_codes]
+    blank = _flags(pc.equal(pc.binary_length(sources), ZERO))[source_codes]
     return not ((~example & blank).any() or (example & ~blank).any() or (~example & home).any())
 
 

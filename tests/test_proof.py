@@ -154,6 +154,33 @@ def space_after_quoted_cell(folder: Path) -> None:
     path.write_bytes(data[:at + 1] + b" " + data[at + 1:])
 
 
+def only_rows(folder: Path, example: bool) -> list[list[str]]:
+    """The fixture's activities reduced to its example rows, or to its published ones."""
+    table = rows(folder, "activities")
+    kind = table[0].index("illustrative")
+    kept = [row for row in table[1:] if (row[kind] == "true") == example]
+    write(folder, "activities", [table[0], *kept])
+    return [table[0], *kept]
+
+
+@pytest.mark.parametrize("example", [True, False], ids=["examples", "published"])
+def test_rows_of_one_kind_are_read_from_distinct_values(bundled: Path, example: bool) -> None:
+    table = only_rows(bundled, example)
+    assert not check_folder(bundled).problems
+    assert proves_clean(bundled)
+    source = table[0].index("source")
+    table[3][source] = "" if not example else "https://eunice-university.eu/erasmus-days"
+    write(bundled, "activities", table)
+    assert {p.code for p in check_folder(bundled).problems} == {
+        "example_source" if example else "required"}
+    assert not proves_clean(bundled)
+    if not example:  # a home page, in a table of published rows only
+        table[3][source] = "https://eunice-university.eu/"
+        write(bundled, "activities", table)
+        assert {p.code for p in check_folder(bundled).problems} == {"source_home_page"}
+        assert not proves_clean(bundled)
+
+
 def test_a_key_repeated_out_of_order_is_seen(bundled: Path) -> None:
     set_cell(bundled, "activities", 2, "id", rows(bundled, "activities")[-1][0])
     assert {p.code for p in check_folder(bundled).problems} == {"unique"}
