@@ -6,6 +6,9 @@
    a fresh browser context, round-robin with the minimal page, and timed from navigation to
    its first chart drawn. Target: each page's median within 1.2 x the minimal page's median
    of the same run.
+   Beside the Overview, a third app (`MATCHED_PAGE`) with the Overview's kinds of elements and
+   nothing computed is timed too, and the Overview against it: what is left of its ratio
+   to the minimal app once the frontend's cost of those elements is on both sides.
 2. Fresh server: `--starts N` (5) times, the app and the minimal page are started anew and
    their first visitor opens the Overview (the minimal page) as soon as the server answers
    its health check: time from navigation to the first chart drawn. Target: the app's
@@ -72,6 +75,52 @@ PAGES = (
     ("Data health", "/data_health?lang=en", GRID_DRAWN, "table grid (no chart)"),
 )
 MINIMAL = "minimal one-chart app"
+MATCHED = "minimal app with the Overview's kinds of elements"
+# The Overview's kinds of elements, in its order, with nothing computed: a hidden navigation
+# and page links, a radio, a toggle and captions in the sidebar; a title, text, two rows of
+# metrics with help and a note, columns, subheaders, tables (st.table) and one chart. What
+# it takes beside the minimal app is what those kinds of elements cost Streamlit's frontend.
+MATCHED_PAGE = '''import plotly.graph_objects as go
+import streamlit as st
+
+st.set_page_config(page_title="Matched", layout="wide")
+
+
+def overview():
+    st.title("Matched")
+    st.markdown("A line of text under the title.")
+    st.caption("A caption.")
+    for row in (4, 3):
+        for i, col in enumerate(st.columns(row)):
+            col.metric(f"Figure {i}", "1,234", help="What it counts", delta="incl. 2 examples",
+                       delta_color="off", delta_arrow="off")
+    st.caption("Figures as of today.")
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader("Key dates")
+        st.table({"Date": [f"2024-0{i}-01" for i in range(1, 8)],
+                  "What": [f"Event {i}" for i in range(7)]}, hide_index=True)
+    with right:
+        st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])), key="only")
+    st.subheader("Next")
+    st.table({"When": ["soon"] * 5, "What": [f"Activity {i}" for i in range(5)]},
+             hide_index=True)
+
+
+def other():
+    st.title("Other")
+
+
+pages = [st.Page(overview, title="Overview", default=True), st.Page(other, title="Other")]
+navigation = st.navigation(pages, position="hidden")
+with st.sidebar:
+    for page in pages:
+        st.page_link(page, label=page.title)
+    st.radio("Language", ["English", "Français"], horizontal=True)
+    st.toggle("Show examples")
+    st.caption("Alliance")
+navigation.run()
+'''
 
 
 def bench_folder(work: Path) -> Path:
@@ -98,15 +147,23 @@ def warm(browser: Browser, paints: int, data: Path, work: Path) -> dict[str, lis
         servers.append(app)
         minimal, minimal_url = serve(work / "minimal" / "app.py", env, work / "min-warm.log")
         servers.append(minimal)
-        times: dict[str, list[float]] = {name: [] for name, *_ in PAGES} | {MINIMAL: []}
+        matched, matched_url = serve(work / "matched" / "app.py", env, work / "matched.log")
+        servers.append(matched)
+        times: dict[str, list[float]] = {name: [] for name, *_ in PAGES} | {MINIMAL: [],
+                                                                              MATCHED: []}
         for attempt in range(paints + 1):  # the first round warms servers and caches
             for name, address, drawn, _ in PAGES:
                 # The minimal page before each page: the pairs share the machine's moment.
                 minimal_ms = visit(browser, minimal_url, CHART_DRAWN)
                 page_ms = visit(browser, app_url + address, drawn)
+                # And the Overview's kinds of elements, without the app, beside the Overview.
+                matched_ms = visit(browser, matched_url, CHART_DRAWN) if name == "Overview" \
+                    else None
                 if attempt:
                     times[MINIMAL].append(minimal_ms)
                     times[name].append(page_ms)
+                    if matched_ms is not None:
+                        times[MATCHED].append(matched_ms)
             print(f"warm round {attempt}/{paints} done", file=sys.stderr)
     finally:
         for server in servers:
@@ -152,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(folder)
         (work / "minimal").mkdir()
         (work / "minimal" / "app.py").write_text(MINIMAL_PAGE, encoding="utf-8")
+        (work / "matched").mkdir()
+        (work / "matched" / "app.py").write_text(MATCHED_PAGE, encoding="utf-8")
         data = bench_folder(work)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -175,6 +234,14 @@ def main(argv: list[str] | None = None) -> int:
             lines.append(f"| warm server, {name} ({waits}) | {figures['median_ms']:.0f} | "
                          f"{figures['p95_ms']:.0f} | {reference:.0f} | {ratio:.2f}x | "
                          f"≤ {WARM_RATIO}x | {'yes' if met else 'NO'} |")
+        if warm_figures.get(MATCHED, {}).get("runs"):
+            matched = warm_figures[MATCHED]["median_ms"]
+            overview = warm_figures["Overview"]["median_ms"]
+            lines.append(f"| warm server, {MATCHED} (chart) | {matched:.0f} | "
+                         f"{warm_figures[MATCHED]['p95_ms']:.0f} | {reference:.0f} | "
+                         f"{matched / reference:.2f}x | | |")
+            lines.append(f"| the Overview against it | {overview:.0f} | | {matched:.0f} | "
+                         f"{overview / matched:.2f}x | | |")
     fresh_figures = {name: summary(v) for name, v in fresh_times.items()}
     if fresh_figures:
         reference = fresh_figures[MINIMAL]["median_ms"]
