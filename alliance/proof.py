@@ -115,8 +115,8 @@ def proves_clean(folder: Path, workers: int | None = None) -> bool:
     validator reports; False when that is not proven (the validator then says what)."""
     try:
         return _proves_clean(Path(folder), workers or os.cpu_count() or 1)
-    except (OSError, ValueError, TypeError, KeyError, IndexError, pa.ArrowException):
-        return False  # whatever went wrong here, the validator reads the folder again
+    except Exception:  # whatever went wrong here, the validator reads the folder again and
+        return False  # says what it is: this answer can only be slower, never wrong
     finally:  # the validator may come next: hand the cells' memory back now, not later
         # (Arrow's default pool, not the loader's jemalloc one: here it reads as fast, in a
         # fresh process faster, and gives freed memory back; jemalloc kept 400 MB of it.)
@@ -168,7 +168,7 @@ def _read(folder: Path, table: Table, pool: ThreadPoolExecutor) -> pa.Table | No
     if (len(header) > MAX_COLUMNS or len(set(header)) != len(header)
             or not set(header) <= known or not set(table.required_columns) <= set(header)):
         return None
-    quoted = pool.submit(_quotes_bound_cells, data, end + 1) if data.find(b'"') >= 0 else None
+    scanned = pool.submit(_lines_and_quotes, data, end + 1)
     try:
         read = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(data)),
@@ -182,8 +182,8 @@ def _read(folder: Path, table: Table, pool: ThreadPoolExecutor) -> pa.Table | No
     except (pa.ArrowInvalid, ValueError):
         return None
     finally:
-        proven_quotes = quoted is None or quoted.result()
-    return read if proven_quotes and read.num_rows else None
+        lines, quotes_plain = scanned.result()
+    return read if quotes_plain and read.num_rows == lines > 0 else None
 
 
 def _hidden(text: str) -> bool:
@@ -191,8 +191,15 @@ def _hidden(text: str) -> bool:
                or ord(c) in FORMAT_CHARACTERS or c == '"' for c in text)  # no quoted names
 
 
-def _quotes_bound_cells(data: bytes | mmap.mmap, body: int) -> bool:
-    """Every quote of the rows is where the loader reads it as plain CSV: one opens a cell
+def _lines_and_quotes(data: bytes | mmap.mmap, body: int) -> tuple[int, bool]:
+    """How many lines the rows take, and whether every quote of the rows is where the loader
+    reads it as plain CSV.
+
+    Lines: no cell holds a line break (`HIDDEN`), so each is a row, and Arrow must have read
+    as many rows. It may not: its blocks are cut at a line feed, and one inside a quoted
+    cell at a block's edge drops the part of the row before it without a word.
+
+    Quotes: one opens a cell
     (after a delimiter or a line break), two in a quoted cell stand for one, and one closes
     the cell (before a delimiter or a line break). Arrow would read `"a"b` as `ab`, where the
     loader reports a stray quote.
@@ -202,8 +209,10 @@ def _quotes_bound_cells(data: bytes | mmap.mmap, body: int) -> bool:
     doubled inside one), so whether each run starts inside a cell is a running parity."""
     buffer = np.frombuffer(data, dtype=np.uint8, offset=body)
     size, chunk = len(buffer), 1 << 20  # each part read while it is in the cache
+    lines = int(size > 0 and buffer[-1] != 10)  # a last line without its line feed
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for part in range(0, size, chunk):
+        lines += int(np.count_nonzero(buffer[part:part + chunk] == 10))
         at = np.flatnonzero(buffer[part:part + chunk] == 34) + part
         if len(at):
             before = buffer[np.maximum(at - 1, 0)]
@@ -211,7 +220,7 @@ def _quotes_bound_cells(data: bytes | mmap.mmap, body: int) -> bool:
             found.append((at, (before == 44) | (before == 10) | (at == 0),
                           (after == 44) | (after == 10) | (at + 1 == size)))
     if not found:
-        return True
+        return lines, True
     at, opens, closes = (np.concatenate(parts) for parts in zip(*found, strict=True))
     first = np.ones(len(at), dtype=bool)
     first[1:] = at[1:] != at[:-1] + 1
@@ -221,7 +230,7 @@ def _quotes_bound_cells(data: bytes | mmap.mmap, body: int) -> bool:
     inside_before = (np.cumsum(odd) - odd) % 2 == 1
     inside_after = inside_before ^ odd
     bounded = (opens[starts] | inside_before) & (closes[lasts] | inside_after)
-    return bool(bounded.all() and not inside_after[-1])
+    return lines, bool(bounded.all() and not inside_after[-1])
 
 
 def _any(mask: pa.Array | pa.ChunkedArray) -> bool:

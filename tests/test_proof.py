@@ -196,6 +196,39 @@ def test_what_is_not_plain_is_left_to_the_validator(bundled: Path, make: Make) -
     assert problems_if_proven(bundled) == []
 
 
+BLOCK = 1 << 20  # Arrow's read blocks in the proof
+
+
+@pytest.mark.parametrize("hidden", [b"", b"<b>x</b>", b"\x00", b"\xff\xfe", "\u200b".encode()],
+                         ids=["fields", "markup", "nul", "not-utf8", "zero-width"])
+def test_a_row_cut_at_the_edge_of_a_block_is_seen(bundled: Path, hidden: bytes) -> None:
+    """A line feed inside a quoted cell, the last one before the edge of Arrow's first block:
+    Arrow drops the part of the row before it without a word; the proof counts the lines."""
+    table = rows(bundled, "milestones")
+    order = [table[0].index("note")] + [i for i, n in enumerate(table[0]) if n != "note"]
+    table = [[row[i] for i in order] for row in table]
+    header = table[0]
+
+    def row(**cells: str) -> list[str]:
+        filled = {"note": "padding", "date": "2021", "title": "T", "category": "event",
+                  "highlight": "false", "source": "https://example.org/page", **cells}
+        return [filled.get(name, "") for name in header]
+
+    body = io.StringIO()
+    csv.writer(body, lineterminator="\n").writerows(
+        [*table, *(row(id=f"P{i:03d}", note="n" * 50_000) for i in range(17))])
+    data = body.getvalue().encode()
+    lead = b"junk," if not hidden else b""  # without a hidden part: a cell too many
+    filler = BLOCK - 2 - len(data) - len(lead) - len(hidden)
+    cut = (lead + b'"' + hidden + b"a" * filler + b'\nq",'
+           + ",".join(row(id="ZZ1")[1:]).encode() + b"\n")
+    assert len(data) + cut.index(b"\n") == BLOCK - 1
+    (bundled / "milestones.csv").write_bytes(data + cut + b",".join(
+        c.encode() for c in row(id="ZZ2")) + b"\n")
+    assert check_folder(bundled).problems
+    assert not proves_clean(bundled)
+
+
 CELLS = st.sampled_from(['"', '""', ",", " ", "\t", "\n", "\r", "\u00a0", "\u200b", "\ufeff",
                          "\x85", "\x00", "=", "-", "+", "@", "<b>", "**", "[a](b)", "# ",
                          "http://x.eu", "https://x.eu/", "www.", "2024", "2024-02-29",
