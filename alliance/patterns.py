@@ -7,7 +7,10 @@ from __future__ import annotations
 # A spreadsheet runs cells starting with one of these as formulas.
 FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
 
-PLAIN_NUMBER = r"-?[0-9]+(\.[0-9]+)?"  # [0-9], not \d: Arrow's regex engine on any text
+# [0-9], never \d: pandas hands a pattern with \d to Python's re when a column holds any
+# non-ASCII text, and there \d is any script's digit ("٣٣", "５").
+PLAIN_NUMBER = r"-?[0-9]+(\.[0-9]+)?"
+WHOLE_NUMBER = r"[0-9]+"
 MARKUP = r"<[^<>]*>"  # HTML tags and <autolinks>: an error, as it always was
 # Markdown, Streamlit directives and bare addresses in free text. The app shows every cell as
 # plain text, so these only warn: readers would see the symbols, not formatting or a link.

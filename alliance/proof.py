@@ -41,6 +41,7 @@ from alliance.patterns import (
     MARKUP,
     PLAIN_NUMBER,
     SPACES,
+    WHOLE_NUMBER,
     without_space_class,
 )
 from alliance.schema import (
@@ -65,7 +66,7 @@ HIDDEN = "[\\x00-\\x1f\\x7f-\\x9f" + "".join(
     f"\\x{{{point:04X}}}" for point in sorted({BOM, *FORMAT_CHARACTERS})) + "]"
 # Formula starts; tab and carriage return are refused above with every control character.
 FORMULA = "^(?:" + "|".join(re.escape(c) for c in FORMULA_CHARACTERS if c >= " ") + ")"
-TYPE_PATTERNS = {INTEGER: r"\d+", DECIMAL: r"-?\d+(\.\d+)?",
+TYPE_PATTERNS = {INTEGER: WHOLE_NUMBER, DECIMAL: PLAIN_NUMBER,
                  URL: without_space_class(URL_PATTERN)}
 # Days 29 to 31 are read as calendar dates, as the validator reads them (through pandas,
 # whose timestamps run from 1677 to 2262): a year outside that span is left to it.

@@ -22,7 +22,7 @@ KINDS = (TEXT, INTEGER, DECIMAL, DATE, BOOLEAN, URL)
 TRUE_WORDS = ("true", "yes", "1", "vrai", "oui")
 FALSE_WORDS = ("false", "no", "0", "faux", "non")
 
-DATE_PATTERN = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+DATE_PATTERN = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"  # ASCII digits
 URL_PATTERN = r"https?://[^\s<>\"]+( https?://[^\s<>\"]+)*"
 ID_PATTERN = r"[A-Z0-9][A-Z0-9-]*"
 COUNTRY_PATTERN = r"[A-Z]{2}"

@@ -34,6 +34,7 @@ from alliance.patterns import (
     MARKDOWN_ANY,
     MARKUP,
     PLAIN_NUMBER,
+    WHOLE_NUMBER,
     without_space_class,
 )
 from alliance.problems import ERROR, WARNING, Problem, has_errors, problem
@@ -214,8 +215,8 @@ def _unique(cells: pd.Series) -> pd.Series:
 
 
 TYPE_CHECKS: dict[str, tuple[str, Callable[[pd.Series], pd.Series]]] = {
-    INTEGER: ("type_integer", _matches(r"\d+")),
-    DECIMAL: ("type_decimal", _matches(r"-?\d+(\.\d+)?")),
+    INTEGER: ("type_integer", _matches(WHOLE_NUMBER)),
+    DECIMAL: ("type_decimal", _matches(PLAIN_NUMBER)),
     DATE: ("type_date", _valid_date),
     BOOLEAN: ("type_boolean", _boolean),
     URL: ("type_url", _matches(URL_PATTERN)),

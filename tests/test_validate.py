@@ -677,3 +677,18 @@ def test_warnings_of_a_kind_past_a_thousand_are_counted_not_listed(bundled: Path
     assert all(p.severity == WARNING for p in found if p.code == "more_of_kind")
     assert [(p.line, p.column) for p in found if p.severity == ERROR] == [
         (MAX_LOCATED + extra + 1, "ects")]
+
+
+@pytest.mark.parametrize(("table", "column", "value", "code"), [
+    ("universities", "students", "\u0663\u0663", "type_integer"),  # Arabic-Indic 33
+    ("universities", "founded", "\uff11\uff19\uff19\uff19", "type_integer"),  # full-width 1999
+    ("projects", "budget_eur", "\u0665.\u0665", "type_decimal"),
+    ("milestones", "date", "\u0662\u0660\u0662\u0664", "type_date"),  # ٢٠٢٤
+], ids=["arabic-indic", "full-width", "decimal", "date"])
+def test_digits_of_other_scripts_are_not_numbers(bundled: Path, table: str, column: str,
+                                                 value: str, code: str) -> None:
+    """Digits are ASCII: with a non-ASCII cell in the column, pandas matches `\\d` with
+    Python's re, where any script's digit is one; the patterns say [0-9]."""
+    set_cell(table, 3, column, value)(bundled)
+    found = {(p.file, p.line, p.column, p.code) for p in check_folder(bundled).problems}
+    assert (f"{table}.csv", 3, column, code) in found, sorted(found)
