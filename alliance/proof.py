@@ -2,8 +2,8 @@
 
 `proves_clean(folder)` is True only when `alliance.validate.check_folder(folder)` would find
 no problem at all, error or warning. Each condition here is the validator's own or a
-stricter one: a carriage return, a quoted header, a quote inside a cell, a space around a
-cell, any invisible character or any value a check might refuse makes it answer False, and
+stricter one: a carriage return, a quoted header, a quote in an unquoted cell, a space
+around a cell, any invisible character or any value a check might refuse makes it answer False, and
 `python -m alliance validate` then runs the validator, which locates and explains every
 problem. A clean folder, what an analyst usually has, is so checked without importing
 pandas or scanning the bytes record by record: on a million rows in a fraction of the time.
@@ -134,7 +134,7 @@ def _proves_clean(folder: Path, workers: int) -> bool:
             if read is None:
                 return False
             tables[table.name] = read
-        # The longest first: keys' uniqueness hashes every cell; rows, then columns.
+        # The longest first: keys' uniqueness (it may hash every cell), rows, then columns.
         columns = [(table, table.column(name), tables[table.name])
                    for table in TABLES for name in tables[table.name].column_names]
         checks = [pool.submit(_unique, column, read) for _, column, read in columns
