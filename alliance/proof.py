@@ -3,9 +3,9 @@
 `proves_clean(folder)` is True only when `alliance.validate.check_folder(folder)` would find
 no problem at all, error or warning. Each condition here is the validator's own or a
 stricter one: a carriage return, a quoted header, a quote in an unquoted cell, a space
-around a cell, any invisible character or any value a check might refuse makes it answer False, and
-`python -m alliance validate` then runs the validator, which locates and explains every
-problem. A clean folder, what an analyst usually has, is so checked without importing
+around a cell, any invisible character or any value a check might refuse makes it answer
+False, and `python -m alliance validate` then runs the validator, which locates and
+explains every problem. A clean folder, what an analyst usually has, is so checked without importing
 pandas or scanning the bytes record by record: on a million rows in a fraction of the time.
 A test compares the two answers on every malformed and hostile folder of the suite.
 
