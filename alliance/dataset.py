@@ -13,8 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from alliance.atomic import remove_stale_temporaries, write_atomically
+from alliance.files import read_regular
 from alliance.identity import IDENTITY_FILE, check_identity
-from alliance.loader import Parsed, parse_csv, read_regular
+from alliance.loader import Parsed, parse_csv
 from alliance.problems import Problem
 from alliance.schema import TABLES, TABLES_BY_NAME
 from alliance.validate import MAX_IDENTITY_BYTES, Report, check_folder, check_parsed

@@ -14,11 +14,12 @@ from icalendar import Calendar, Event
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from alliance.files import UTF8_BOM
 from alliance.i18n import DEFAULT_LANGUAGE, cldr_locale, t, value_label
-from alliance.loader import UTF8_BOM
 from alliance.opportunities import languages_label, option_label
+from alliance.patterns import FORMULA_CHARACTERS
 from alliance.problems import Problem
-from alliance.text import FORMULA_CHARACTERS, web_address
+from alliance.text import web_address
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -17,14 +17,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from alliance.files import (  # moved there; still importable from here
-    DATA_DIR_VARIABLE,  # noqa: F401
-    DEFAULT_DATA_DIR,  # noqa: F401
-    OS_REASONS,  # noqa: F401
+from alliance.files import (
     UTF8_BOM,
     NotRegularFileError,
-    check_regular,  # noqa: F401
-    data_dir,  # noqa: F401
     os_reason_key,
     read_regular,
     reader_pool,

@@ -4,7 +4,8 @@ clean (`alliance.proof`, over Arrow alone). Written for Arrow's regex engine (RE
 
 from __future__ import annotations
 
-# A spreadsheet runs cells starting with one of these as formulas.
+# What a spreadsheet runs as a formula when a cell starts with it: the validator warns of
+# such cells and every export neutralises them.
 FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
 
 # [0-9], never \d: pandas hands a pattern with \d to Python's re when a column holds any

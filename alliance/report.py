@@ -1127,7 +1127,7 @@ def run_cli(args: object) -> int:
     from pathlib import Path
 
     from alliance.dataset import load_dataset
-    from alliance.loader import data_dir
+    from alliance.files import data_dir
     from alliance.mobility.query import member_flows
 
     folder = data_dir(args.data_dir)

@@ -53,6 +53,7 @@ import pandas as pd
 from filelock import FileLock
 
 from alliance.atomic import temporary_pattern, write_atomically
+from alliance.files import read_regular
 from alliance.i18n import DEFAULT_LANGUAGE, format_moment, t
 from alliance.loader import (
     DEFAULT_DIALECT,
@@ -62,7 +63,6 @@ from alliance.loader import (
     dialect_of,
     os_problem,
     parse_csv,
-    read_regular,
 )
 from alliance.loader import csv_bytes as dialect_bytes
 from alliance.problems import ERROR, Problem

@@ -17,11 +17,6 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from alliance.patterns import FORMULA_CHARACTERS  # noqa: F401 (imported from here too)
-
-# What a spreadsheet runs as a formula when a cell starts with it: the validator warns
-# of such cells and every export neutralises them.
-
 # A zero-width character that forbids a line break: placed after a character it keeps
 # Streamlit's text rewrites (emoji and icon shortcodes, autolinked addresses, arrows) from
 # matching, and it is invisible on screen.

@@ -16,17 +16,10 @@ import pandas as pd
 import pyarrow
 import pyarrow.compute as pyarrow_compute
 
+from alliance.files import read_regular
 from alliance.identity import IDENTITY_FILE, MAX_IDENTITY_BYTES, check_identity
 from alliance.limits import MAX_LOCATED
-from alliance.loader import (
-    Parsed,
-    failed,
-    parse_csv,
-    read_regular,
-    read_table,
-    strip_cells,
-    unlisted,
-)
+from alliance.loader import Parsed, failed, parse_csv, read_table, strip_cells, unlisted
 from alliance.patterns import (
     FORMULA_CHARACTERS,
     HOME_PAGE,

@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     # The bundled data, and the app's last-valid copies kept out of the home folder.
-    from alliance.loader import DATA_DIR_VARIABLE, DEFAULT_DATA_DIR
+    from alliance.files import DATA_DIR_VARIABLE, DEFAULT_DATA_DIR
 
     os.environ[DATA_DIR_VARIABLE] = str(DEFAULT_DATA_DIR)
     os.environ["ALLIANCE_STATE_DIR"] = str(OUT_DIR / "state")

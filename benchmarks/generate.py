@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from alliance.loader import DEFAULT_DATA_DIR, read_table, write_csv  # noqa: E402
+from alliance.files import DEFAULT_DATA_DIR  # noqa: E402
+from alliance.loader import read_table, write_csv  # noqa: E402
 from alliance.schema import (  # noqa: E402
     ACTIVITIES,
     ACTIVITY_KINDS,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from alliance.charts import acronym_key
+from alliance.files import data_dir
 from alliance.geo import member_points
 from alliance.i18n import format_number, format_share, t
-from alliance.loader import data_dir
 from alliance.mobility import GROUPS
 from alliance.mobility import figures as fig
 from alliance.mobility.imports import manifest_version

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from alliance.dictionary import KIND_WORDS, render
-from alliance.loader import DEFAULT_DATA_DIR
+from alliance.files import DEFAULT_DATA_DIR
 from alliance.schema import KINDS, TABLES
 
 BUNDLED_README = DEFAULT_DATA_DIR / "README.md"

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from alliance.files import UTF8_BOM
 from alliance.i18n import messages
 from alliance.limits import MAX_CELL_CHARS, MAX_COLUMNS
-from alliance.loader import UTF8_BOM
 from alliance.problems import ERROR, WARNING
 from alliance.schema import TABLES, TABLES_BY_NAME, TEXT
 from alliance.validate import check_folder

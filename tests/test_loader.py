@@ -8,17 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from alliance.files import DATA_DIR_VARIABLE, DEFAULT_DATA_DIR, UTF8_BOM, data_dir
 from alliance.limits import MAX_CELL_CHARS
-from alliance.loader import (
-    DATA_DIR_VARIABLE,
-    DEFAULT_DATA_DIR,
-    UTF8_BOM,
-    _Scan,
-    data_dir,
-    parse_csv,
-    read_table,
-    write_csv,
-)
+from alliance.loader import _Scan, parse_csv, read_table, write_csv
 from alliance.schema import ACTIVITIES, LOCATIONS, TABLES
 
 HEADER = "id,university_id,name,city,country,latitude,longitude,main,note,source"
@@ -302,7 +294,7 @@ def test_read_table_refuses_a_device_or_pipe_without_reading(tmp_path: Path) -> 
 
 
 def test_read_regular_stops_after_max_bytes(tmp_path: Path) -> None:
-    from alliance.loader import NotRegularFileError, read_regular
+    from alliance.files import NotRegularFileError, read_regular
     path = tmp_path / "big.csv"
     path.write_bytes(b"x" * 1000)
     assert len(read_regular(path, max_bytes=10)) == 11

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alliance import store
-from alliance.loader import DEFAULT_DIALECT, UTF8_BOM, Dialect, dialect_of, parse_csv
+from alliance.files import UTF8_BOM
+from alliance.loader import DEFAULT_DIALECT, Dialect, dialect_of, parse_csv
 from alliance.schema import ACTIVITIES, DECIMAL, TABLES_BY_NAME, TEXT
 
 SETTINGS = settings(max_examples=80, deadline=None,

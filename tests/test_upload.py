@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from alliance import store
+from alliance.files import UTF8_BOM
 from alliance.limits import MAX_UPLOAD_BYTES
-from alliance.loader import UTF8_BOM, parse_csv
+from alliance.loader import parse_csv
 from alliance.problems import problem
 from alliance.schema import ACTIVITIES, ACTIVITY_KINDS, AUDIENCES, MODES, TABLES_BY_NAME
 from alliance.upload import cell_text, merge, read_upload, xlsx_refusal

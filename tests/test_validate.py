@@ -19,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from alliance.files import UTF8_BOM, read_regular
 from alliance.i18n import messages, t
 from alliance.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_LOCATED
-from alliance.loader import UTF8_BOM, Parsed, parse_csv, read_regular, read_table
+from alliance.loader import Parsed, parse_csv, read_table
 from alliance.problems import ERROR, WARNING
 from alliance.schema import TABLES
 from alliance.validate import check_folder, check_parsed, missing_as_null

@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from alliance.dataset import DATA_FILES, Dataset, load_dataset
+from alliance.files import data_dir
 from alliance.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -20,7 +21,7 @@ from alliance.i18n import (
     pick_language,
     t,
 )
-from alliance.loader import data_dir, fingerprint, stat_signature
+from alliance.loader import fingerprint, stat_signature
 from alliance.text import markdown
 
 if TYPE_CHECKING:

@@ -38,8 +38,9 @@ import duckdb
 import pyarrow as pa
 from filelock import FileLock
 
+from alliance.files import check_regular, os_reason_key
 from alliance.limits import MOBILITY_XLSX_MAX_UNPACKED_BYTES
-from alliance.loader import check_regular, os_problem, os_reason_key
+from alliance.loader import os_problem
 from alliance.mobility import STORE_DIR
 from alliance.mobility.layouts import Detected, detect
 from alliance.mobility.normalise import (
